@@ -1,0 +1,40 @@
+# Two commands for a fresh clone: `make build` (or `make serve`) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.installed-test
+
+.PHONY: build serve check test lint typecheck clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_INSTALLED): pyproject.toml $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+build: $(INSTALLED) ## build the site into public/
+	$(BIN)/guidegen build
+
+serve: $(INSTALLED) ## serve on http://127.0.0.1:8000 with live reload
+	$(BIN)/guidegen serve
+
+check: $(INSTALLED) ## validate content without writing
+	$(BIN)/guidegen check --strict
+
+lint: $(TEST_INSTALLED)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(TEST_INSTALLED)
+	$(BIN)/mypy
+
+test: lint typecheck ## lint, type-check and run the whole test suite
+	$(BIN)/pytest
+
+clean:
+	rm -rf public .public.* .guidegen-cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,115 @@
+"""The `guidegen` command line: build, serve, check and new."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from guidegen import __version__
+from guidegen.build import BuildReport, build
+from guidegen.errors import ContentError, GuidegenError, Problem
+from guidegen.site import Project
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    root = Path(args.root).resolve()
+    out = Path(args.out) if getattr(args, "out", None) else root / "public"
+    project = Project(root=root, out=out if out.is_absolute() else (Path.cwd() / out))
+    try:
+        return int(args.run(args, project))
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        errors = sum(1 for p in exc.problems if p.severity == "error")
+        print(f"guidegen: {errors} error{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
+        return exc.exit_code
+    except GuidegenError as exc:
+        print(f"guidegen: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="guidegen", description="Build career-guide websites from Markdown and YAML.")
+    parser.add_argument("--version", action="version", version=f"guidegen {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--root", default=".", help="project folder holding content/ and templates/ (default: .)")
+        sub.add_argument("-v", "--verbose", action="store_true", help="log what guidegen does")
+        return sub
+
+    build_cmd = command("build", "build the site into the output folder")
+    build_cmd.add_argument("--out", help="output folder (default: ROOT/public)")
+    build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build_cmd.set_defaults(run=_build)
+
+    serve_cmd = command("serve", "build, serve on localhost and rebuild on every change")
+    serve_cmd.add_argument("--out", help="output folder (default: ROOT/public)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve_cmd.set_defaults(run=_serve)
+
+    check_cmd = command("check", "validate content and templates without writing anything")
+    check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_cmd.set_defaults(run=_check)
+
+    new_cmd = command("new", "create a content file with the right front matter")
+    new_cmd.add_argument("kind", choices=["guide", "career", "article"])
+    new_cmd.add_argument("slug", help="lowercase-with-hyphens name; becomes the page's URL")
+    new_cmd.set_defaults(run=_new)
+    return parser
+
+
+def _build(args: argparse.Namespace, project: Project) -> int:
+    report = build(project, strict=args.strict)
+    _report(report, project)
+    return 0
+
+
+def _check(args: argparse.Namespace, project: Project) -> int:
+    report = build(project, strict=args.strict, write=False)
+    _report(report, project)
+    return 0
+
+
+def _serve(args: argparse.Namespace, project: Project) -> int:
+    from guidegen.serve import serve  # imports tornado; only needed here
+
+    serve(project, host=args.host, port=args.port)
+    return 0
+
+
+def _new(args: argparse.Namespace, project: Project) -> int:
+    from guidegen.scaffold import create
+
+    path = create(project, args.kind, args.slug)
+    print(f"Created {path.relative_to(project.root)}")
+    return 0
+
+
+def _report(report: BuildReport, project: Project) -> None:
+    _print_problems(list(report.warnings))
+    print(report.summary(_shown(project.out, project.root)))
+
+
+def _shown(path: Path, root: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)

@@ -1,0 +1,125 @@
+"""Check phase: every internal link and #anchor in the built pages must resolve."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from guidegen import urls
+from guidegen.errors import did_you_mean
+from guidegen.urls import UrlScheme
+
+_LINK = re.compile(
+    r"""<(?:a|link|img|script|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I
+)
+_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_SKIPPED_SCHEMES = ("mailto:", "tel:", "data:")
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """What one built page offers (ids) and what it points to (links, as written in the HTML)."""
+
+    ids: frozenset[str]
+    links: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    page: str  # site path of the page holding the link
+    href: str  # as written in the HTML
+    target: str  # site path it resolves to
+    reason: str
+    hint: str | None = None
+
+
+def scan(text: str) -> PageLinks:
+    """Collect the ids and links of a page's HTML."""
+    ids = frozenset(html.unescape(a or b) for a, b in _ID.findall(text))
+    seen: dict[str, None] = {}
+    for a, b in _LINK.findall(text):
+        seen.setdefault(html.unescape(a or b), None)
+    return PageLinks(ids, tuple(seen))
+
+
+def check(pages: Mapping[str, PageLinks], files: set[str], scheme: UrlScheme) -> list[BrokenLink]:
+    """Resolve every link of every page against the pages and files of the build."""
+    by_file = {urls.output_file(path): path for path in pages}
+    broken: list[BrokenLink] = []
+    for page_path, page in pages.items():
+        page_url = scheme.absolute(page_path)
+        for href in page.links:
+            problem = _resolve(href, page_path, page_url, pages, by_file, files, scheme)
+            if problem is not None:
+                broken.append(problem)
+    return broken
+
+
+def _resolve(
+    href: str,
+    page_path: str,
+    page_url: str,
+    pages: Mapping[str, PageLinks],
+    by_file: Mapping[str, str],
+    files: set[str],
+    scheme: UrlScheme,
+) -> BrokenLink | None:
+    if not href or href.lower().startswith(_SKIPPED_SCHEMES):
+        return None
+    absolute = urljoin(page_url, href)
+    if urls.is_external(href) and not href.startswith(scheme.base_url):
+        return None
+    target = scheme.site_path(absolute)
+    if target is None:
+        return BrokenLink(page_path, href, absolute, "points outside the site's base path")
+    parts = urlsplit(target)
+    path = unquote(parts.path)
+    fragment = unquote(parts.fragment)
+    file = urls.output_file(path)
+    if file not in files and not path.endswith("/") and urls.output_file(path + "/") in files:
+        file = urls.output_file(path + "/")
+    if file not in files:
+        return BrokenLink(page_path, href, path, "page does not exist", _suggest_page(path, by_file))
+    if fragment:
+        target_page = by_file.get(file)
+        ids = pages[target_page].ids if target_page is not None else frozenset()
+        if target_page is not None and fragment not in ids:
+            return BrokenLink(
+                page_path,
+                href,
+                f"{path}#{fragment}",
+                f"anchor #{fragment} does not exist on {path}",
+                did_you_mean(fragment, ids),
+            )
+    return None
+
+
+def _suggest_page(path: str, by_file: Mapping[str, str]) -> str | None:
+    return did_you_mean(path, by_file.values())
+
+
+def scan_folder(folder: Path) -> tuple[dict[str, PageLinks], set[str]]:
+    """Read a built site back from disk: pages by site path, and every file."""
+    pages: dict[str, PageLinks] = {}
+    files: set[str] = set()
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(folder).as_posix()
+        files.add(relative)
+        if relative.endswith(".html"):
+            site_path = "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+            pages[site_path] = scan(path.read_text(encoding="utf-8"))
+    return pages, files
+
+
+def external_links(pages: Iterable[PageLinks], scheme: UrlScheme) -> list[str]:
+    """Links that leave the site, listed (never fetched) by `guidegen check --links`."""
+    found = {
+        href for page in pages for href in page.links if urls.is_external(href) and not href.startswith(scheme.base_url)
+    }
+    return sorted(found)

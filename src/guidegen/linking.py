@@ -1,0 +1,132 @@
+"""Link phase: resolve cross-references and decide which programs each guide lists."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from guidegen.errors import Problems, did_you_mean
+from guidegen.models import ListingSpec, Program
+from guidegen.site import Article, Career, Guide, Origin, SalaryTable, Site
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The programs a guide lists: those whose tags meet the listing's tags."""
+
+    title: str
+    description: str | None
+    tags: tuple[str, ...]
+    programs: tuple[Program, ...]
+
+
+@dataclass(frozen=True)
+class LinkedSite:
+    """The site with references resolved and derived collections computed once."""
+
+    site: Site
+    programs: tuple[Program, ...]  # catalog order
+    articles: tuple[Article, ...]  # newest first
+    guides: tuple[Guide, ...]  # by title
+    careers: tuple[Career, ...]  # by title
+    listings: dict[str, Listing]  # by guide slug
+    guides_of_career: dict[str, tuple[Guide, ...]]
+    listings_of_program: dict[str, tuple[Guide, ...]]
+
+    def salary_of(self, document: Guide | Career) -> SalaryTable:
+        return self.site.salaries[document.meta.salary]
+
+
+def sort_key(text: str) -> str:
+    """Case- and accent-insensitive ordering for names."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def program_sort_key(program: Program) -> tuple[str, str, str]:
+    return (sort_key(program.institution), sort_key(program.name), program.id)
+
+
+def link_site(site: Site, problems: Problems) -> LinkedSite:
+    """Check every cross-reference and compute listings; problems name file, line and field."""
+    for guide in site.guides.values():
+        _reference(guide.origin, "career", guide.meta.career, site.careers, "content/careers", problems)
+        _reference(guide.origin, "salary", guide.meta.salary, site.salaries, "content/salaries", problems)
+    for career in site.careers.values():
+        _reference(career.origin, "salary", career.meta.salary, site.salaries, "content/salaries", problems)
+        for index, slug in enumerate(career.meta.guides):
+            _reference(career.origin, ("guides", index), slug, site.guides, "content/guides", problems)
+
+    programs = tuple(sorted((record.program for record in site.programs.values()), key=program_sort_key))
+    all_tags = sorted({tag for program in programs for tag in program.tags})
+    listings: dict[str, Listing] = {}
+    for guide in site.guides.values():
+        spec = guide.meta.programs
+        if spec is not None:
+            listings[guide.slug] = _listing(spec, programs)
+            _check_listing_tags(guide, spec, all_tags, programs, problems)
+
+    guides = tuple(sorted(site.guides.values(), key=lambda g: sort_key(g.meta.title)))
+    guides_of_career = {
+        slug: tuple(guide for guide in guides if guide.meta.career == slug or guide.slug in career.meta.guides)
+        for slug, career in site.careers.items()
+    }
+    members = {slug: {program.id for program in listing.programs} for slug, listing in listings.items()}
+    listings_of_program = {
+        program.id: tuple(guide for guide in guides if program.id in members.get(guide.slug, ()))
+        for program in programs
+    }
+    return LinkedSite(
+        site=site,
+        programs=programs,
+        articles=tuple(sorted(site.articles.values(), key=lambda a: (a.meta.date, a.slug), reverse=True)),
+        guides=guides,
+        careers=tuple(sorted(site.careers.values(), key=lambda c: sort_key(c.meta.title))),
+        listings=listings,
+        guides_of_career=guides_of_career,
+        listings_of_program=listings_of_program,
+    )
+
+
+def _listing(spec: ListingSpec, programs: tuple[Program, ...]) -> Listing:
+    wanted = set(spec.tags)
+    members = tuple(program for program in programs if wanted.intersection(program.tags))
+    return Listing(spec.title, spec.description, tuple(spec.tags), members)
+
+
+def _check_listing_tags(
+    guide: Guide, spec: ListingSpec, all_tags: list[str], programs: tuple[Program, ...], problems: Problems
+) -> None:
+    for index, tag in enumerate(spec.tags):
+        if tag in all_tags:
+            continue
+        problems.warning(
+            guide.origin.name,
+            f"no program has the tag '{tag}'",
+            line=guide.origin.line_of("programs", "tags", index),
+            field=f"programs.tags[{index}]",
+            hint=did_you_mean(tag, all_tags) if all_tags else "add programs under content/programs/",
+        )
+
+
+def _reference(
+    origin: Origin,
+    field: str | tuple[str, int],
+    target: str,
+    known: Mapping[str, object],
+    folder: str,
+    problems: Problems,
+) -> None:
+    if target in known:
+        return
+    path = field if isinstance(field, tuple) else (field,)
+    label = field if isinstance(field, str) else f"{field[0]}[{field[1]}]"
+    suffix = ".yaml" if folder.endswith("salaries") else ".md"
+    problems.error(
+        origin.name,
+        f"'{target}' does not exist",
+        line=origin.line_of(*path),
+        field=label,
+        hint=did_you_mean(target, known) or f"expected a file {folder}/{target}{suffix}",
+    )

@@ -1,0 +1,266 @@
+"""Typed models of every content file: the content contract, validated by pydantic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SAFE_SCHEMES = ("http", "https")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]")
+
+
+def _text(value: Any) -> Any:
+    """Numbers written in YAML (`value: 42`) are text too; anything else must be a string."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected text, got {str(value).lower()}")
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
+def _slug(value: str) -> str:
+    if SLUG_PATTERN.match(value):
+        return value
+    if ".." in value or value.startswith("/") or "\\" in value:
+        raise ValueError(f"'{value}' is not a valid slug: it must not contain path separators or '..'")
+    suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    hint = f" (did you mean '{suggestion}'?)" if suggestion and SLUG_PATTERN.match(suggestion) else ""
+    raise ValueError(f"'{value}' is not a valid slug: use lowercase letters, digits and hyphens{hint}")
+
+
+def check_url(value: str) -> str:
+    """Only http(s) and relative URLs: no javascript:, data:, vbscript: or other schemes."""
+    match = _SCHEME.match(_IGNORED_IN_SCHEME.sub("", value))
+    if match and match.group(1).lower() not in SAFE_SCHEMES:
+        raise ValueError(f"URL scheme '{match.group(1)}:' is not allowed; use an http(s) or site-relative URL")
+    if match and not value.strip().lower().startswith(("http://", "https://")):
+        raise ValueError(f"'{value}' is not a valid URL")
+    return value.strip()
+
+
+def _absolute_http_url(value: str) -> str:
+    value = check_url(value)
+    if not re.match(r"^https?://[^/\s]+", value):
+        raise ValueError(f"expected an absolute http(s) URL such as https://example.org/, got '{value}'")
+    return value if value.endswith("/") else value + "/"
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date as YYYY-MM-DD, got {describe(value)}")
+
+
+def _as_of(value: Any) -> dt.date | int:
+    """A figure's age: a full date, or a year on its own."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}\s*", value):
+        return _as_of(int(value))
+    try:
+        return _date(value)
+    except ValueError:
+        raise ValueError(f"expected a date (YYYY-MM-DD) or a year (YYYY), got {describe(value)}") from None
+
+
+def describe(value: Any) -> str:
+    """How a bad value is shown in a message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'"{shown}"'
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Slug = Annotated[str, AfterValidator(_slug)]
+Url = Annotated[str, AfterValidator(check_url)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+AsOf = Annotated[dt.date | int, BeforeValidator(_as_of)]
+Amount = Annotated[int, Field(ge=0)]
+Tag = Annotated[str, AfterValidator(_slug)]
+
+
+class Model(BaseModel):
+    """Base of content models: unknown fields are kept so they can be reported with a suggestion."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True, frozen=True)
+
+
+class Source(Model):
+    """Where a figure comes from, or a plain statement that no source is known."""
+
+    name: Text | None = None
+    url: Url | None = None
+    unsourced: bool = False
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _named_or_unsourced(self) -> Source:
+        if self.unsourced and (self.name or self.url):
+            raise ValueError("a source is either named ({name, url}) or unsourced ({unsourced: true, note}), not both")
+        if not self.unsourced and not self.name:
+            raise ValueError("give the source's name (and url), or `unsourced: true` with a note")
+        return self
+
+
+def check_range(bounds: tuple[int, int | None]) -> tuple[int, int | None]:
+    low, high = bounds
+    if high is not None and low > high:
+        raise ValueError(f"minimum {low:,} is greater than maximum {high:,}")
+    return bounds
+
+
+MoneyRange = Annotated[tuple[Amount, Amount], AfterValidator(check_range)]
+OpenMoneyRange = Annotated[tuple[Amount, Amount | None], AfterValidator(check_range)]
+YearsRange = Annotated[tuple[Amount, Amount | None], AfterValidator(check_range)]
+
+
+class NavItem(Model):
+    title: Text
+    url: Url
+
+
+class SiteConfig(Model):
+    title: Text
+    base_url: Annotated[str, AfterValidator(_absolute_http_url)]
+    language: Text = "en"
+    description: Text
+    nav: list[NavItem] = []
+    tagline: Text | None = None
+    stale_after_months: int = Field(default=18, gt=0)
+
+
+class Stat(Model):
+    value: Text
+    label: Text
+    source: Source | None = None
+    as_of: AsOf | None = None
+
+
+class Callout(Model):
+    title: Text
+    body: Text
+
+
+class ListingSpec(Model):
+    """Which programs a guide lists: every program having at least one of `tags`."""
+
+    title: Text
+    description: Text | None = None
+    tags: list[Tag] = Field(min_length=1)
+
+
+class GuideMeta(Model):
+    title: Text
+    kicker: Text
+    badge: Text
+    icon: Text | None = None
+    summary: Text | None = None
+    tldr: Text
+    stats: list[Stat] = []
+    callout: Callout | None = None
+    career: Slug
+    salary: Slug
+    programs: ListingSpec | None = None
+    updated: Date
+    draft: bool = False
+
+
+class CareerMeta(Model):
+    title: Text
+    summary: Text
+    salary: Slug
+    guides: list[Slug] = []
+    updated: Date | None = None
+    draft: bool = False
+
+
+class ArticleMeta(Model):
+    title: Text
+    date: Date
+    summary: Text
+    tags: list[Text] = []
+    updated: Date | None = None
+    draft: bool = False
+
+
+class SalaryLevel(Model):
+    level: Text
+    years: YearsRange | None = None
+    base: MoneyRange | None = None
+    total: OpenMoneyRange | None = None
+
+    @model_validator(mode="after")
+    def _has_figures(self) -> SalaryLevel:
+        if self.base is None and self.total is None:
+            raise ValueError("a level needs `base`, `total` or both")
+        return self
+
+
+class SalaryLocation(Model):
+    name: Text
+    range: MoneyRange
+
+
+class SalaryTableData(Model):
+    title: Text
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    period: Literal["year", "month", "hour"]
+    as_of: AsOf
+    source: Source
+    scope: Text | None = None
+    levels: list[SalaryLevel] = Field(min_length=1)
+    locations: list[SalaryLocation] = []
+
+
+class Location(Model):
+    city: Text
+    region: Text | None = None
+    country: Text
+
+
+class Cost(Model):
+    amount: Amount
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    note: Text | None = None
+
+
+ProgramType = Literal["Bachelor's", "Master's", "Master's in Teaching", "MBA", "PhD", "Certificate"]
+ProgramFormat = Literal["On-Campus", "Online", "Hybrid"]
+PROGRAM_TYPES: tuple[str, ...] = get_args(ProgramType)
+PROGRAM_FORMATS: tuple[str, ...] = get_args(ProgramFormat)
+
+
+class Program(Model):
+    id: Slug
+    institution: Text
+    school: Text | None = None
+    name: Text
+    type: ProgramType
+    format: ProgramFormat
+    location: Location
+    duration_months: Annotated[int, Field(gt=0)] | None = None
+    cost: Cost | None = None
+    tags: list[Tag] = []
+    url: Url | None = None
+    description: Text | None = None

@@ -1,0 +1,308 @@
+"""Every page the site publishes, as one typed context per page kind (what templates may use)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from guidegen import urls
+from guidegen.linking import LinkedSite, Listing
+from guidegen.models import Program
+from guidegen.site import Article, Career, Guide, Origin, SalaryTable
+
+CATALOG_PAGE_SIZE = 50
+LATEST_ARTICLES = 5
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    path: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page:
+    """What every template receives as `page`."""
+
+    path: str  # site path, e.g. /guides/mlops/ (templates link with url(path))
+    template: str
+    title: str
+    description: str
+    breadcrumbs: tuple[Crumb, ...] = ()
+    lastmod: dt.date | None = None
+    origin: Origin | None = None  # the source file, for error messages
+    in_sitemap: bool = True
+
+    @property
+    def output(self) -> str:
+        return urls.output_file(self.path)
+
+
+@dataclass(frozen=True, kw_only=True)
+class HomePage(Page):
+    guides: tuple[Guide, ...]
+    careers: tuple[Career, ...]
+    articles: tuple[Article, ...]
+    program_count: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class GuideIndexPage(Page):
+    guides: tuple[Guide, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class GuidePage(Page):
+    guide: Guide
+    career: Career
+    salary: SalaryTable
+    listing: Listing | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CareerIndexPage(Page):
+    careers: tuple[Career, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CareerPage(Page):
+    career: Career
+    salary: SalaryTable
+    guides: tuple[Guide, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleIndexPage(Page):
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticlePage(Page):
+    article: Article
+
+
+@dataclass(frozen=True, kw_only=True)
+class CatalogPage(Page):
+    programs: tuple[Program, ...]  # this page's slice
+    number: int  # 1-based
+    page_count: int
+    total: int
+    first_index: int  # 1-based position of programs[0] in the catalog
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgramPage(Page):
+    program: Program
+    listed_in: tuple[Guide, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ToolPage(Page):
+    guides: tuple[Guide, ...]
+    salaries: tuple[SalaryTable, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotFoundPage(Page):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class SitemapPage(Page):
+    pages: tuple[Page, ...]
+
+
+def plan_pages(linked: LinkedSite) -> list[Page]:
+    """All pages in a fixed order; sitemap last, since it lists the others."""
+    pages = list(_content_pages(linked))
+    sitemap = SitemapPage(
+        path=urls.SITEMAP,
+        template="sitemap.xml",
+        title="Sitemap",
+        description="",
+        in_sitemap=False,
+        pages=tuple(page for page in pages if page.in_sitemap),
+    )
+    robots = Page(path=urls.ROBOTS, template="robots.txt", title="robots.txt", description="", in_sitemap=False)
+    return [*pages, sitemap, robots]
+
+
+def _content_pages(linked: LinkedSite) -> Iterator[Page]:
+    config = linked.site.config
+    home = Crumb("Home", urls.HOME)
+    newest = max((a.meta.updated or a.meta.date for a in linked.articles), default=None)
+    yield HomePage(
+        path=urls.HOME,
+        template="home.html",
+        title=config.title,
+        description=config.description,
+        lastmod=newest,
+        guides=linked.guides,
+        careers=linked.careers,
+        articles=linked.articles[:LATEST_ARTICLES],
+        program_count=len(linked.programs),
+    )
+
+    guides_crumb = Crumb("Guides", urls.GUIDES)
+    yield GuideIndexPage(
+        path=urls.GUIDES,
+        template="guides.html",
+        title="Specialization guides",
+        description=f"Every specialization guide on {config.title}.",
+        breadcrumbs=(home, guides_crumb),
+        guides=linked.guides,
+    )
+    for guide in linked.guides:
+        meta = guide.meta
+        yield GuidePage(
+            path=urls.guide(guide.slug),
+            template="guide.html",
+            title=meta.title,
+            description=meta.summary or plain_text(meta.tldr),
+            breadcrumbs=(home, guides_crumb, Crumb(meta.title, urls.guide(guide.slug))),
+            lastmod=meta.updated,
+            origin=guide.origin,
+            guide=guide,
+            career=linked.site.careers[meta.career],
+            salary=linked.salary_of(guide),
+            listing=linked.listings.get(guide.slug),
+        )
+
+    careers_crumb = Crumb("Careers", urls.CAREERS)
+    yield CareerIndexPage(
+        path=urls.CAREERS,
+        template="careers.html",
+        title="Career paths",
+        description=f"Career-path pages on {config.title}: what each role does and what it pays.",
+        breadcrumbs=(home, careers_crumb),
+        careers=linked.careers,
+    )
+    for career in linked.careers:
+        meta_c = career.meta
+        yield CareerPage(
+            path=urls.career(career.slug),
+            template="career.html",
+            title=meta_c.title,
+            description=meta_c.summary,
+            breadcrumbs=(home, careers_crumb, Crumb(meta_c.title, urls.career(career.slug))),
+            lastmod=meta_c.updated,
+            origin=career.origin,
+            career=career,
+            salary=linked.salary_of(career),
+            guides=linked.guides_of_career.get(career.slug, ()),
+        )
+
+    articles_crumb = Crumb("Articles", urls.ARTICLES)
+    yield ArticleIndexPage(
+        path=urls.ARTICLES,
+        template="articles.html",
+        title="Articles",
+        description=f"Articles from {config.title}.",
+        breadcrumbs=(home, articles_crumb),
+        lastmod=newest,
+        articles=linked.articles,
+    )
+    for article in linked.articles:
+        meta_a = article.meta
+        yield ArticlePage(
+            path=urls.article(article.slug),
+            template="article.html",
+            title=meta_a.title,
+            description=meta_a.summary,
+            breadcrumbs=(home, articles_crumb, Crumb(meta_a.title, urls.article(article.slug))),
+            lastmod=meta_a.updated or meta_a.date,
+            origin=article.origin,
+            article=article,
+        )
+
+    yield from _catalog_pages(linked, home)
+
+    tools = (
+        (
+            urls.SALARY_CALCULATOR,
+            "Salary Calculator",
+            "tools/salary-calculator.html",
+            "Estimate a salary range by level and location, with every step of the calculation shown.",
+        ),
+        (
+            urls.PROGRAM_MATCHER,
+            "Program Matcher",
+            "tools/program-matcher.html",
+            "Find the programs that fit your goal, budget, schedule and location.",
+        ),
+    )
+    for path, title, template, description in tools:
+        yield ToolPage(
+            path=path,
+            template=template,
+            title=title,
+            description=description,
+            breadcrumbs=(home, Crumb(title, path)),
+            guides=linked.guides,
+            salaries=tuple(linked.site.salaries[key] for key in sorted(linked.site.salaries)),
+        )
+
+    yield NotFoundPage(
+        path=urls.NOT_FOUND,
+        template="404.html",
+        title="Page not found",
+        description="The page you asked for does not exist.",
+        in_sitemap=False,
+    )
+
+
+def _catalog_pages(linked: LinkedSite, home: Crumb) -> Iterator[Page]:
+    programs = linked.programs
+    total = len(programs)
+    page_count = max(1, math.ceil(total / CATALOG_PAGE_SIZE))
+    catalog_crumb = Crumb("Programs", urls.PROGRAMS)
+    for number in range(1, page_count + 1):
+        start = (number - 1) * CATALOG_PAGE_SIZE
+        suffix = "" if number == 1 else f" (page {number} of {page_count})"
+        yield CatalogPage(
+            path=urls.catalog_page(number),
+            template="programs.html",
+            title=f"Program catalog{suffix}",
+            description=f"{total} university programs: degrees, certificates and courses, with format, "
+            "location, duration and cost.",
+            breadcrumbs=(home, catalog_crumb)
+            if number == 1
+            else (home, catalog_crumb, Crumb(f"Page {number}", urls.catalog_page(number))),
+            programs=programs[start : start + CATALOG_PAGE_SIZE],
+            number=number,
+            page_count=page_count,
+            total=total,
+            first_index=start + 1,
+        )
+    for program in programs:
+        yield ProgramPage(
+            path=urls.program(program.id),
+            template="program.html",
+            title=f"{program.name}, {program.institution}",
+            description=_program_description(program),
+            breadcrumbs=(home, catalog_crumb, Crumb(program.name, urls.program(program.id))),
+            origin=linked.site.programs[program.id].origin,
+            program=program,
+            listed_in=linked.listings_of_program.get(program.id, ()),
+        )
+
+
+def _program_description(program: Program) -> str:
+    if program.description:
+        return program.description
+    place = ", ".join(
+        part for part in (program.location.city, program.location.region, program.location.country) if part
+    )
+    return f"{program.type} program at {program.institution} ({program.format}, {place})."
+
+
+_MARKDOWN_SYNTAX = re.compile(r"[*_`#>]|!?\[([^\]]*)\]\([^)]*\)")
+
+
+def plain_text(markdown_text: str) -> str:
+    """A Markdown field as plain text, for meta descriptions."""
+    text = _MARKDOWN_SYNTAX.sub(lambda m: m.group(1) or "", markdown_text)
+    return " ".join(text.split())

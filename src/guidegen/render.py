@@ -1,0 +1,128 @@
+"""Render phase: the Jinja2 environment, its filters, and template errors with file:line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import TracebackType
+
+import jinja2
+from jinja2 import nodes
+
+from guidegen import formatting, urls
+from guidegen.errors import Problems, display_path
+from guidegen.linking import LinkedSite
+from guidegen.markup import MarkdownRenderer, Rendered
+from guidegen.pages import Page
+from guidegen.urls import UrlScheme
+
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".json", ".svg")
+
+
+class TemplateRenderError(Exception):
+    """A template failed to render; carries the file and line inside templates/."""
+
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.file = file
+        self.line = line
+        self.message = message
+
+
+class Renderer:
+    """Compiles templates once and renders pages with a documented context: `site` and `page`."""
+
+    def __init__(self, linked: LinkedSite) -> None:
+        project = linked.site.project
+        self.linked = linked
+        self.root = project.root
+        self.templates = project.templates
+        self.urls = UrlScheme(linked.site.config.base_url)
+        self.markdown = MarkdownRenderer(self.urls)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.templates),
+            autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+            cache_size=-1,
+        )
+        config = linked.site.config
+        today = formatting.build_date()
+        self.env.globals.update(
+            site=config,
+            is_stale=lambda as_of: formatting.is_stale(as_of, config.stale_after_months, today),
+            linked=linked,
+            url=self.urls.href,
+            abs_url=self.urls.absolute,
+            paths=urls,
+        )
+        self.env.filters.update(
+            markdown=self._markdown_document,
+            markdown_inline=self._markdown_inline,
+            money=formatting.money_short,
+            money_exact=formatting.money_exact,
+            money_range=formatting.money_range,
+            date=formatting.long_date,
+            as_of=formatting.as_of,
+            duration=formatting.duration,
+            iso_date=dt.date.isoformat,
+        )
+
+    def _markdown_document(self, text: str) -> Rendered:
+        return self.markdown.document(text)
+
+    def _markdown_inline(self, text: str) -> object:
+        return self.markdown.fragment(text, inline=True).html
+
+    def check_templates(self, problems: Problems) -> None:
+        """Compile every template and check that every template it names exists."""
+        if not self.templates.is_dir():
+            problems.error(display_path(self.templates, self.root), "templates folder is missing")
+            return
+        available = set(self.env.list_templates(extensions=[s.lstrip(".") for s in TEMPLATE_SUFFIXES]))
+        for name in sorted(available):
+            path = self.templates / name
+            shown = display_path(path, self.root)
+            try:
+                source = path.read_text(encoding="utf-8")
+                tree = self.env.parse(source, name, str(path))
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                problems.error(shown, f"template syntax error: {exc.message}", line=exc.lineno)
+                continue
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.error(shown, f"cannot read template: {exc}")
+                continue
+            for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+                target = getattr(node, "template", None)
+                if isinstance(target, nodes.Const) and isinstance(target.value, str) and target.value not in available:
+                    problems.error(shown, f"template '{target.value}' does not exist", line=node.lineno)
+
+    def render(self, page: Page) -> str:
+        """Render one page; template faults become TemplateRenderError with the template's file and line."""
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(page=page)
+        except jinja2.TemplateNotFound as exc:
+            missing = display_path(self.templates / str(exc.name), self.root)
+            raise TemplateRenderError(missing, None, "template does not exist") from exc
+        except jinja2.TemplateSyntaxError as exc:
+            file = display_path(Path(exc.filename), self.root) if exc.filename else page.template
+            raise TemplateRenderError(file, exc.lineno, f"template syntax error: {exc.message}") from exc
+        except (jinja2.UndefinedError, TypeError, AttributeError, ValueError, KeyError) as exc:
+            file, line = self._template_frame(exc.__traceback__, page.template)
+            raise TemplateRenderError(file, line, f"{type(exc).__name__}: {exc} (rendering {page.path})") from exc
+
+    def _template_frame(self, tb: TracebackType | None, fallback: str) -> tuple[str, int | None]:
+        """The innermost traceback frame that is a template line."""
+        found: tuple[str, int | None] = (display_path(self.templates / fallback, self.root), None)
+        templates = str(self.templates.resolve())
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if str(Path(filename).resolve()).startswith(templates):
+                found = (display_path(Path(filename).resolve(), self.root.resolve()), tb.tb_lineno)
+            tb = tb.tb_next
+        return found

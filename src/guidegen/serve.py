@@ -1,0 +1,223 @@
+"""`guidegen serve`: build, serve with live reload, rebuild on change, show errors in the browser."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import posixpath
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import jinja2
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+from tornado.ioloop import IOLoop
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from guidegen.build import BuildReport, build
+from guidegen.content import read_site
+from guidegen.errors import ContentError, GuidegenError, Problem, Problems
+from guidegen.site import Project
+from guidegen.urls import UrlScheme
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_SECONDS = 0.05
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+
+
+@dataclass
+class BuildState:
+    """The outcome of the latest build; the server reads it on every request."""
+
+    problems: list[Problem] = field(default_factory=list)
+    message: str | None = None
+    report: BuildReport | None = None
+    generation: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return self.message is not None
+
+
+class Rebuilder:
+    """Coalesces bursts of file events into one build; a change during a build triggers another."""
+
+    def __init__(self, project: Project, on_done: Callable[[BuildState], None]) -> None:
+        self.project = project
+        self.on_done = on_done
+        self.state = BuildState()
+        self._changed = threading.Event()
+        self._last_event = 0.0
+        self._thread = threading.Thread(target=self._loop, name="guidegen-rebuild", daemon=True)
+
+    def build_now(self) -> BuildState:
+        state = BuildState(generation=self.state.generation + 1)
+        started = time.perf_counter()
+        try:
+            state.report = build(self.project)
+        except ContentError as exc:
+            state.problems = exc.problems
+            state.message = str(exc)
+        except GuidegenError as exc:
+            state.message = str(exc)
+        elapsed = (time.perf_counter() - started) * 1000
+        if state.failed:
+            log.warning("build failed (%s); still serving the last good build", state.message)
+            for problem in state.problems:
+                log.warning("%s", problem.format())
+        else:
+            log.info("rebuilt in %.0f ms", elapsed)
+        self.state = state
+        return state
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def notify(self) -> None:
+        self._last_event = time.monotonic()
+        self._changed.set()
+
+    def _loop(self) -> None:
+        while True:
+            self._changed.wait()
+            # wait for a quiet moment, so a burst of saves ends in one build of the final state
+            while time.monotonic() - self._last_event < DEBOUNCE_SECONDS:
+                time.sleep(DEBOUNCE_SECONDS / 5)
+            self._changed.clear()
+            self.on_done(self.build_now())
+
+
+class _SourceEvents(FileSystemEventHandler):
+    def __init__(self, rebuilder: Rebuilder) -> None:
+        self.rebuilder = rebuilder
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        name = Path(str(event.src_path)).name
+        if name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp")):
+            return
+        self.rebuilder.notify()
+
+
+class _EventWatcher(Watcher):  # type: ignore[misc]
+    """livereload's own watcher polls every 800 ms; file events come from watchdog instead."""
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        return True  # tells livereload not to start polling
+
+    def examine(self) -> tuple[None, None]:
+        return None, None
+
+
+class _DevServer(Server):  # type: ignore[misc]
+    """livereload's Server, loading its client script from a file rather than inline code."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]], port: int) -> None:
+        super().__init__(app=app, watcher=_EventWatcher())
+        self._script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+
+    def get_web_handlers(self, script: bytes) -> list[Any]:
+        handlers: list[Any] = super().get_web_handlers(self._script)
+        return handlers
+
+
+class SiteApp:
+    """A WSGI app serving the output folder, or the build errors while the latest build fails."""
+
+    def __init__(self, project: Project, rebuilder: Rebuilder, prefix: str) -> None:
+        self.project = project
+        self.rebuilder = rebuilder
+        self.prefix = prefix
+        self.errors = jinja2.Environment(
+            loader=jinja2.PackageLoader("guidegen", "dev"), autoescape=True, undefined=jinja2.StrictUndefined
+        ).get_template("error.html")
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        raw = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        path = unquote(raw)
+        if not path.startswith(self.prefix):
+            return self._redirect(start_response, self.prefix)
+        state = self.rebuilder.state
+        relative = path[len(self.prefix) :]
+        target = self._resolve(relative)
+        if target is None:
+            return self._send(start_response, "403 Forbidden", b"Forbidden\n", "text/plain; charset=utf-8")
+        if target.is_dir():
+            if not path.endswith("/"):
+                return self._redirect(start_response, path + "/")
+            target = target / "index.html"
+        is_page = target.suffix == ".html" or not target.suffix
+        if state.failed and is_page:
+            body = self.errors.render(state=state).encode("utf-8")
+            return self._send(start_response, "500 Build Failed", body, "text/html; charset=utf-8")
+        if not target.is_file():
+            missing = self.project.out / "404.html"
+            body = missing.read_bytes() if missing.is_file() else b"Not found\n"
+            return self._send(start_response, "404 Not Found", body, "text/html; charset=utf-8")
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        return self._send(start_response, "200 OK", target.read_bytes(), kind)
+
+    def _resolve(self, relative: str) -> Path | None:
+        """The file for a request path, or None when it would leave the output folder."""
+        normal = posixpath.normpath("/" + relative)
+        if "\\" in relative or "\x00" in relative or any(part == ".." for part in relative.split("/")):
+            return None
+        out = self.project.out.resolve()
+        target = (out / normal.lstrip("/")).resolve()
+        if target != out and out not in target.parents:
+            return None
+        return target
+
+    @staticmethod
+    def _send(start_response: StartResponse, status: str, body: bytes, kind: str) -> list[bytes]:
+        start_response(
+            status, [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")]
+        )
+        return [body]
+
+    @staticmethod
+    def _redirect(start_response: StartResponse, location: str) -> list[bytes]:
+        start_response("301 Moved Permanently", [("Location", location), ("Content-Length", "0")])
+        return [b""]
+
+
+def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Build, then serve until interrupted; every change under content/, templates/ or static/ rebuilds."""
+    problems = Problems()
+    site = read_site(project, problems)
+    prefix = UrlScheme(site.config.base_url).prefix if site is not None else "/"
+    loop = IOLoop.current()
+
+    def reload_browsers(state: BuildState) -> None:
+        loop.add_callback(LiveReloadHandler.reload_waiters)
+
+    rebuilder = Rebuilder(project, reload_browsers)
+    first = rebuilder.build_now()
+    if first.report is not None:
+        print(first.report.summary(project.out), flush=True)
+    observer = Observer()
+    handler = _SourceEvents(rebuilder)
+    for folder in (project.content, project.templates, project.static):
+        if folder.is_dir():
+            observer.schedule(handler, str(folder), recursive=True)
+    observer.start()
+    rebuilder.start()
+    app = SiteApp(project, rebuilder, prefix)
+    server = _DevServer(app, port)
+    server.watcher.watch(str(project.root))  # a registered task stops livereload watching the cwd
+    print(f"Serving on http://{host}:{port}{prefix} (Ctrl+C to stop)", flush=True)
+    try:
+        server.serve(host=host, port=port, restart_delay=0, debug=False)
+    finally:
+        observer.stop()

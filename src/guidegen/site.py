@@ -1,0 +1,94 @@
+"""The in-memory site: every validated content object, with where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from guidegen.models import ArticleMeta, CareerMeta, GuideMeta, Program, SalaryTableData, SiteConfig
+from guidegen.yamlfile import YamlDocument
+
+M = TypeVar("M")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The source file of an object, to point messages at the right line."""
+
+    name: str  # path relative to the project root, e.g. content/guides/mlops.md
+    doc: YamlDocument  # front matter or data, with a line for every field
+    text: str = ""  # the whole file for Markdown pages (to find the line of a link)
+    base: tuple[str | int, ...] = ()  # where the record starts inside the file
+
+    def line_of(self, *path: str | int) -> int:
+        return self.doc.line_for((*self.base, *path))
+
+    def line_of_text(self, needle: str) -> int | None:
+        """First line of the file containing needle, for messages about Markdown links."""
+        index = self.text.find(needle)
+        if index == -1:
+            return None
+        return self.text.count("\n", 0, index) + 1
+
+
+@dataclass(frozen=True)
+class Document(Generic[M]):
+    """A Markdown page: front matter, body and origin."""
+
+    slug: str
+    meta: M
+    body: str
+    origin: Origin
+
+
+Guide = Document[GuideMeta]
+Career = Document[CareerMeta]
+Article = Document[ArticleMeta]
+
+
+@dataclass(frozen=True)
+class SalaryTable:
+    id: str
+    data: SalaryTableData
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class ProgramRecord:
+    program: Program
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the inputs live and where the output goes."""
+
+    root: Path
+    out: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static(self) -> Path:
+        return self.root / "static"
+
+
+@dataclass
+class Site:
+    """Everything read and validated, ready to be linked and rendered."""
+
+    project: Project
+    config: SiteConfig
+    config_origin: Origin
+    guides: dict[str, Guide] = field(default_factory=dict)
+    careers: dict[str, Career] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    salaries: dict[str, SalaryTable] = field(default_factory=dict)
+    programs: dict[str, ProgramRecord] = field(default_factory=dict)

@@ -1,0 +1,117 @@
+"""Reading source files from disk: encoding, line endings, symlinks and front matter."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from guidegen.errors import Problems, display_path
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The decoded text of one file, with the name used in messages."""
+
+    path: Path
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FrontMatterDocument:
+    """A Markdown file split into its YAML front matter and its body."""
+
+    source: SourceText
+    front_matter: str
+    front_matter_line: int  # line of the first front-matter line in the file
+    body: str
+    body_line: int  # line of the first body line in the file
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """True when path, with symlinks resolved, stays under root."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def read_source(path: Path, root: Path, problems: Problems) -> SourceText | None:
+    """Read a UTF-8 text file; on any fault, record a problem and return None."""
+    name = display_path(path, root)
+    if path.is_symlink() and not is_inside(path, root):
+        target = os.readlink(path)
+        problems.error(
+            name,
+            f"symlink points outside the project ({target})",
+            hint="copy the file into content/ instead of linking to it",
+        )
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(name, f"cannot read file: {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.error(
+            name,
+            f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
+            line=line,
+            hint="save the file as UTF-8",
+        )
+        return None
+    if text.startswith(BOM):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(path, name, text)
+
+
+def split_front_matter(source: SourceText, problems: Problems) -> FrontMatterDocument | None:
+    """Split '---' delimited YAML front matter from a Markdown body."""
+    text = source.text
+    if not text.startswith("---\n"):
+        problems.error(
+            source.name,
+            "missing front matter",
+            line=1,
+            hint="start the file with a line '---', the YAML fields, then another '---'",
+        )
+        return None
+    end = _closing_fence(text)
+    if end is None:
+        problems.error(
+            source.name,
+            "front matter is not closed",
+            line=1,
+            hint="add a line '---' after the last front-matter field",
+        )
+        return None
+    front_matter = text[4:end]
+    after = text.find("\n", end + 1)
+    body = "" if after == -1 else text[after + 1 :]
+    body_line = text.count("\n", 0, after) + 2 if after != -1 else text.count("\n") + 2
+    return FrontMatterDocument(source, front_matter, 2, body, body_line)
+
+
+def _closing_fence(text: str) -> int | None:
+    """Offset of the newline before the closing '---' (or '...') line, if any."""
+    position = 3
+    while True:
+        newline = text.find("\n", position)
+        if newline == -1:
+            return None
+        line_end = text.find("\n", newline + 1)
+        line = text[newline + 1 : line_end if line_end != -1 else len(text)]
+        if line.rstrip() in ("---", "..."):
+            return newline
+        if line_end == -1:
+            return None
+        position = newline + 1

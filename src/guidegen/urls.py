@@ -1,0 +1,86 @@
+"""Where every page lives: site paths, the base URL's prefix, and output file names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+HOME = "/"
+GUIDES = "/guides/"
+CAREERS = "/careers/"
+ARTICLES = "/articles/"
+PROGRAMS = "/programs/"
+SALARY_CALCULATOR = "/tools/salary-calculator/"
+PROGRAM_MATCHER = "/tools/program-matcher/"
+NOT_FOUND = "/404.html"
+SITEMAP = "/sitemap.xml"
+ROBOTS = "/robots.txt"
+
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
+
+
+def guide(slug: str) -> str:
+    return f"{GUIDES}{slug}/"
+
+
+def career(slug: str) -> str:
+    return f"{CAREERS}{slug}/"
+
+
+def article(slug: str) -> str:
+    return f"{ARTICLES}{slug}/"
+
+
+def program(program_id: str) -> str:
+    return f"{PROGRAMS}{program_id}/"
+
+
+def catalog_page(number: int) -> str:
+    return PROGRAMS if number == 1 else f"{PROGRAMS}page/{number}/"
+
+
+def is_external(href: str) -> bool:
+    """Links with a scheme (https:, mailto:) or protocol-relative ones leave the site."""
+    return bool(_EXTERNAL.match(href))
+
+
+def output_file(path: str) -> str:
+    """The file a site path is written to: /guides/x/ -> guides/x/index.html."""
+    relative = path.lstrip("/")
+    return relative + "index.html" if relative.endswith("/") or not relative else relative
+
+
+@dataclass(frozen=True)
+class UrlScheme:
+    """Turns site paths into links, honouring a base URL with a sub-path."""
+
+    base_url: str  # absolute and ending in '/', e.g. https://org.github.io/site/
+
+    @property
+    def prefix(self) -> str:
+        """The path every link starts with: '/' or e.g. '/site/'."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def href(self, path: str) -> str:
+        """A link to a site path, as written into a page."""
+        if not path.startswith("/") or path.startswith("//"):
+            return path
+        return self.prefix + path[1:]
+
+    def absolute(self, path: str) -> str:
+        """A full URL for canonical links, feeds and sitemaps."""
+        if is_external(path):
+            return path
+        return self.base_url + path.lstrip("/")
+
+    def site_path(self, href: str) -> str | None:
+        """The site path of a root-relative link or a full URL on this site; None when elsewhere."""
+        if href.startswith(self.base_url):
+            return "/" + href[len(self.base_url) :]
+        if is_external(href):
+            return None
+        if href.startswith(self.prefix):
+            return "/" + href[len(self.prefix) :]
+        return None

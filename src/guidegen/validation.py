@@ -1,0 +1,136 @@
+"""Turn pydantic validation results into problems that name file, line and field."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from guidegen.errors import Problems, did_you_mean
+from guidegen.models import describe
+from guidegen.yamlfile import YamlDocument
+
+M = TypeVar("M", bound=BaseModel)
+_QUOTED = re.compile(r"\"([^\"]*)\"|'([^']*)'")
+
+
+def validate(
+    model: type[M],
+    data: Any,
+    doc: YamlDocument,
+    name: str,
+    problems: Problems,
+    *,
+    base: tuple[str | int, ...] = (),
+) -> M | None:
+    """Validate data against model; report every error and unknown field. None when invalid."""
+    if not isinstance(data, dict):
+        problems.error(
+            name,
+            f"expected a mapping of fields, got {describe(data)}",
+            line=doc.line_for(base),
+            field=dotted(base) or None,
+        )
+        return None
+    try:
+        instance = model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            _report(error, doc, name, problems, base)
+        return None
+    report_unknown_fields(instance, doc, name, problems, base)
+    return instance
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    """levels.2.base -> 'levels[2].base', the way an editor reads a YAML path."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _report(error: ErrorDetails, doc: YamlDocument, name: str, problems: Problems, base: tuple[str | int, ...]) -> None:
+    path = (*base, *error["loc"])
+    message, hint = _message(error)
+    problems.error(name, message, line=doc.line_for(path), field=dotted(path) or None, hint=hint)
+
+
+def _message(error: ErrorDetails) -> tuple[str, str | None]:
+    kind = error["type"]
+    value = error.get("input")
+    context = error.get("ctx") or {}
+    got = describe(value)
+    if kind == "missing":
+        if error["loc"] and isinstance(error["loc"][-1], int):
+            return "expected [min, max]: this value is missing", None
+        return "required field is missing", None
+    if kind == "string_type":
+        return f"expected text, got {got}", None
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {got}", None
+    if kind in ("float_type", "float_parsing"):
+        return f"expected a number, got {got}", None
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {got}", None
+    if kind == "list_type":
+        return f"expected a list, got {got}", None
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of fields, got {got}", None
+    if kind == "tuple_type":
+        return f"expected [min, max], got {got}", None
+    if kind == "too_long":
+        return f"expected [min, max], got {context.get('actual_length')} values", None
+    if kind == "too_short":
+        if isinstance(value, str):
+            return "must not be empty", None
+        return f"needs at least {context.get('min_length')} item(s)", None
+    if kind == "literal_error":
+        choices = _literal_choices(str(context.get("expected", "")))
+        text = f"expected one of {', '.join(repr(c) for c in choices)}, got {got}"
+        return text, did_you_mean(str(value), choices) if isinstance(value, str) else None
+    if kind in ("greater_than", "greater_than_equal"):
+        bound = context.get("gt", context.get("ge"))
+        relation = "greater than" if kind == "greater_than" else "at least"
+        return f"must be {relation} {bound}, got {got}", None
+    if kind == "string_pattern_mismatch":
+        return f"does not match the expected form {context.get('pattern')}, got {got}", None
+    if kind == "value_error":
+        return str(context.get("error", error["msg"])), None
+    return error["msg"], None
+
+
+def _literal_choices(expected: str) -> list[str]:
+    # pydantic renders choices as `'A', "B's" or 'C'`: quoted with whichever quote the value lacks
+    return [double or single for double, single in _QUOTED.findall(expected)]
+
+
+def report_unknown_fields(
+    model: BaseModel, doc: YamlDocument, name: str, problems: Problems, base: tuple[str | int, ...]
+) -> None:
+    """Unknown fields are warnings (errors under --strict), with the closest known field."""
+    stack: list[tuple[BaseModel, tuple[str | int, ...]]] = [(model, base)]
+    while stack:
+        current, path = stack.pop()
+        for key in current.model_extra or {}:
+            known = list(type(current).model_fields)
+            hint = did_you_mean(key, known)
+            problems.warning(
+                name,
+                "unknown field",
+                line=doc.line_for((*path, key)),
+                field=dotted((*path, key)),
+                hint=hint or f"known fields: {', '.join(known)}",
+            )
+        for field_name in type(current).model_fields:
+            value = getattr(current, field_name)
+            if isinstance(value, BaseModel):
+                stack.append((value, (*path, field_name)))
+            elif isinstance(value, list):
+                stack.extend(
+                    (item, (*path, field_name, index))
+                    for index, item in enumerate(value)
+                    if isinstance(item, BaseModel)
+                )

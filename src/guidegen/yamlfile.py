@@ -1,0 +1,108 @@
+"""Parse YAML with a line number for every field and a check for duplicate keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # the libyaml parser is several times faster; fall back when it is not built
+    from yaml import CSafeLoader as Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was installed
+    from yaml import SafeLoader as Loader  # type: ignore[assignment]
+
+from guidegen.errors import Problems
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """Parsed data plus the line where each field (by path) starts."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line_for(self, path: Path_) -> int:
+        """The line of path, or of its nearest ancestor that exists in the file."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), self.first_line)
+
+
+def parse_yaml(text: str, name: str, problems: Problems, *, first_line: int = 1) -> YamlDocument | None:
+    """Parse one YAML document; record syntax errors and duplicate keys as problems."""
+    offset = first_line - 1
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDocument(None, {(): first_line}, first_line)
+        lines: dict[Path_, int] = {}
+        duplicates = _index_lines(node, (), offset, lines)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        _report_syntax_error(exc, name, problems, offset)
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
+        problems.error(name, f"YAML error: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    for key, line, first in duplicates:
+        problems.error(
+            name,
+            f"duplicate key '{key}' (first defined on line {first})",
+            line=line,
+            field=key,
+            hint="YAML keeps only the last value; remove one of them",
+        )
+    return YamlDocument(data, lines, first_line)
+
+
+def _report_syntax_error(exc: yaml.MarkedYAMLError, name: str, problems: Problems, offset: int) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 + offset if mark else None
+    column = mark.column + 1 if mark else None
+    problem = exc.problem or "invalid YAML"
+    hint = None
+    if "'\\t'" in problem or "\t" in problem:
+        problem = "tab character in YAML"
+        hint = "YAML indentation must use spaces, not tabs"
+    elif exc.context:
+        hint = exc.context
+    where = f" (column {column})" if column else ""
+    problems.error(name, f"YAML syntax error: {problem}{where}", line=line, hint=hint)
+
+
+def _index_lines(node: yaml.Node, path: Path_, offset: int, lines: dict[Path_, int]) -> list[tuple[str, int, int]]:
+    """Fill lines with path -> line; return duplicate keys as (key, line, first_line)."""
+    duplicates: list[tuple[str, int, int]] = []
+    stack: list[tuple[yaml.Node, Path_]] = [(node, path)]
+    lines[path] = node.start_mark.line + 1 + offset
+    while stack:
+        current, where = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in current.value:
+                key = str(key_node.value)
+                line = key_node.start_mark.line + 1 + offset
+                if key in seen and key != "<<":
+                    duplicates.append((".".join(map(str, (*where, key))), line, seen[key]))
+                    continue
+                seen[key] = line
+                child = (*where, key)
+                lines[child] = line
+                if not isinstance(value_node, yaml.ScalarNode):
+                    stack.append((value_node, child))
+        elif isinstance(current, yaml.SequenceNode):
+            for index, item in enumerate(current.value):
+                child = (*where, index)
+                lines[child] = item.start_mark.line + 1 + offset
+                if not isinstance(item, yaml.ScalarNode):
+                    stack.append((item, child))
+    return duplicates

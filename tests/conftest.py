@@ -1,0 +1,268 @@
+"""Shared fixtures: small sites built in a temp dir, and a real Chromium for browser tests."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from bs4 import BeautifulSoup
+
+from guidegen.build import BuildReport, build
+from guidegen.site import Project
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+SITE_YAML = """\
+title: Test Careers
+base_url: https://example.test/
+language: en
+description: A small site for tests.
+nav:
+  - {title: Guides, url: /guides/}
+  - {title: Programs, url: /programs/}
+"""
+
+GUIDE_MD = """\
+---
+title: Data Engineering
+kicker: Data Specialization
+badge: Rising 2027
+tldr: Data engineers build the **pipelines** that feed analytics.
+stats:
+  - value: "$120K–$190K"
+    label: Data Engineer Salary
+    source: {name: Example Survey, url: "https://survey.example/"}
+    as_of: 2026-06-01
+  - value: "4.2x"
+    label: Growth in 5 Years
+    source: {unsourced: true, note: Industry estimate.}
+    as_of: 2026
+callout:
+  title: Why it matters
+  body: Pipelines break quietly. See the [career path](/careers/data-engineer/).
+career: data-engineer
+salary: data
+programs:
+  title: Data Programs
+  description: Programs about data.
+  tags: [data-engineering, databases]
+updated: 2026-10-01
+---
+
+## Why now
+
+Teams need reliable data. Try the [Salary Calculator](/tools/salary-calculator/).
+
+## Skills
+
+SQL and Python. See [why now](#why-now).
+"""
+
+CAREER_MD = """\
+---
+title: Data Engineer
+summary: Builds and runs data pipelines.
+salary: data
+guides: [data-engineering]
+---
+
+## What the role does
+
+Moves data. Read the [guide](/guides/data-engineering/).
+"""
+
+ARTICLE_MD = """\
+---
+title: Choosing a Data Program
+date: 2026-09-15
+summary: How to compare data programs.
+tags: [programs]
+---
+
+## Compare costs
+
+Look at the [catalog](/programs/).
+"""
+
+SALARY_YAML = """\
+title: Data Engineer Salaries
+currency: USD
+period: year
+as_of: 2026
+source: {unsourced: true, note: Compiled for tests.}
+levels:
+  - level: Entry
+    base: [95000, 120000]
+    total: [110000, 140000]
+  - level: Senior
+    years: [5, null]
+    total: [180000, null]
+locations:
+  - name: Austin
+    range: [100000, 150000]
+"""
+
+PROGRAMS_YAML = """\
+- id: alpha-ms-data
+  institution: Alpha University
+  name: MS in Data Engineering
+  type: Master's
+  format: Online
+  location: {city: Boston, region: Massachusetts, country: United States}
+  duration_months: 18
+  cost: {amount: 42000, currency: USD}
+  tags: [data-engineering]
+- id: beta-db-cert
+  institution: Beta Institute
+  name: Database Systems Certificate
+  type: Certificate
+  format: Hybrid
+  location: {city: Toronto, region: Ontario, country: Canada}
+  tags: [databases]
+- id: gamma-mba
+  institution: Gamma Business School
+  name: Full-Time MBA
+  type: MBA
+  format: On-Campus
+  location: {city: London, country: United Kingdom}
+  duration_months: 12
+  tags: [business]
+"""
+
+BASE_FILES = {
+    "content/site.yaml": SITE_YAML,
+    "content/guides/data-engineering.md": GUIDE_MD,
+    "content/careers/data-engineer.md": CAREER_MD,
+    "content/articles/choosing-a-data-program.md": ARTICLE_MD,
+    "content/salaries/data.yaml": SALARY_YAML,
+    "content/programs/catalog.yaml": PROGRAMS_YAML,
+}
+
+
+class SiteFixture:
+    """A small project in a temp dir, using the repository's templates and static files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.out = root / "public"
+        shutil.copytree(REPO / "templates", root / "templates")
+        shutil.copytree(REPO / "static", root / "static")
+        for name, text in BASE_FILES.items():
+            self.write(name, text)
+
+    @property
+    def project(self) -> Project:
+        return Project(root=self.root, out=self.out)
+
+    def write(self, name: str, text: str | bytes) -> Path:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def read(self, name: str) -> str:
+        return (self.root / name).read_text(encoding="utf-8")
+
+    def remove(self, name: str) -> None:
+        (self.root / name).unlink()
+
+    def build(self, *, strict: bool = False) -> BuildReport:
+        return build(self.project, strict=strict)
+
+    def html(self, site_path: str) -> BeautifulSoup:
+        relative = site_path.lstrip("/")
+        file = self.out / (relative + "index.html" if relative.endswith("/") or not relative else relative)
+        return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "guidegen", *args, "--root", str(self.root)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=self.root,
+        )
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> SiteFixture:
+    return SiteFixture(tmp_path / "site")
+
+
+def tree_snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder with its bytes, to prove an output was not touched."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: ClassVar[dict[str, str]] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve_folder(folder: Path, headers: dict[str, str] | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a built site on a free localhost port, like a static host would."""
+    handler = type("Handler", (_QuietHandler,), {"extra_headers": headers or {}})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture
+def static_server() -> Iterator[object]:
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(folder: Path, headers: dict[str, str] | None = None) -> str:
+        server, url = serve_folder(folder, headers)
+        servers.append(server)
+        return url
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+# Browser tests: Debian's Chromium driven by Playwright.
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if CHROMIUM:
+        return
+    if os.environ.get("CI") == "true":
+        raise pytest.UsageError("CI=true but no Chromium found: install Debian's chromium package")
+    skip = pytest.mark.skip(reason="NO CHROMIUM FOUND: browser tests skipped (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, object]) -> dict[str, object]:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}

@@ -1,0 +1,82 @@
+"""Every internal link and #anchor of a built site resolves (checked independently of the build's own checker)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+from conftest import REPO, SiteFixture
+from guidegen.build import build
+from guidegen.site import Project
+
+
+def broken_links(out: Path, base: str = "https://example.test/") -> list[str]:
+    """Resolve every href/src of every page against the files and ids on disk."""
+    prefix = urlsplit(base).path
+    ids: dict[Path, set[str]] = {}
+    pages = sorted(out.rglob("*.html"))
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        ids[page] = {tag["id"] for tag in soup.find_all(id=True)}
+    broken = []
+    for page in pages:
+        relative = page.relative_to(out).as_posix()
+        page_url = base + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["a", "link", "img", "script"]):
+            href = tag.get("href") or tag.get("src")
+            if not href or href.startswith(("mailto:", "data:")):
+                continue
+            absolute = urljoin(page_url, href)
+            if not absolute.startswith(base):
+                if absolute.startswith(base.split("/")[0] + "//" + urlsplit(base).netloc):
+                    broken.append(f"{relative}: {href} leaves the base path")
+                continue
+            parts = urlsplit(absolute)
+            path = unquote(parts.path)[len(prefix) :]
+            target = out / path / "index.html" if path.endswith("/") or not path else out / path
+            if not target.is_file():
+                broken.append(f"{relative}: {href}")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids[target]:
+                broken.append(f"{relative}: {href} (no such anchor)")
+    return broken
+
+
+def test_fixture_site_has_no_broken_links(site: SiteFixture) -> None:
+    site.build()
+    assert broken_links(site.out) == []
+
+
+def test_shipped_site_builds_strict_with_no_broken_links(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    report = build(Project(root=REPO, out=out), strict=True)
+    assert report.warnings == ()
+    assert (out / "guides/mlops-ai-engineering/index.html").is_file()
+    assert broken_links(out, "https://example.org/") == []
+
+
+def test_broken_markdown_link_fails_the_build_with_file_and_line(site: SiteFixture) -> None:
+    guide = site.read("content/guides/data-engineering.md")
+    site.write("content/guides/data-engineering.md", guide.replace("](#why-now)", "](#why-nwo)"))
+    result = site.cli("build")
+    assert result.returncode == 1
+    assert (
+        "content/guides/data-engineering.md:33: link: broken link '#why-nwo': "
+        "anchor #why-nwo does not exist on /guides/data-engineering/ (did you mean 'why-now'?)"
+    ) in result.stderr
+    assert not site.out.exists()
+
+
+def test_link_to_missing_page_is_reported(site: SiteFixture) -> None:
+    career = site.read("content/careers/data-engineer.md")
+    site.write(
+        "content/careers/data-engineer.md", career.replace("/guides/data-engineering/", "/guides/data-engineer/")
+    )
+    result = site.cli("build")
+    assert result.returncode == 1
+    assert (
+        "content/careers/data-engineer.md:10: link: broken link '/guides/data-engineer/': page does not exist"
+        in result.stderr
+    )

@@ -1,0 +1,97 @@
+"""`guidegen serve`, started for real: serves the site, rebuilds on save, shows errors, recovers."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from conftest import SiteFixture
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+@pytest.fixture
+def server(site: SiteFixture) -> Iterator[str]:
+    port = _free_port()
+    log = (site.root / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "guidegen", "serve", "--root", str(site.root), "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def ready() -> bool:
+        try:
+            return _get(base + "/")[0] == 200
+        except OSError:
+            return False
+
+    try:
+        _wait_for(ready, timeout=20)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def test_serve_rebuilds_on_save_and_shows_errors(site: SiteFixture, server: str) -> None:
+    status, body = _get(server + "/articles/choosing-a-data-program/")
+    assert status == 200
+    assert '<script src="/livereload.js?port=' in body
+
+    article = site.read("content/articles/choosing-a-data-program.md")
+    site.write("content/articles/choosing-a-data-program.md", article.replace("Look at the", "Now compare the"))
+    _wait_for(lambda: "Now compare the" in _get(server + "/articles/choosing-a-data-program/")[1])
+
+    site.write("content/articles/choosing-a-data-program.md", article.replace("date: 2026-09-15", "date: soon"))
+    _wait_for(lambda: _get(server + "/articles/")[0] == 500)
+    status, body = _get(server + "/articles/")
+    assert "Build failed" in body
+    assert "content/articles/choosing-a-data-program.md:3" in body
+    assert "expected a date as YYYY-MM-DD" in body
+    # the last good build stays on disk while the error is shown
+    assert "Now compare the" in (site.out / "articles/choosing-a-data-program/index.html").read_text()
+
+    site.write("content/articles/choosing-a-data-program.md", article)
+    _wait_for(lambda: _get(server + "/articles/")[0] == 200)
+    assert "Look at the" in _get(server + "/articles/choosing-a-data-program/")[1]
+
+
+def test_serve_refuses_paths_outside_the_output(server: str) -> None:
+    request = b"GET /../../etc/passwd HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as sock:
+        sock.sendall(request)
+        reply = sock.recv(200).decode("latin-1")
+    assert reply.startswith("HTTP/1.1 403")
+    assert _get(server + "/no-such-page/")[0] == 404
