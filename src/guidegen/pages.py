@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from guidegen import urls
+from guidegen.catalog_index import program_index
 from guidegen.linking import LinkedSite, Listing
 from guidegen.models import Program
 from guidegen.site import Article, Career, Guide, Origin, SalaryTable
+from guidegen.urls import UrlScheme
 
 CATALOG_PAGE_SIZE = 50
 LATEST_ARTICLES = 5
@@ -115,6 +117,13 @@ class SitemapPage(Page):
     pages: tuple[Page, ...]
 
 
+@dataclass(frozen=True, kw_only=True)
+class DataFile(Page):
+    """JSON emitted for the site's scripts; rendered by Python, not by a template."""
+
+    payload: Callable[[], object]  # called at render time, so large data is built once, when written
+
+
 def plan_pages(linked: LinkedSite) -> list[Page]:
     """All pages in a fixed order; sitemap last, since it lists the others."""
     pages = list(_content_pages(linked))
@@ -127,7 +136,19 @@ def plan_pages(linked: LinkedSite) -> list[Page]:
         pages=tuple(page for page in pages if page.in_sitemap),
     )
     robots = Page(path=urls.ROBOTS, template="robots.txt", title="robots.txt", description="", in_sitemap=False)
-    return [*pages, sitemap, robots]
+    return [*pages, *_data_files(linked), sitemap, robots]
+
+
+def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
+    prefix = UrlScheme(linked.site.config.base_url).prefix
+    yield DataFile(
+        path=urls.PROGRAM_INDEX,
+        template="",
+        title="Program index",
+        description="",
+        in_sitemap=False,
+        payload=lambda: program_index(linked.programs, prefix + urls.PROGRAMS.lstrip("/")),
+    )
 
 
 def _content_pages(linked: LinkedSite) -> Iterator[Page]:

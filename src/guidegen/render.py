@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from types import TracebackType
 
@@ -13,10 +14,20 @@ from guidegen import formatting, urls
 from guidegen.errors import Problems, display_path
 from guidegen.linking import LinkedSite
 from guidegen.markup import MarkdownRenderer, Rendered
-from guidegen.pages import Page
+from guidegen.pages import DataFile, Page
 from guidegen.urls import UrlScheme
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".json", ".svg")
+
+
+_SCRIPT_UNSAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_json(data: object) -> str:
+    """Compact JSON that stays inert even if a page ever embeds it in a <script> element."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_UNSAFE) + "\n"
 
 
 class TemplateRenderError(Exception):
@@ -103,6 +114,8 @@ class Renderer:
 
     def render(self, page: Page) -> str:
         """Render one page; template faults become TemplateRenderError with the template's file and line."""
+        if isinstance(page, DataFile):
+            return script_json(page.payload())
         try:
             template = self.env.get_template(page.template)
             return template.render(page=page)

@@ -16,6 +16,7 @@ PROGRAM_MATCHER = "/tools/program-matcher/"
 NOT_FOUND = "/404.html"
 SITEMAP = "/sitemap.xml"
 ROBOTS = "/robots.txt"
+PROGRAM_INDEX = "/data/programs.json"
 
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
 
