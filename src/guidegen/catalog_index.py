@@ -9,18 +9,23 @@ Format (version 1), read by static/js/program-index.js:
                  "institution": [int], "school": [int|-1], "type": [int], "format": [int],
                  "country": [int], "region": [int|-1], "city": [int],
                  "duration": [int|null], "cost": [int|null], "currency": [int|-1],
-                 "tags": [[int, ...]]}}
+                 "tags": [[int, ...]]},
+     "listings": {guide_slug: [row, ...]},
+     "currency_symbols": {"USD": "$", ...}}
 
 Rows are in catalog order (institution, then program name). Dictionary columns hold an
 index into the matching `dicts` list (-1 when the field is absent); `base` + id + "/" is
-the program's page.
+the program's page. `listings` holds, for each guide with a program listing, the rows it
+lists (ascending), as decided at build time. `currency_symbols` maps the currencies in use
+that have a symbol ("$"); costs in other currencies read "CHF 60,000".
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from guidegen.formatting import SYMBOLS
 from guidegen.models import Program
 
 DICTIONARY_FIELDS = ("institution", "school", "type", "format", "country", "region", "city", "currency", "tag")
@@ -37,8 +42,10 @@ class _Dictionary:
         return -1 if value is None else self.codes[value]
 
 
-def program_index(programs: Sequence[Program], programs_base: str) -> dict[str, Any]:
-    """Build the index for programs (already in catalog order)."""
+def program_index(
+    programs: Sequence[Program], programs_base: str, listings: Mapping[str, Sequence[Program]] | None = None
+) -> dict[str, Any]:
+    """Build the index for programs (already in catalog order) and the rows each guide listing holds."""
     raw: dict[str, set[str]] = {name: set() for name in DICTIONARY_FIELDS}
     for program in programs:
         raw["institution"].add(program.institution)
@@ -69,10 +76,13 @@ def program_index(programs: Sequence[Program], programs_base: str) -> dict[str, 
         "currency": [dicts["currency"].code(p.cost.currency if p.cost else None) for p in programs],
         "tags": [sorted(dicts["tag"].code(tag) for tag in p.tags) for p in programs],
     }
+    row_of = {program.id: row for row, program in enumerate(programs)}
     return {
         "version": 1,
         "count": len(programs),
         "base": programs_base,
         "dicts": {name: dictionary.values for name, dictionary in dicts.items()},
         "columns": columns,
+        "listings": {slug: sorted(row_of[p.id] for p in members) for slug, members in (listings or {}).items()},
+        "currency_symbols": {code: SYMBOLS[code] for code in dicts["currency"].values if code in SYMBOLS},
     }

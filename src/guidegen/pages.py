@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from guidegen.site import Article, Career, Guide, Origin, SalaryTable
 from guidegen.urls import UrlScheme
 
 CATALOG_PAGE_SIZE = 50
+PAGE_WINDOW = 2  # page links shown either side of the current one
 LATEST_ARTICLES = 5
 
 
@@ -56,12 +58,48 @@ class GuideIndexPage(Page):
     guides: tuple[Guide, ...]
 
 
+@dataclass(frozen=True)
+class ProgramPaging:
+    """One page of a program list as served without JavaScript, with the path of every page."""
+
+    programs: tuple[Program, ...]  # this page's slice
+    number: int  # 1-based
+    total: int
+    first_index: int  # 1-based position of programs[0] in the list
+    page_paths: tuple[str, ...]  # page n lives at page_paths[n - 1]
+
+    @property
+    def page_count(self) -> int:
+        return len(self.page_paths)
+
+    @property
+    def last_index(self) -> int:
+        return self.first_index + len(self.programs) - 1
+
+    @property
+    def page_window(self) -> tuple[int | None, ...]:
+        """Page numbers to link: the first, the last and two either side of this one; None marks a gap."""
+        near = range(max(1, self.number - PAGE_WINDOW), min(self.page_count, self.number + PAGE_WINDOW) + 1)
+        shown = sorted({1, self.page_count, *near})
+        window: list[int | None] = []
+        previous = 0
+        for number in shown:
+            if number - previous == 2:  # a gap of one page: link it rather than print "…"
+                window.append(previous + 1)
+            elif number - previous > 2:
+                window.append(None)
+            window.append(number)
+            previous = number
+        return tuple(window)
+
+
 @dataclass(frozen=True, kw_only=True)
 class GuidePage(Page):
     guide: Guide
     career: Career
     salary: SalaryTable
     listing: Listing | None
+    listing_paging: ProgramPaging | None  # the listing's first page
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,11 +126,16 @@ class ArticlePage(Page):
 
 @dataclass(frozen=True, kw_only=True)
 class CatalogPage(Page):
-    programs: tuple[Program, ...]  # this page's slice
-    number: int  # 1-based
-    page_count: int
-    total: int
-    first_index: int  # 1-based position of programs[0] in the catalog
+    paging: ProgramPaging
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListingPage(Page):
+    """Page 2, 3, ... of a guide's program listing (page 1 is on the guide itself)."""
+
+    guide: Guide
+    listing: Listing
+    paging: ProgramPaging
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,7 +190,11 @@ def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
         title="Program index",
         description="",
         in_sitemap=False,
-        payload=lambda: program_index(linked.programs, prefix + urls.PROGRAMS.lstrip("/")),
+        payload=lambda: program_index(
+            linked.programs,
+            prefix + urls.PROGRAMS.lstrip("/"),
+            {slug: listing.programs for slug, listing in linked.listings.items()},
+        ),
     )
 
 
@@ -178,6 +225,8 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
     )
     for guide in linked.guides:
         meta = guide.meta
+        listing = linked.listings.get(guide.slug)
+        listing_pages = paginate(listing.programs, functools.partial(urls.listing_page, guide.slug)) if listing else []
         yield GuidePage(
             path=urls.guide(guide.slug),
             template="guide.html",
@@ -189,8 +238,11 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
             guide=guide,
             career=linked.site.careers[meta.career],
             salary=linked.salary_of(guide),
-            listing=linked.listings.get(guide.slug),
+            listing=listing,
+            listing_paging=listing_pages[0] if listing_pages else None,
         )
+        if listing is not None:
+            yield from _listing_pages(guide, listing, listing_pages, (home, guides_crumb))
 
     careers_crumb = Crumb("Careers", urls.CAREERS)
     yield CareerIndexPage(
@@ -275,13 +327,48 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
     )
 
 
+def paginate(programs: tuple[Program, ...], page_path: Callable[[int], str]) -> list[ProgramPaging]:
+    """Split a program list into pages of CATALOG_PAGE_SIZE; an empty list still has one (empty) page."""
+    page_count = max(1, math.ceil(len(programs) / CATALOG_PAGE_SIZE))
+    paths = tuple(page_path(number) for number in range(1, page_count + 1))
+    return [
+        ProgramPaging(
+            programs=programs[start : start + CATALOG_PAGE_SIZE],
+            number=number,
+            total=len(programs),
+            first_index=start + 1,
+            page_paths=paths,
+        )
+        for number, start in enumerate(range(0, page_count * CATALOG_PAGE_SIZE, CATALOG_PAGE_SIZE), start=1)
+    ]
+
+
+def _listing_pages(
+    guide: Guide, listing: Listing, pages: list[ProgramPaging], crumbs: tuple[Crumb, ...]
+) -> Iterator[Page]:
+    guide_crumb = Crumb(guide.meta.title, urls.guide(guide.slug))
+    for paging in pages[1:]:
+        path = paging.page_paths[paging.number - 1]
+        yield ListingPage(
+            path=path,
+            template="guide-programs.html",
+            title=f"{listing.title} (page {paging.number} of {paging.page_count})",
+            description=f"Programs listed in the guide {guide.meta.title}, page {paging.number}.",
+            breadcrumbs=(*crumbs, guide_crumb, Crumb(f"Programs, page {paging.number}", path)),
+            lastmod=guide.meta.updated,
+            in_sitemap=False,  # the same programs are in the catalog's pages
+            guide=guide,
+            listing=listing,
+            paging=paging,
+        )
+
+
 def _catalog_pages(linked: LinkedSite, home: Crumb) -> Iterator[Page]:
     programs = linked.programs
     total = len(programs)
-    page_count = max(1, math.ceil(total / CATALOG_PAGE_SIZE))
     catalog_crumb = Crumb("Programs", urls.PROGRAMS)
-    for number in range(1, page_count + 1):
-        start = (number - 1) * CATALOG_PAGE_SIZE
+    for paging in paginate(programs, urls.catalog_page):
+        number, page_count = paging.number, paging.page_count
         suffix = "" if number == 1 else f" (page {number} of {page_count})"
         yield CatalogPage(
             path=urls.catalog_page(number),
@@ -292,11 +379,7 @@ def _catalog_pages(linked: LinkedSite, home: Crumb) -> Iterator[Page]:
             breadcrumbs=(home, catalog_crumb)
             if number == 1
             else (home, catalog_crumb, Crumb(f"Page {number}", urls.catalog_page(number))),
-            programs=programs[start : start + CATALOG_PAGE_SIZE],
-            number=number,
-            page_count=page_count,
-            total=total,
-            first_index=start + 1,
+            paging=paging,
         )
     for program in programs:
         yield ProgramPage(

@@ -17,6 +17,7 @@ NOT_FOUND = "/404.html"
 SITEMAP = "/sitemap.xml"
 ROBOTS = "/robots.txt"
 PROGRAM_INDEX = "/data/programs.json"
+LISTING_ANCHOR = "guide-programs"  # id of a guide's program listing section
 
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
 
@@ -39,6 +40,13 @@ def program(program_id: str) -> str:
 
 def catalog_page(number: int) -> str:
     return PROGRAMS if number == 1 else f"{PROGRAMS}page/{number}/"
+
+
+def listing_page(guide_slug: str, number: int) -> str:
+    """Page n of a guide's program listing: page 1 is the listing section of the guide itself."""
+    if number == 1:
+        return f"{guide(guide_slug)}#{LISTING_ANCHOR}"
+    return f"{guide(guide_slug)}programs/page/{number}/"
 
 
 def is_external(href: str) -> bool:

@@ -6,7 +6,10 @@ export function fold(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
 }
 
-/** Fetch and decode the index. Resolves to {count, base, dicts, columns, programs}. */
+/**
+ * Fetch and decode the index. Resolves to {count, base, dicts, columns, programs, listings,
+ * currencySymbols}: `listings` maps a guide slug to the rows its listing holds.
+ */
 export async function loadProgramIndex(url) {
   const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) {
@@ -49,5 +52,13 @@ export function decode(index) {
       search: fold([institution, school || "", name].join(" ")),
     };
   }
-  return { count, base, dicts, columns, programs };
+  return {
+    count,
+    base,
+    dicts,
+    columns,
+    programs,
+    listings: index.listings || {},
+    currencySymbols: index.currency_symbols || {},
+  };
 }

@@ -1,0 +1,461 @@
+"""The program filters in a real Chromium, under the site's Content-Security-Policy.
+
+Expected results come from tests/catalog_reference.py, which applies docs/catalog-url.md to the
+test catalog one program at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup, Tag
+from playwright.sync_api import Browser, Page, Route, expect
+
+from catalog_reference import (
+    FACETS,
+    Query,
+    catalog_order,
+    catalog_programs,
+    counts,
+    in_listing,
+    programs_yaml,
+    results,
+)
+from conftest import SiteFixture
+
+pytestmark = pytest.mark.browser
+
+CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'"
+PROGRAMS = catalog_programs()
+LISTING_TAGS = ["data-engineering", "databases"]
+FACET_NAMES = {"type": "Type", "format": "Format", "tag": "Topic"}
+
+
+@pytest.fixture
+def base(site: SiteFixture, static_server: Any) -> str:
+    site.write("content/programs/catalog.yaml", programs_yaml())
+    site.build()
+    return str(static_server(site.out, {"Content-Security-Policy": CSP}))
+
+
+@pytest.fixture
+def errors(page: Page) -> Iterator[list[str]]:
+    """Console errors (CSP violations among them) and uncaught exceptions; none may happen."""
+    seen: list[str] = []
+    page.on("console", lambda message: seen.append(message.text) if message.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: seen.append(str(error)))
+    yield seen
+    assert seen == []
+
+
+def open_catalog(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(".catalog--ready")
+
+
+def status(page: Page) -> str:
+    return page.locator("#catalog-status").inner_text()
+
+
+def shown_ids(page: Page) -> list[str]:
+    return list(
+        page.eval_on_selector_all(
+            ".catalog__grid .program-card__name a", "links => links.map(a => a.pathname.split('/').at(-2))"
+        )
+    )
+
+
+def facet_options(page: Page) -> list[dict[str, Any]]:
+    return list(
+        page.eval_on_selector_all(
+            ".facet__options input",
+            """inputs => inputs.map(input => ({
+                facet: input.name, value: input.value, checked: input.checked, disabled: input.disabled,
+                count: Number(input.closest('label').querySelector('.facet__count').textContent.slice(1, -1)),
+            }))""",
+        )
+    )
+
+
+def query_of(page: Page) -> list[tuple[str, str]]:
+    return parse_qsl(urlsplit(page.url).query)
+
+
+def summary(total: int, page_number: int = 1) -> str:
+    if total == 0:
+        return "No programs match"
+    last = min(total, page_number * 50)
+    return f"Showing {(page_number - 1) * 50 + 1}–{last} of {total} {'program' if total == 1 else 'programs'}"
+
+
+def check_against_reference(page: Page, query: Query, programs: list[dict[str, Any]] = PROGRAMS) -> None:
+    page.wait_for_selector(".catalog--ready")
+    expected = results(programs, query)
+    expect(page.locator("#catalog-status")).to_have_text(summary(len(expected)))
+    assert shown_ids(page) == [p["id"] for p in expected[:50]]
+    options = facet_options(page)
+    for facet in FACETS:
+        wanted = counts(programs, query, facet)
+        shown = {o["value"]: o for o in options if o["facet"] == facet}
+        assert set(shown) == set(wanted), facet
+        for value, option in shown.items():
+            chosen = value in query.chosen.get(facet, [])
+            assert (option["count"], option["checked"]) == (wanted[value], chosen), (facet, value)
+            assert option["disabled"] == (wanted[value] == 0 and not chosen), (facet, value)
+
+
+def test_counts_are_disjunctive_and_follow_every_click(base: str, page: Page, errors: list[str]) -> None:
+    open_catalog(page, base + "/programs/?format=Online&country=Canada&tag=machine-learning")
+    query = Query(chosen={"format": ["Online"], "country": ["Canada"], "tag": ["machine-learning"]})
+    check_against_reference(page, query)
+
+    page.get_by_role("checkbox", name="Hybrid").check()  # OR within format
+    query.chosen["format"].append("Hybrid")
+    check_against_reference(page, query)
+
+    page.locator('input[name="duration"][value="medium"]').check()  # AND with another facet
+    query.chosen["duration"] = ["medium"]
+    check_against_reference(page, query)
+
+    page.locator('input[name="country"][value="Canada"]').uncheck()
+    query.chosen["country"] = []
+    check_against_reference(page, query)
+
+
+def test_values_combine_with_or_within_a_facet_and_and_across(base: str, page: Page, errors: list[str]) -> None:
+    open_catalog(page, base + "/programs/")
+    check_against_reference(page, Query())
+    page.get_by_role("checkbox", name="Master's").check()
+    page.get_by_role("checkbox", name="MBA").check()
+    query = Query(chosen={"type": ["Master's", "MBA"]})
+    check_against_reference(page, query)
+    page.get_by_role("checkbox", name="Online").check()
+    query.chosen["format"] = ["Online"]
+    check_against_reference(page, query)
+    page.get_by_role("checkbox", name="Texas").check()
+    query.chosen["region"] = ["Texas"]
+    check_against_reference(page, query)
+    assert query_of(page) == [("type", "Master's"), ("type", "MBA"), ("format", "Online"), ("region", "Texas")]
+
+
+def test_text_search_ignores_case_and_accents_and_needs_every_word(base: str, page: Page, errors: list[str]) -> None:
+    open_catalog(page, base + "/programs/")
+    search = page.get_by_label("Search institution or program")
+    for text in ("universite MONTREAL", "zurich  data", "Ecole robotics 0", "graduate school"):
+        search.fill(text)
+        check_against_reference(page, Query(q=text.strip()))
+    assert query_of(page) == [("q", "graduate school")]
+
+    search.fill("montréal nothing-like-this")
+    expect(page.locator("#catalog-status")).to_have_text("No programs match")
+    expect(page.locator(".catalog__grid")).to_be_hidden()
+    expect(page.locator(".catalog__empty")).to_be_visible()
+    page.get_by_role("button", name="Clear all filters").click()
+    expect(page.locator("#catalog-status")).to_have_text("Showing 1–50 of 130 programs")
+    expect(search).to_have_value("")
+    assert page.url == base + "/programs/"
+
+
+@pytest.mark.parametrize("sort", ["cost-asc", "cost-desc", "duration"])
+def test_sorting_puts_not_listed_last(base: str, page: Page, errors: list[str], sort: str) -> None:
+    open_catalog(page, base + "/programs/?tag=mlops&tag=business")
+    page.get_by_label("Sort by").select_option(sort)
+    query = Query(chosen={"tag": ["mlops", "business"]}, sort=sort)
+    check_against_reference(page, query)
+    expected = results(PROGRAMS, query)
+    field = "duration_months" if sort == "duration" else "cost"
+    assert field in expected[0]
+    assert field not in expected[-1]  # the data does exercise "not listed"
+    last_fact = (
+        page.locator(".catalog__grid > li").last.locator(".program-card__facts dd").nth(2 if field == "cost" else 1)
+    )
+    expect(last_fact).to_have_text("not listed")
+    assert query_of(page) == [("tag", "mlops"), ("tag", "business"), ("sort", sort)]
+
+
+def test_chips_show_each_filter_and_clear_all_removes_them(base: str, page: Page, errors: list[str]) -> None:
+    open_catalog(
+        page,
+        base + "/programs/?q=alpha&type=MBA&type=PhD&tag=data-engineering&duration=short&duration_max=24"
+        "&cost_min=10000&cost_max=50000&unlisted_cost=exclude&sort=cost-asc",
+    )
+    chips = page.locator(".catalog__chips .chip__label")
+    expect(chips).to_have_text(
+        [
+            "Search: alpha",
+            "Type: MBA",
+            "Type: PhD",
+            "Topic: data engineering",
+            "Duration: 12 months or less",
+            "Duration: at most 24 months",
+            "Cost: $10,000–$50,000",
+            "Cost not listed: excluded",
+        ]
+    )
+    query = Query(
+        q="alpha",
+        chosen={"type": ["MBA", "PhD"], "tag": ["data-engineering"], "duration": ["short"]},
+        duration_max=24,
+        cost_min=10000,
+        cost_max=50000,
+        unlisted_cost="exclude",
+        sort="cost-asc",
+    )
+    expect(page.locator("#catalog-status")).to_have_text(summary(len(results(PROGRAMS, query))))
+
+    page.get_by_role("button", name="Remove filter Type: MBA").click()
+    expect(page.get_by_role("checkbox", name="MBA")).not_to_be_checked()
+    expect(page.get_by_role("button", name="Remove filter Type: PhD")).to_be_focused()
+    assert ("type", "MBA") not in query_of(page)
+    query.chosen["type"] = ["PhD"]
+    check_against_reference(page, query)
+
+    page.get_by_role("button", name="Remove filter Duration: at most 24 months").click()
+    query.duration_max = None
+    check_against_reference(page, query)
+
+    page.get_by_role("button", name="Clear all", exact=True).click()
+    expect(page.locator(".catalog__active")).to_be_hidden()
+    expect(page.locator("#catalog-status")).to_have_text("Showing 1–50 of 130 programs")
+    expect(page.locator("#catalog-status")).to_be_focused()
+    assert page.url == base + "/programs/?sort=cost-asc"  # clearing filters keeps the sort order
+    check_against_reference(page, Query(sort="cost-asc"))
+
+
+def test_unknown_values_in_a_link_match_nothing_and_can_be_removed(base: str, page: Page, errors: list[str]) -> None:
+    open_catalog(page, base + "/programs/?format=Online&format=Underwater")
+    expect(page.locator(".catalog__chips .chip__label")).to_have_text(["Format: Online", "Format: Underwater"])
+    check_against_reference(page, Query(chosen={"format": ["Online", "Underwater"]}))
+    page.get_by_role("button", name="Remove filter Format: Underwater").click()
+    assert page.url == base + "/programs/?format=Online"
+
+
+def test_cost_range_keeps_other_currencies_and_not_listed_unless_excluded(
+    base: str, page: Page, errors: list[str]
+) -> None:
+    open_catalog(page, base + "/programs/")
+    page.get_by_label("Maximum").fill("40000")
+    query = Query(cost_max=40000)
+    check_against_reference(page, query)
+    page.get_by_role("checkbox", name="Include programs with no listed cost").uncheck()
+    query.unlisted_cost = "exclude"
+    check_against_reference(page, query)
+    assert query_of(page) == [("cost_max", "40000"), ("unlisted_cost", "exclude")]
+    page.get_by_label("Minimum").fill("15000")
+    query.cost_min = 15000
+    check_against_reference(page, query)
+    expect(page.locator(".catalog__chips .chip__label")).to_have_text(
+        ["Cost: $15,000–$40,000", "Cost not listed: excluded"]
+    )
+    # without a range, costs in other currencies are listed costs: only the unpriced ones go
+    page.get_by_role("button", name="Remove filter Cost: $15,000–$40,000").click()
+    expect(page.get_by_label("Maximum")).to_have_value("")
+    check_against_reference(page, Query(unlisted_cost="exclude"))
+
+
+def test_url_restores_the_state_and_back_and_forward_move_through_it(base: str, page: Page, errors: list[str]) -> None:
+    open_catalog(page, base + "/programs/")
+    page.get_by_role("checkbox", name="Online").check()
+    page.get_by_role("checkbox", name="robotics").check()
+    page.get_by_label("Sort by").select_option("duration")
+    page.get_by_label("Search institution or program").fill("alpha")
+    expect(page).to_have_url(base + "/programs/?q=alpha&format=Online&tag=robotics&sort=duration")
+    state = Query(q="alpha", chosen={"format": ["Online"], "tag": ["robotics"]}, sort="duration")
+    check_against_reference(page, state)
+
+    page.reload()
+    page.wait_for_selector(".catalog--ready")
+    check_against_reference(page, state)
+    expect(page.get_by_label("Sort by")).to_have_value("duration")
+    expect(page.get_by_label("Search institution or program")).to_have_value("alpha")
+
+    page.go_back()  # before typing
+    expect(page).to_have_url(base + "/programs/?format=Online&tag=robotics&sort=duration")
+    check_against_reference(page, Query(chosen={"format": ["Online"], "tag": ["robotics"]}, sort="duration"))
+    expect(page.get_by_label("Search institution or program")).to_have_value("")
+    page.go_back()
+    page.go_back()
+    expect(page).to_have_url(base + "/programs/?format=Online")
+    check_against_reference(page, Query(chosen={"format": ["Online"]}))
+    page.go_back()
+    expect(page).to_have_url(base + "/programs/")
+    check_against_reference(page, Query())
+    page.go_forward()
+    expect(page).to_have_url(base + "/programs/?format=Online")
+    check_against_reference(page, Query(chosen={"format": ["Online"]}))
+
+
+def test_pages_of_results_match_the_static_pages(base: str, page: Page, browser: Browser, errors: list[str]) -> None:
+    open_catalog(page, base + "/programs/")
+    page.get_by_role("navigation", name="Result pages").get_by_role("link", name="Next").click()
+    expect(page).to_have_url(base + "/programs/?page=2")
+    expect(page.locator("#catalog-status")).to_have_text("Showing 51–100 of 130 programs")
+    expect(page.locator("#catalog-status")).to_be_focused()
+    rendered = page.locator(".catalog__grid").inner_html()
+
+    static = browser.new_page(java_script_enabled=False)
+    static.goto(base + "/programs/page/2/")
+    assert card_trees(rendered) == card_trees(static.locator(".catalog__grid").inner_html())
+    static.close()
+    assert len(card_trees(rendered)) == 50
+
+    page.go_back()
+    expect(page.locator("#catalog-status")).to_have_text("Showing 1–50 of 130 programs")
+    assert shown_ids(page) == [p["id"] for p in catalog_order(PROGRAMS)[:50]]
+
+
+def card_trees(html: str) -> list[Any]:
+    """Cards as (tag, attributes, children) trees, ignoring whitespace between elements."""
+
+    def tree(node: Tag) -> Any:
+        children = []
+        for child in node.children:
+            if isinstance(child, Tag):
+                children.append(tree(child))
+            elif str(child).strip():
+                children.append(" ".join(str(child).split()))
+        return (
+            node.name,
+            sorted((k, " ".join(v) if isinstance(v, list) else v) for k, v in node.attrs.items()),
+            children,
+        )
+
+    return [tree(card) for card in BeautifulSoup(html, "html.parser").select("article.program-card")]
+
+
+def test_a_static_page_is_enhanced_where_it_stands(base: str, page: Page, errors: list[str]) -> None:
+    open_catalog(page, base + "/programs/page/3/")
+    expect(page.locator("#catalog-status")).to_have_text("Showing 101–130 of 130 programs")
+    assert shown_ids(page) == [p["id"] for p in catalog_order(PROGRAMS)[100:]]
+    page.get_by_role("checkbox", name="PhD").check()
+    expect(page).to_have_url(base + "/programs/?type=PhD")
+    page.go_back()
+    expect(page).to_have_url(base + "/programs/page/3/")
+    expect(page.locator("#catalog-status")).to_have_text("Showing 101–130 of 130 programs")
+
+
+def test_guide_listing_filters_only_the_programs_it_lists(base: str, page: Page, errors: list[str]) -> None:
+    members = [p for p in PROGRAMS if in_listing(p, LISTING_TAGS)]
+    open_catalog(page, base + "/guides/data-engineering/")
+    listing = page.locator("#guide-programs")
+    expect(listing.get_by_role("heading", level=2).first).to_have_text("Data Programs (65)")
+    check_against_reference(page, Query(), members)
+    listing.get_by_role("checkbox", name="Online").check()
+    query = Query(chosen={"format": ["Online"]})
+    check_against_reference(page, query, members)
+    expect(page).to_have_url(base + "/guides/data-engineering/?format=Online#guide-programs")
+    page.reload()
+    page.wait_for_selector(".catalog--ready")
+    check_against_reference(page, query, members)
+
+
+def test_listing_pages_beyond_the_first_keep_the_filters_on_the_guide(base: str, page: Page, errors: list[str]) -> None:
+    members = [p for p in PROGRAMS if in_listing(p, LISTING_TAGS)]
+    open_catalog(page, base + "/guides/data-engineering/programs/page/2/")
+    expect(page.locator("#catalog-status")).to_have_text("Showing 51–65 of 65 programs")
+    page.get_by_role("checkbox", name="Hybrid").check()
+    expect(page).to_have_url(base + "/guides/data-engineering/?format=Hybrid#guide-programs")
+    check_against_reference(page, Query(chosen={"format": ["Hybrid"]}), members)
+
+
+def test_first_results_show_while_the_index_is_still_loading(base: str, page: Page, errors: list[str]) -> None:
+    held: list[Route] = []
+    page.route("**/data/programs.json", lambda route: held.append(route))
+    page.goto(base + "/programs/")
+    page.wait_for_function("document.readyState === 'complete'")
+    expect(page.locator(".catalog__grid .program-card")).to_have_count(50)
+    expect(page.get_by_role("status")).to_have_text("Showing 1–50 of 130 programs")
+    expect(page.locator("form.catalog__filters")).to_be_hidden()
+    page.wait_for_timeout(100)  # let any held work run: nothing may have replaced the list
+    assert len(held) == 1
+    assert shown_ids(page) == [p["id"] for p in catalog_order(PROGRAMS)[:50]]
+    held[0].continue_()
+    page.wait_for_selector(".catalog--ready")
+    expect(page.locator("form.catalog__filters")).to_be_visible()
+
+
+def test_the_summary_is_a_live_region_updated_after_each_change(base: str, page: Page, errors: list[str]) -> None:
+    open_catalog(page, base + "/programs/")
+    live = page.get_by_role("status")
+    expect(live).to_have_count(1)
+    page.get_by_role("checkbox", name="PhD").check()
+    expect(live).to_have_text(summary(len(results(PROGRAMS, Query(chosen={"type": ["PhD"]})))))
+    page.get_by_label("Search institution or program").press_sequentially("beta")
+    expect(live).to_have_text(summary(len(results(PROGRAMS, Query(q="beta", chosen={"type": ["PhD"]})))))
+
+
+def test_everything_works_from_the_keyboard(base: str, page: Page, errors: list[str]) -> None:
+    open_catalog(page, base + "/programs/")
+
+    def tab_to(selector: str) -> None:
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"document.activeElement.matches({selector!r})"):
+                outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+                assert outline != "none", f"{selector} has no visible focus"
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to('input[name="format"][value="Online"]')
+    page.keyboard.press("Space")
+    expect(page.locator("#catalog-status")).to_have_text(
+        summary(len(results(PROGRAMS, Query(chosen={"format": ["Online"]}))))
+    )
+    tab_to("#catalog-sort")
+    page.keyboard.press("ArrowDown")  # Name -> Cost (low to high)
+    expect(page).to_have_url(base + "/programs/?format=Online&sort=cost-asc")
+    tab_to(".chip")
+    page.keyboard.press("Enter")
+    expect(page.locator(".catalog__active")).to_be_hidden()
+    expect(page.locator("#catalog-status")).to_be_focused()
+    expect(page.locator("#catalog-status")).to_have_text("Showing 1–50 of 130 programs")
+    tab_to('.pagination a[rel="next"]')
+    page.keyboard.press("Enter")
+    expect(page.locator("#catalog-status")).to_have_text("Showing 51–100 of 130 programs")
+    assert page.url == base + "/programs/?sort=cost-asc&page=2"
+
+
+def test_without_javascript_every_program_is_reachable(base: str, browser: Browser) -> None:
+    page = browser.new_page(java_script_enabled=False)
+
+    def follow(path: str) -> list[str]:
+        page.goto(base + path)
+        found = []
+        while True:
+            expect(page.locator("form.catalog__filters")).to_be_hidden()
+            expect(page.locator(".catalog__note").first).to_be_visible()
+            found += shown_ids(page)
+            following = page.locator('.pagination a[rel="next"]')
+            if not following.count():
+                return found
+            following.click()
+
+    assert follow("/programs/") == [p["id"] for p in catalog_order(PROGRAMS)]
+    listed = [p["id"] for p in catalog_order(PROGRAMS) if in_listing(p, LISTING_TAGS)]
+    assert follow("/guides/data-engineering/") == listed
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_finds_no_violations_on_the_catalog_and_a_guide(
+    base: str, page: Page, errors: list[str], width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    axe = Axe()
+    for url in (
+        "/programs/",
+        "/programs/?format=Online&type=PhD&q=univ&cost_max=50000&unlisted_cost=exclude",
+        "/programs/?q=no-such-program",
+        "/guides/data-engineering/?tag=databases",
+    ):
+        open_catalog(page, base + url)
+        if not page.locator(".catalog__panel").evaluate("panel => panel.open"):
+            page.locator(".catalog__panel-toggle").click()  # folded on a phone until asked for
+        result = axe.run(page)
+        assert result.violations_count == 0, f"{url}: {result.generate_report()}"
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow == 0, url

@@ -1,0 +1,158 @@
+"""The catalog and guide listings as built HTML: the first page, static pages, the index they load."""
+
+from __future__ import annotations
+
+import json
+
+from bs4 import BeautifulSoup
+
+from catalog_reference import catalog_order, catalog_programs, in_listing, programs_yaml
+from conftest import SiteFixture
+
+LISTING_TAGS = ["data-engineering", "databases"]  # the fixture guide's programs.tags
+
+
+def _text(node: object) -> str:
+    return " ".join(node.get_text(" ").split())  # type: ignore[attr-defined]
+
+
+def _build(site: SiteFixture) -> None:
+    site.write("content/programs/catalog.yaml", programs_yaml())
+    site.build()
+
+
+def _program_ids(page: BeautifulSoup) -> list[str]:
+    return [a["href"].split("/")[-2] for a in page.select(".catalog__grid .program-card__name a")]
+
+
+def test_catalog_pages_hold_every_program_in_order_50_a_page(site: SiteFixture) -> None:
+    _build(site)
+    expected = [p["id"] for p in catalog_order(catalog_programs())]
+    first, second, third = (site.html(path) for path in ("/programs/", "/programs/page/2/", "/programs/page/3/"))
+    assert _program_ids(first) == expected[:50]
+    assert _program_ids(second) == expected[50:100]
+    assert _program_ids(third) == expected[100:]
+    assert _text(second.select_one("[role=status]")) == "Showing 51–100 of 130 programs"
+    assert _text(third.select_one("[role=status]")) == "Showing 101–130 of 130 programs"
+    links = [(_text(a), a["href"]) for a in second.select(".pagination a")]
+    assert links == [
+        ("Previous", "/programs/"),
+        ("1", "/programs/"),
+        ("2", "/programs/page/2/"),
+        ("3", "/programs/page/3/"),
+        ("Next", "/programs/page/3/"),
+    ]
+    assert second.select_one(".pagination a[aria-current=page]")["href"] == "/programs/page/2/"
+
+
+def test_filter_form_needs_javascript_and_status_exists_at_load(site: SiteFixture) -> None:
+    _build(site)
+    page = site.html("/programs/")
+    form = page.select_one("form.catalog__filters")
+    assert form.has_attr("hidden")
+    assert page.select_one(".catalog__sort").has_attr("hidden")
+    assert "need JavaScript" in _text(page.select_one("noscript"))
+    status = page.select_one("#catalog-status")
+    assert status["role"] == "status"
+    assert _text(status) == "Showing 1–50 of 130 programs"
+    # one fieldset with a legend per facet, plus cost
+    legends = [_text(fs.find("legend")) for fs in form.find_all("fieldset")]
+    assert legends == [
+        "Program type",
+        "Format",
+        "Country",
+        "State or region",
+        "Topic",
+        "Duration",
+        "Cost in US dollars",
+    ]
+    for control in form.select("input"):
+        label = control.find_parent("label") or page.select_one(f'label[for="{control.get("id")}"]')
+        assert label is not None, control
+    assert page.select_one('script[type=module][src="/js/catalog.js"]') is not None
+    assert page.select_one('link[rel=stylesheet][href="/css/catalog.css"]') is not None
+
+
+def test_pages_have_no_inline_script_or_style(site: SiteFixture) -> None:
+    _build(site)
+    for path in (
+        "/programs/",
+        "/programs/page/2/",
+        "/guides/data-engineering/",
+        "/guides/data-engineering/programs/page/2/",
+    ):
+        page = site.html(path)
+        assert all(script.get("src") for script in page.find_all("script")), path
+        assert page.find("style") is None, path
+        assert page.find(style=True) is None, path
+        assert not page.find(attrs={"onclick": True}), path
+
+
+def test_guide_lists_its_first_50_programs_and_pages_for_the_rest(site: SiteFixture) -> None:
+    _build(site)
+    members = [p["id"] for p in catalog_order(catalog_programs()) if in_listing(p, LISTING_TAGS)]
+    assert len(members) == 65
+    guide = site.html("/guides/data-engineering/")
+    listing = guide.select_one("#guide-programs")
+    assert _text(listing.select_one("h2")) == "Data Programs (65)"
+    assert _program_ids(listing) == members[:50]
+    assert _text(listing.select_one("[role=status]")) == "Showing 1–50 of 65 programs"
+    assert listing.select_one("[data-catalog]")["data-listing"] == "data-engineering"
+    assert [a["href"] for a in listing.select(".pagination a")] == [
+        "/guides/data-engineering/#guide-programs",
+        "/guides/data-engineering/programs/page/2/",
+        "/guides/data-engineering/programs/page/2/",
+    ]
+    rest = site.html("/guides/data-engineering/programs/page/2/")
+    assert _program_ids(rest) == members[50:]
+    assert _text(rest.find("h1")) == "Data Programs"
+    assert _text(rest.select_one("[role=status]")) == "Showing 51–65 of 65 programs"
+    assert rest.select_one("[data-catalog]")["data-root"] == "/guides/data-engineering/"
+    assert [_text(li) for li in rest.select(".breadcrumbs li")] == [
+        "Home",
+        "Guides",
+        "Data Engineering",
+        "Programs, page 2",
+    ]
+
+
+def test_index_lists_each_guide_listing_by_row(site: SiteFixture) -> None:
+    _build(site)
+    index = json.loads((site.out / "data/programs.json").read_text(encoding="utf-8"))
+    ordered = catalog_order(catalog_programs())
+    assert index["columns"]["id"] == [p["id"] for p in ordered]
+    rows = [row for row, p in enumerate(ordered) if in_listing(p, LISTING_TAGS)]
+    assert index["listings"] == {"data-engineering": rows}
+    assert index["currency_symbols"] == {"EUR": "€", "USD": "$"}  # CHF has no symbol
+
+
+def test_long_catalogs_link_a_window_of_pages(site: SiteFixture) -> None:
+    many = "".join(
+        f"- {{id: prog-{i:04d}, institution: Inst {i:04d}, name: Program, type: PhD, format: Online,"
+        f" location: {{city: Oslo, country: Norway}}, tags: [business]}}\n"
+        for i in range(50 * 12)
+    )
+    site.write("content/programs/catalog.yaml", many)
+    site.build()
+    labels = [_text(item) for item in site.html("/programs/page/6/").select(".pagination li")]
+    assert labels == ["Previous", "1", "…", "4", "5", "6", "7", "8", "…", "12", "Next"]
+    labels = [_text(item) for item in site.html("/programs/page/3/").select(".pagination li")]
+    assert labels == ["Previous", "1", "2", "3", "4", "5", "…", "12", "Next"]
+    # every page is still reachable from the first by "Next"
+    seen, path = [], "/programs/"
+    while path:
+        page = site.html(path)
+        seen += _program_ids(page)
+        following = page.select_one(".pagination a[rel=next]")
+        path = following["href"] if following else ""
+    assert seen == [f"prog-{i:04d}" for i in range(600)]
+    assert _text(site.html("/programs/page/12/").select_one("[role=status]")) == "Showing 551–600 of 600 programs"
+
+
+def test_a_single_program_reads_in_the_singular(site: SiteFixture) -> None:
+    site.build()  # the fixture's own catalog: the guide lists 2 of 3
+    site.write(
+        "content/programs/catalog.yaml", site.read("content/programs/catalog.yaml").replace("[databases]", "[x]")
+    )
+    site.build()
+    assert _text(site.html("/guides/data-engineering/").select_one("[role=status]")) == "Showing 1–1 of 1 program"
