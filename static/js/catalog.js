@@ -4,7 +4,7 @@
 // lives in the URL (docs/catalog-url.md).
 
 import { loadProgramIndex } from "./program-index.js";
-import { emptyState, parseState, stateToQuery } from "./catalog-state.js";
+import { SORTS, emptyState, parseState, stateToQuery } from "./catalog-state.js";
 import { CatalogEngine, DURATION_LABELS, FACETS, PAGE_SIZE } from "./catalog-engine.js";
 
 const QUIET_MS = 400; // after typing stops this long, the summary is announced and the URL updated
@@ -92,9 +92,12 @@ class CatalogView {
     this.grid = find(".catalog__grid");
     this.empty = find(".catalog__empty");
     this.pages = find(".catalog__pages");
-    this.card = find(".catalog__card-template").content.firstElementChild;
-    this.timer = null;
-    this.shownPrograms = null; // keys of what is on screen, to skip unchanged re-renders
+    this.cardTemplate = find(".catalog__card-template").content.firstElementChild;
+    this.cards = []; // card elements, reused from one render to the next
+    this.timer = null; // typing: announce and write the URL when it fires
+    this.urlFrame = null; // the address bar is written after the next frame (writeUrlSoon)
+    this.urlTimer = null;
+    this.pendingUrls = [];
   }
 
   start() {
@@ -103,11 +106,13 @@ class CatalogView {
     this.state = this.stateFromLocation();
     this.syncControls();
     if (window.matchMedia("(max-width: 47.99rem)").matches && !this.hasFilters()) this.panel.open = false;
+    this.grid.replaceChildren(); // the server's cards give way to the reusable ones, in the same frame
     this.render();
     this.listen();
     this.form.hidden = false;
     this.root.querySelector(".catalog__sort").hidden = false;
     this.root.classList.add("catalog--ready");
+    whenIdle(() => SORTS.forEach((sort) => this.engine.order(sort))); // the first sort click is then as quick
   }
 
   // ---- state and URL
@@ -123,8 +128,31 @@ class CatalogView {
     return `${this.path}${stateToQuery(state)}${this.fragment}`;
   }
 
-  writeUrl(kind) {
-    const url = this.urlFor(this.state);
+  /**
+   * Record the state in the address bar once the results are on screen: pushState is a round trip
+   * to the browser, and the visitor should not wait for it. Each change keeps its own entry.
+   */
+  writeUrlSoon(kind) {
+    this.pendingUrls.push({ url: this.urlFor(this.state), kind });
+    if (this.urlFrame !== null) return;
+    this.urlFrame = window.requestAnimationFrame(() => {
+      this.urlTimer = window.setTimeout(() => {
+        const pending = this.pendingUrls;
+        this.cancelUrl();
+        for (const { url, kind: entry } of pending) this.writeUrl(url, entry);
+      }, 0);
+    });
+  }
+
+  cancelUrl() {
+    window.cancelAnimationFrame(this.urlFrame);
+    window.clearTimeout(this.urlTimer);
+    this.urlFrame = null;
+    this.urlTimer = null;
+    this.pendingUrls = [];
+  }
+
+  writeUrl(url, kind) {
     const { pathname, search, hash } = window.location;
     if (url === pathname + search + (this.fragment ? hash : "")) return;
     const typing = history.state && history.state.catalog === "typing";
@@ -144,7 +172,7 @@ class CatalogView {
   commit() {
     this.cancelQuiet();
     this.render();
-    this.writeUrl("commit");
+    this.writeUrlSoon("commit");
   }
 
   /** A keystroke in a text field: results now; the announcement and URL once typing pauses. */
@@ -158,7 +186,7 @@ class CatalogView {
   settle() {
     this.cancelQuiet();
     this.announce();
-    this.writeUrl("typing");
+    this.writeUrlSoon("typing");
   }
 
   cancelQuiet() {
@@ -183,6 +211,7 @@ class CatalogView {
     this.root.addEventListener("click", (event) => this.clicked(event));
     window.addEventListener("popstate", () => {
       this.cancelQuiet();
+      this.cancelUrl();
       this.state = this.stateFromLocation();
       this.syncControls();
       this.render();
@@ -332,36 +361,65 @@ class CatalogView {
     if (this.status.textContent !== this.summary) this.status.textContent = this.summary;
   }
 
+  /** Show these programs, reusing the card elements already on screen (far less DOM work). */
   renderPrograms(programs) {
-    const key = programs.map((p) => p.index).join(",");
-    if (key === this.shownPrograms) return;
-    this.shownPrograms = key;
-    const items = document.createDocumentFragment();
-    for (const program of programs) {
-      const item = document.createElement("li");
-      item.append(this.programCard(program));
-      items.append(item);
+    const { cards } = this;
+    for (let k = 0; k < programs.length; k += 1) {
+      if (k === cards.length) cards.push(this.newCard());
+      const card = cards[k];
+      if (card.program !== programs[k]) this.fillCard(card, programs[k]);
+      if (!card.item.isConnected) this.grid.append(card.item);
     }
-    this.grid.replaceChildren(items);
+    for (let k = programs.length; k < cards.length && cards[k].item.isConnected; k += 1) cards[k].item.remove();
   }
 
-  programCard(program) {
-    const card = this.card.cloneNode(true);
+  newCard() {
+    const item = document.createElement("li");
+    const article = this.cardTemplate.cloneNode(true);
+    item.append(article);
     const slot = {};
-    for (const node of card.querySelectorAll("[data-slot]")) {
+    for (const node of article.querySelectorAll("[data-slot]")) {
       slot[node.dataset.slot] = node;
       node.removeAttribute("data-slot");
     }
-    slot.institution.textContent = program.institution;
-    if (program.school) slot.institution.append(element("span", { class: "program-card__school" }, ` · ${program.school}`));
-    slot.name.href = program.url;
+    const institution = document.createTextNode("");
+    slot.institution.append(institution);
+    return {
+      item,
+      slot,
+      institution,
+      school: element("span", { class: "program-card__school" }),
+      notListed: { duration: slot.duration.firstElementChild, cost: slot.cost.firstElementChild },
+      program: null,
+    };
+  }
+
+  fillCard(card, program) {
+    const { slot } = card;
+    card.program = program;
+    card.institution.data = program.institution;
+    if (program.school) {
+      card.school.textContent = ` · ${program.school}`;
+      if (!card.school.isConnected) slot.institution.append(card.school);
+    } else if (card.school.isConnected) {
+      card.school.remove();
+    }
+    slot.name.setAttribute("href", program.url);
     slot.name.textContent = program.name;
     slot.type.textContent = program.type;
     slot.format.textContent = program.format;
     slot.location.textContent = [program.city, program.region, program.country].filter(Boolean).join(", ");
-    if (program.duration !== null) slot.duration.textContent = durationText(program.duration);
-    if (program.cost !== null) slot.cost.textContent = money(program.cost, program.currency, this.symbols);
-    return card;
+    this.fillFact(card, "duration", program.duration === null ? null : durationText(program.duration));
+    this.fillFact(card, "cost", program.cost === null ? null : money(program.cost, program.currency, this.symbols));
+  }
+
+  fillFact(card, name, text) {
+    const dd = card.slot[name];
+    if (text === null) {
+      if (dd.firstChild !== card.notListed[name] || dd.childNodes.length !== 1) dd.replaceChildren(card.notListed[name]);
+    } else {
+      dd.textContent = text;
+    }
   }
 
   renderCounts(result) {
@@ -454,6 +512,11 @@ class CatalogView {
     nav.append(list);
     this.pages.replaceChildren(nav);
   }
+}
+
+function whenIdle(callback) {
+  if ("requestIdleCallback" in window) window.requestIdleCallback(callback, { timeout: 2000 });
+  else window.setTimeout(callback, 200);
 }
 
 function afterFirstPaint(callback) {

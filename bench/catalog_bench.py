@@ -1,0 +1,402 @@
+"""Benchmark the program catalog at scale: build, index size, and interaction latency in Chromium.
+
+    .venv/bin/python bench/catalog_bench.py [--programs 10000] [--seed 7] [--builds 3] [--rounds 60]
+
+Generates a synthetic catalog (bench/synthetic_programs.py) next to the repository's other
+content, builds it, serves it with the site's Content-Security-Policy and drives /programs/ in
+headless Chromium. Each interaction is timed inside the page, from the input event's timestamp
+to the moment the catalog's DOM has changed (a MutationObserver callback), and again after a
+forced style and layout pass. Nothing here is asserted: it prints figures. Timings on a shared
+machine are noisy; run it on a quiet one, in /dev/shm, and compare paired runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+from playwright.sync_api import Page, sync_playwright
+
+from guidegen.build import build, load
+from guidegen.errors import Problems
+from guidegen.pages import CatalogPage, DataFile, ListingPage, ProgramPage, plan_pages
+from guidegen.site import Project
+from synthetic_programs import generate_programs
+
+REPO = Path(__file__).resolve().parent.parent
+
+CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+
+# Installed before any page script: stamps each input event and the first DOM change after it.
+PROBE = """
+(() => {
+  const probe = { kind: "", start: null, samples: [] };
+  window.__probe = probe;
+  for (const type of ["click", "input", "change"]) {
+    document.addEventListener(type, (event) => {
+      if (!event.isTrusted || probe.start !== null) return;
+      if (type === "click" && !event.target.closest("button, a")) return; // checkboxes: wait for change
+      probe.start = event.timeStamp;
+    }, true);
+  }
+  const observer = new MutationObserver(() => {
+    if (probe.start === null) return;
+    const dom = performance.now();
+    void document.body.offsetHeight; // force style and layout of the change
+    const layout = performance.now();
+    probe.samples.push({ kind: probe.kind, dom: dom - probe.start, layout: layout - probe.start });
+    probe.start = null;
+  });
+  document.addEventListener("DOMContentLoaded", () => {
+    observer.observe(document.querySelector("[data-catalog]"), { childList: true, subtree: true, characterData: true, attributes: true });
+  });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.name === "first-contentful-paint") probe.fcp = entry.startTime;
+  }).observe({ type: "paint", buffered: true });
+  const ready = new MutationObserver(() => {
+    const root = document.querySelector("[data-catalog]");
+    if (root && root.classList.contains("catalog--ready")) { probe.ready = performance.now(); ready.disconnect(); }
+  });
+  document.addEventListener("DOMContentLoaded", () => {
+    ready.observe(document.querySelector("[data-catalog]"), { attributes: true });
+  });
+})();
+"""
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+# ---- the site
+
+
+def make_site(workdir: Path, count: int, seed: int) -> Project:
+    """The repository's content, templates and static files, with a synthetic program catalog."""
+    root = workdir / "site"
+    if root.exists():
+        shutil.rmtree(root)
+    for folder in ("content", "templates", "static"):
+        shutil.copytree(REPO / folder, root / folder)
+    for old in (root / "content/programs").glob("*.yaml"):
+        old.unlink()
+    text = yaml.safe_dump(generate_programs(count, seed), allow_unicode=True, sort_keys=False)
+    (root / "content/programs/synthetic.yaml").write_text(text, encoding="utf-8")
+    return Project(root=root, out=root / "public")
+
+
+def measure_build(project: Project, builds: int) -> dict[str, Any]:
+    times = []
+    for _ in range(builds):
+        started = time.perf_counter()
+        build(project)
+        times.append(time.perf_counter() - started)
+    # the catalog's own share: the index and the list pages, rendered again on their own
+    problems = Problems()
+    loaded = load(project, problems)
+    assert loaded is not None
+    linked, renderer = loaded
+    pages = plan_pages(linked)
+    shares: dict[str, float] = {}
+    for label, kinds in (
+        ("program index (data/programs.json)", (DataFile,)),
+        ("catalog and listing pages", (CatalogPage, ListingPage)),
+        ("program detail pages", (ProgramPage,)),
+    ):
+        started = time.perf_counter()
+        for page in pages:
+            if isinstance(page, kinds):
+                renderer.render(page)
+        shares[label] = time.perf_counter() - started
+    return {"build_seconds": times, "shares_seconds": shares}
+
+
+def measure_output(out: Path, count: int) -> dict[str, Any]:
+    def size(paths: Iterator[Path]) -> tuple[int, int]:
+        files = [p for p in paths if p.is_file()]
+        return len(files), sum(p.stat().st_size for p in files)
+
+    index = (out / "data/programs.json").read_bytes()
+    catalog_pages = [out / "programs/index.html", *(out / "programs/page").glob("*/index.html")]
+    program_pages = [p for p in (out / "programs").glob("*/index.html") if p.parent.name != "page"]
+    listing_pages = list((out / "guides").glob("*/programs/page/*/index.html"))
+    return {
+        "site": size(out.rglob("*")),
+        "catalog pages": size(iter(catalog_pages)),
+        "guide listing pages": size(iter(listing_pages)),
+        "program pages": size(iter(program_pages)),
+        "first catalog page": size(iter([out / "programs/index.html"])),
+        "index_raw": len(index),
+        "index_gzip": len(gzip.compress(index, compresslevel=6)),
+        "count": count,
+    }
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self) -> None:
+            self.send_header("Content-Security-Policy", CSP)
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# ---- the browser
+
+
+def load_timings(page: Page, url: str, throughput_kbps: int | None) -> dict[str, float]:
+    """First paint against the index download, optionally on a throttled network."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 40 if throughput_kbps else 0,
+            "downloadThroughput": throughput_kbps * 1000 / 8 if throughput_kbps else -1,
+            "uploadThroughput": -1,
+        },
+    )
+    page.goto(url)
+    page.wait_for_selector(".catalog--ready", timeout=120_000)
+    timings = page.evaluate(
+        """() => {
+            const index = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/data/programs.json"));
+            const nav = performance.getEntriesByType("navigation")[0];
+            return {
+                fcp: window.__probe.fcp, dom_content_loaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+                index_request: index.startTime, index_received: index.responseEnd, ready: window.__probe.ready,
+            };
+        }"""
+    )
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    cdp.detach()
+    return dict(timings)
+
+
+def collect(page: Page, kind: str, action: Callable[[], None], expected: int = 1) -> None:
+    """Run one interaction and wait until the probe has its sample(s)."""
+    page.evaluate("kind => { window.__probe.kind = kind; window.__probe.start = null; }", kind)
+    before = page.evaluate("window.__probe.samples.length")
+    action()
+    page.wait_for_function(f"window.__probe.samples.length >= {before + expected}", timeout=10_000)
+
+
+def interactions(page: Page, rounds: int) -> list[dict[str, Any]]:
+    facets = page.locator(".facet__options input")
+    # values across facets, the common and the rare, each clicked on and then off again
+    picks = [
+        'input[name="format"][value="Online"]',
+        'input[name="type"][value="Master\'s"]',
+        'input[name="country"][value="United States"]',
+        'input[name="tag"][value="machine-learning"]',
+        'input[name="duration"][value="medium"]',
+        'input[name="format"][value="Hybrid"]',
+        'input[name="country"][value="Canada"]',
+        'input[name="type"][value="Certificate"]',
+        'input[name="tag"][value="mlops"]',
+        'input[name="region"][value="California"]',
+    ]
+    assert facets.count() > 50
+    for facet in ("country", "region", "tag"):
+        more = page.locator(f'fieldset[data-facet="{facet}"] .facet__more')
+        if more.count():
+            more.click()  # so every value can be clicked
+    page.evaluate("window.__probe.samples = []")
+
+    # toggle a facet: alternate on/off, which also walks through states with several filters
+    done = 0
+    while done < rounds:
+        for selector in picks:
+            box = page.locator(selector)
+            if box.is_disabled():
+                continue
+            collect(page, "toggle a facet", box.click)
+            done += 1
+        for selector in reversed(picks):
+            box = page.locator(selector)
+            if box.is_checked():
+                collect(page, "toggle a facet", box.click)
+                done += 1
+
+    # type a word: every keystroke is an input event; then empty the box
+    search = page.locator("#catalog-q")
+    words = ["university", "data science", "tech", "montréal", "zurich", "learning", "state", "mlops"]
+    done = 0
+    while done < rounds:
+        for word in words:
+            search.focus()
+            for character in word:
+                collect(page, "type a word", lambda c=character: page.keyboard.type(c))
+                done += 1
+            collect(page, "type a word", lambda: page.keyboard.press("Control+A"), expected=0)
+            collect(page, "type a word", lambda: page.keyboard.press("Backspace"))
+            done += 1
+            page.wait_for_timeout(450)  # let the debounced announcement pass
+
+    # change sort: the keyboard moves through the options of the focused select
+    sort = page.locator("#catalog-sort")
+    sort.focus()
+    for step in range(rounds):
+        key = "ArrowDown" if (step // 3) % 2 == 0 else "ArrowUp"
+        collect(page, "change sort", lambda k=key: page.keyboard.press(k))
+    sort.select_option("name")
+
+    # clear: set two filters, then "Clear all"
+    clear = page.locator(".catalog__active .catalog__clear")
+    for step in range(rounds):
+        for selector in (picks[step % 5], picks[5 + step % 5]):
+            collect(page, "(setup)", page.locator(selector).click)
+        collect(page, "clear all", clear.click)
+
+    # next page
+    for _ in range(rounds):
+        collect(page, "next page", page.locator('.pagination a[rel="next"]').click)
+    return list(page.evaluate("window.__probe.samples"))
+
+
+def summarise(samples: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    table = {}
+    for kind in dict.fromkeys(s["kind"] for s in samples):
+        if kind.startswith("("):
+            continue
+        dom = [s["dom"] for s in samples if s["kind"] == kind]
+        layout = [s["layout"] for s in samples if s["kind"] == kind]
+        table[kind] = {
+            "n": len(dom),
+            "dom_median": statistics.median(dom),
+            "dom_p95": percentile(dom, 0.95),
+            "layout_median": statistics.median(layout),
+            "layout_p95": percentile(layout, 0.95),
+            "max": max(layout),
+        }
+    return table
+
+
+def run_browser(base: str, rounds: int, cpu_slowdown: float) -> dict[str, Any]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(PROBE)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        loads = {
+            "unthrottled": load_timings(page, base + "/programs/", None),
+            "index on a 4 Mbit/s link": load_timings(page, base + "/programs/", 4000),
+        }
+        page.goto(base + "/programs/")
+        page.wait_for_selector(".catalog--ready")
+        if cpu_slowdown > 1:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu_slowdown})
+        samples = interactions(page, rounds)
+        browser.close()
+    return {"loads": loads, "interactions": summarise(samples), "errors": errors}
+
+
+def report(build_figures: dict[str, Any], output: dict[str, Any], browser: dict[str, Any]) -> str:
+    count = output["count"]
+    lines = [f"Program catalog benchmark: {count:,} synthetic programs", ""]
+    builds = build_figures["build_seconds"]
+    lines.append(
+        f"Full site build: median {statistics.median(builds):.2f} s over {len(builds)} builds ({', '.join(f'{b:.2f}' for b in builds)})"
+    )
+    for label, seconds in build_figures["shares_seconds"].items():
+        lines.append(f"  rendering {label}: {seconds * 1000:.0f} ms")
+    lines.append("")
+    lines.append("Output:")
+    for label in ("site", "catalog pages", "guide listing pages", "program pages", "first catalog page"):
+        files, size = output[label]
+        lines.append(f"  {label}: {files:,} files, {size / 1_000_000:.2f} MB")
+    raw, gz = output["index_raw"], output["index_gzip"]
+    lines.append(
+        f"  program index: {raw:,} bytes raw ({raw / count:.1f} per program), {gz:,} gzipped ({gz / count:.1f} per program)"
+    )
+    lines.append("")
+    lines.append("First render against the index download (ms from navigation start):")
+    for label, t in browser["loads"].items():
+        lines.append(
+            f"  {label}: first contentful paint {t['fcp']:.0f}, DOMContentLoaded {t['dom_content_loaded']:.0f}, "
+            f"index requested {t['index_request']:.0f}, index received {t['index_received']:.0f}, filters ready {t['ready']:.0f}"
+        )
+    lines.append("")
+    lines.append(
+        "Interactions (ms from the input event; 'DOM' = catalog DOM updated, '+layout' = after style and layout):"
+    )
+    lines.append(
+        f"  {'interaction':<16} {'n':>4} {'DOM median':>11} {'DOM p95':>8} {'+layout median':>15} {'+layout p95':>12} {'max':>7}"
+    )
+    for kind, row in browser["interactions"].items():
+        lines.append(
+            f"  {kind:<16} {row['n']:>4} {row['dom_median']:>11.2f} {row['dom_p95']:>8.2f} "
+            f"{row['layout_median']:>15.2f} {row['layout_p95']:>12.2f} {row['max']:>7.2f}"
+        )
+    if browser["errors"]:
+        lines.append("")
+        lines.append(f"Page errors: {browser['errors']}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--programs", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--builds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=60, help="interactions of each kind (at least 50)")
+    parser.add_argument("--cpu-slowdown", type=float, default=1.0, help="Chromium CPU throttling, e.g. 4 for a phone")
+    parser.add_argument("--workdir", type=Path, help="where to build (default: a temporary folder in /dev/shm)")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    if CHROMIUM is None:
+        parser.error("Chromium is needed: apt-get install chromium")
+
+    shm = Path("/dev/shm")
+    with tempfile.TemporaryDirectory(prefix="catalog-bench-", dir=shm if shm.is_dir() else None) as temp:
+        workdir = args.workdir or Path(temp)
+        project = make_site(workdir, args.programs, args.seed)
+        build_figures = measure_build(project, args.builds)
+        output = measure_output(project.out, args.programs)
+        with serve(project.out) as base:
+            browser = run_browser(base, args.rounds, args.cpu_slowdown)
+    print(report(build_figures, output, browser))
+    if args.json:
+        args.json.write_text(json.dumps({"build": build_figures, "output": output, "browser": browser}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
