@@ -7,6 +7,7 @@ test catalog one program at a time.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -460,3 +461,23 @@ def test_axe_finds_no_violations_on_the_catalog_and_a_guide(
         assert result.violations_count == 0, f"{url}: {result.generate_report()}"
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow == 0, url
+
+
+def test_the_catalog_works_under_a_base_url_sub_path(
+    site: SiteFixture, static_server: Any, page: Page, errors: list[str], tmp_path: Path
+) -> None:
+    site.write("content/site.yaml", site.read("content/site.yaml").replace("example.test/", "example.test/sub/"))
+    site.write("content/programs/catalog.yaml", programs_yaml())
+    site.build()
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "sub").symlink_to(site.out)
+    base = static_server(host, {"Content-Security-Policy": CSP})
+    open_catalog(page, base + "/sub/programs/")
+    page.get_by_role("checkbox", name="Online").check()
+    expect(page).to_have_url(base + "/sub/programs/?format=Online")
+    first = catalog_order([p for p in PROGRAMS if p["format"] == "Online"])[0]
+    link = page.locator(".catalog__grid .program-card__name a").first
+    expect(link).to_have_attribute("href", f"/sub/programs/{first['id']}/")
+    link.click()
+    expect(page.locator("h1")).to_have_text(first["name"])
