@@ -17,6 +17,7 @@ import functools
 import gzip
 import http.server
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -64,7 +65,8 @@ PROBE = """
     probe.start = null;
   });
   document.addEventListener("DOMContentLoaded", () => {
-    observer.observe(document.querySelector("[data-catalog]"), { childList: true, subtree: true, characterData: true, attributes: true });
+    const watch = { childList: true, subtree: true, characterData: true, attributes: true };
+    observer.observe(document.querySelector("[data-catalog]"), watch);
   });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (entry.name === "first-contentful-paint") probe.fcp = entry.startTime;
@@ -330,11 +332,10 @@ def run_browser(base: str, rounds: int, cpu_slowdown: float) -> dict[str, Any]:
 
 def report(build_figures: dict[str, Any], output: dict[str, Any], browser: dict[str, Any]) -> str:
     count = output["count"]
-    lines = [f"Program catalog benchmark: {count:,} synthetic programs", ""]
+    lines = [f"Program catalog benchmark: {count:,} synthetic programs ({browser['machine']})", ""]
     builds = build_figures["build_seconds"]
-    lines.append(
-        f"Full site build: median {statistics.median(builds):.2f} s over {len(builds)} builds ({', '.join(f'{b:.2f}' for b in builds)})"
-    )
+    each = ", ".join(f"{b:.2f}" for b in builds)
+    lines.append(f"Full site build: median {statistics.median(builds):.2f} s over {len(builds)} builds ({each})")
     for label, seconds in build_figures["shares_seconds"].items():
         lines.append(f"  rendering {label}: {seconds * 1000:.0f} ms")
     lines.append("")
@@ -343,23 +344,23 @@ def report(build_figures: dict[str, Any], output: dict[str, Any], browser: dict[
         files, size = output[label]
         lines.append(f"  {label}: {files:,} files, {size / 1_000_000:.2f} MB")
     raw, gz = output["index_raw"], output["index_gzip"]
-    lines.append(
-        f"  program index: {raw:,} bytes raw ({raw / count:.1f} per program), {gz:,} gzipped ({gz / count:.1f} per program)"
-    )
+    lines.append(f"  program index: {raw:,} bytes raw ({raw / count:.1f} per program),")
+    lines.append(f"                 {gz:,} bytes gzipped ({gz / count:.1f} per program)")
     lines.append("")
     lines.append("First render against the index download (ms from navigation start):")
     for label, t in browser["loads"].items():
         lines.append(
             f"  {label}: first contentful paint {t['fcp']:.0f}, DOMContentLoaded {t['dom_content_loaded']:.0f}, "
-            f"index requested {t['index_request']:.0f}, index received {t['index_received']:.0f}, filters ready {t['ready']:.0f}"
+            f"index requested {t['index_request']:.0f}, received {t['index_received']:.0f}, "
+            f"filters ready {t['ready']:.0f}"
         )
     lines.append("")
     lines.append(
         "Interactions (ms from the input event; 'DOM' = catalog DOM updated, '+layout' = after style and layout):"
     )
-    lines.append(
-        f"  {'interaction':<16} {'n':>4} {'DOM median':>11} {'DOM p95':>8} {'+layout median':>15} {'+layout p95':>12} {'max':>7}"
-    )
+    columns = ("n", "DOM median", "DOM p95", "+layout median", "+layout p95", "max")
+    widths = (4, 11, 8, 15, 12, 7)
+    lines.append(f"  {'interaction':<16}" + "".join(f" {c:>{w}}" for c, w in zip(columns, widths, strict=True)))
     for kind, row in browser["interactions"].items():
         lines.append(
             f"  {kind:<16} {row['n']:>4} {row['dom_median']:>11.2f} {row['dom_p95']:>8.2f} "
@@ -385,6 +386,7 @@ def main() -> int:
         parser.error("Chromium is needed: apt-get install chromium")
 
     shm = Path("/dev/shm")
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="catalog-bench-", dir=shm if shm.is_dir() else None) as temp:
         workdir = args.workdir or Path(temp)
         project = make_site(workdir, args.programs, args.seed)
@@ -392,6 +394,9 @@ def main() -> int:
         output = measure_output(project.out, args.programs)
         with serve(project.out) as base:
             browser = run_browser(base, args.rounds, args.cpu_slowdown)
+    browser["machine"] = (
+        f"{os.cpu_count()} CPUs, 1-minute load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+    )
     print(report(build_figures, output, browser))
     if args.json:
         args.json.write_text(json.dumps({"build": build_figures, "output": output, "browser": browser}, indent=2))

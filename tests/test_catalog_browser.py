@@ -375,9 +375,14 @@ def test_first_results_show_while_the_index_is_still_loading(base: str, page: Pa
     page.wait_for_timeout(100)  # let any held work run: nothing may have replaced the list
     assert len(held) == 1
     assert shown_ids(page) == [p["id"] for p in catalog_order(PROGRAMS)[:50]]
+    expect(page.locator(".catalog__loading")).to_be_visible()
+    place = "r => [r.getBoundingClientRect().x, r.getBoundingClientRect().y, r.getBoundingClientRect().width]"
+    before = page.locator(".catalog__results").evaluate(place)
     held[0].continue_()
     page.wait_for_selector(".catalog--ready")
     expect(page.locator("form.catalog__filters")).to_be_visible()
+    expect(page.locator(".catalog__loading")).to_be_hidden()
+    assert page.locator(".catalog__results").evaluate(place) == before  # the results did not move
 
 
 def test_the_summary_is_a_live_region_updated_after_each_change(base: str, page: Page, errors: list[str]) -> None:

@@ -105,7 +105,8 @@ class CatalogView {
     for (const facet of FACETS) this.buildFacet(facet);
     this.state = this.stateFromLocation();
     this.syncControls();
-    if (window.matchMedia("(max-width: 47.99rem)").matches && !this.hasFilters()) this.panel.open = false;
+    // one column (phones, tablets): the panel starts folded above the results; chips show what is active
+    if (window.matchMedia("(max-width: 63.99rem)").matches) this.panel.open = false;
     this.grid.replaceChildren(); // the server's cards give way to the reusable ones, in the same frame
     this.render();
     this.listen();
@@ -158,14 +159,6 @@ class CatalogView {
     const typing = history.state && history.state.catalog === "typing";
     if (kind === "typing" && typing) history.replaceState({ catalog: kind }, "", url);
     else history.pushState({ catalog: kind }, "", url);
-  }
-
-  hasFilters() {
-    const s = this.state;
-    return Boolean(
-      s.q || FACETS.some((f) => s[f].length) || s.duration_max !== null || s.cost_min !== null ||
-        s.cost_max !== null || s.unlisted_cost === "exclude",
-    );
   }
 
   /** A change the visitor made on purpose: render, announce, and add a history entry. */
