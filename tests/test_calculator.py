@@ -74,7 +74,8 @@ def test_salary_data_is_safe_to_embed(site: SiteFixture) -> None:
     site.write("content/salaries/data.yaml", SALARY_YAML.replace("Data Engineer Salaries", '"</script><b>x</b>"'))
     site.build()
     text = (site.out / "data/salaries.json").read_text(encoding="utf-8")
-    assert "</script>" not in text and "<b>" not in text
+    assert "</script>" not in text
+    assert "<b>" not in text
     assert _salaries(site)["tables"][0]["title"] == "</script><b>x</b>"  # type: ignore[index]
 
 
@@ -102,7 +103,10 @@ def test_without_javascript_the_page_shows_every_table_it_draws_from(site: SiteF
 
 
 def test_tool_links_honour_a_base_path(site: SiteFixture) -> None:
-    site.write("content/site.yaml", site.read("content/site.yaml").replace("https://example.test/", "https://example.test/sub/"))
+    site.write(
+        "content/site.yaml",
+        site.read("content/site.yaml").replace("https://example.test/", "https://example.test/sub/"),
+    )
     site.build()
     calculator = site.html("/tools/salary-calculator/")
     assert calculator.select_one("form#salary-calculator")["data-source"] == "/sub/data/salaries.json"

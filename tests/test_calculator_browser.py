@@ -142,7 +142,9 @@ def test_open_ended_level_stays_open(calculator: str, page: Page) -> None:
     expect(page.locator(".calc-figure__open")).to_have_text(
         f"Can exceed {money_short(low)}: the table gives no upper bound."
     )
-    expect(page.locator("[data-slot=steps]")).to_contain_text("The table gives no upper bound, so neither does the estimate.")
+    expect(page.locator("[data-slot=steps]")).to_contain_text(
+        "The table gives no upper bound, so neither does the estimate."
+    )
     # Senior lists total compensation only: base cannot be chosen, and the page says why
     expect(page.get_by_role("radio", name="Base salary")).to_be_disabled()
     expect(page.get_by_role("radio", name="Total compensation")).to_be_checked()
@@ -176,13 +178,29 @@ def test_old_named_source_is_flagged_as_stale_and_linked(
     expect(page.locator(".calc-figure [data-slot=unsourced]")).to_be_hidden()
     source = page.locator("[data-slot=steps] > li").nth(2)
     expect(source).to_have_text("Source: Example Pay Survey. As of March 2023.")
-    expect(source.get_by_role("link", name="Example Pay Survey")).to_have_attribute("href", "https://survey.example/pay")
+    expect(source.get_by_role("link", name="Example Pay Survey")).to_have_attribute(
+        "href", "https://survey.example/pay"
+    )
 
 
 def test_money_formatting_agrees_with_the_pages(site: SiteFixture, static_server, page: Page) -> None:  # type: ignore[no-untyped-def]
     site.build()
     page.goto(serve_with_csp(static_server, site.out) + "/tools/salary-calculator/")
-    amounts = [0, 950, 1_000, 8_250, 8_350, 212_250, 212_350, 212_500, 999_999, 1_000_000, 1_125_000, 1_135_000, 1_250_000]
+    amounts = [
+        0,
+        950,
+        1_000,
+        8_250,
+        8_350,
+        212_250,
+        212_350,
+        212_500,
+        999_999,
+        1_000_000,
+        1_125_000,
+        1_135_000,
+        1_250_000,
+    ]
     shown = page.evaluate(
         """async (amounts) => {
             const { moneyShort } = await import("/js/money.js");

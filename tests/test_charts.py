@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bs4 import BeautifulSoup, Tag
@@ -67,7 +68,8 @@ def test_open_ended_bar_runs_to_the_edge_and_fades_out(site: SiteFixture) -> Non
     assert _percent(bar["x"]) + _percent(bar["width"]) == 100
     gradient_id = re.fullmatch(r"url\(#(.+)\)", bar["fill"]).group(1)  # type: ignore[union-attr]
     gradient = chart.find(id=gradient_id)
-    assert gradient is not None and gradient.name == "lineargradient"
+    assert gradient is not None
+    assert gradient.name == "lineargradient"
     assert gradient.find_all("stop")[-1]["stop-opacity"] == "0"
     # a cap marks the minimum; nothing marks a maximum the table does not give
     assert [cap["class"][1] for cap in open_row.select("line.range-chart__cap")] == ["range-chart__cap--min"]
@@ -91,7 +93,8 @@ def test_chart_has_a_text_alternative_and_the_table_stays(site: SiteFixture) -> 
     assert svg["role"] == "img"
     title = chart.find(id=svg["aria-labelledby"])
     desc = chart.find(id=svg["aria-describedby"])
-    assert title.name == "title" and _text(title) == "Data Engineer Salaries: salary by level"
+    assert title.name == "title"
+    assert _text(title) == "Data Engineer Salaries: salary by level"
     assert desc.name == "desc"
     assert _text(desc) == (
         "Range bars from each minimum to its maximum, on a scale from $0 to $250K. "
@@ -173,12 +176,14 @@ def test_every_bar_fits_on_a_round_scale(levels: list[tuple[int, int | None]], p
         assert (high if high is not None else low * 1.25) <= maximum
     for chart in (level_chart(data), location_chart(data)):
         values = [tick.value for tick in chart.ticks]
-        assert values[0] == 0 and values[-1] == maximum
+        assert values[0] == 0
+        assert values[-1] == maximum
         assert len(values) <= 6
-        steps = {b - a for a, b in zip(values, values[1:], strict=False)}
+        steps = {b - a for a, b in itertools.pairwise(values)}
         assert len(steps) == 1
         for bar in chart.bars:
-            assert 0 <= bar.x <= 100 and bar.end <= 100 + 1e-9
+            assert 0 <= bar.x <= 100
+            assert bar.end <= 100 + 1e-9
             if bar.high is None:
                 assert bar.end == 100
             else:
