@@ -166,3 +166,11 @@ def test_a_missing_currency_is_reported(site: SiteFixture) -> None:
     site.write("content/salaries/data.yaml", SALARY_YAML.replace("currency: USD\n", ""))
     result = site.cli("check")
     assert "content/salaries/data.yaml:1: currency: required field is missing" in result.stderr.splitlines()
+
+
+def test_salary_sections_link_to_the_calculator_with_their_table(site: SiteFixture) -> None:
+    site.build()
+    for path in ("/guides/data-engineering/", "/careers/data-engineer/"):
+        link = site.html(path).select_one("#salary-data .salary__tool a")
+        assert link["href"] == "/tools/salary-calculator/?table=data"
+    assert site.html("/tools/salary-calculator/").select_one(".salary__tool") is None

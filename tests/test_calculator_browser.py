@@ -287,3 +287,13 @@ def test_the_mlops_guide_links_to_a_calculator_using_its_table(tmp_path: Path, s
     low = math.floor(400_000 * 220_000 / ((250_000 + 220_000 + 212_500 + 202_500) / 4) / 1000 + 0.5) * 1000
     expect(page.locator(".calc-figure__range")).to_have_text(f"{money_short(low)}+ a year")
     assert problems == []
+
+
+def test_a_salary_section_opens_the_calculator_on_its_table(site: SiteFixture, static_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+    site.write("content/salaries/data.yaml", TABLE)
+    site.write("content/salaries/analyst.yaml", SURVEY_TABLE)  # sorts first: the calculator's default table
+    site.build()
+    page.goto(serve_with_csp(static_server, site.out) + "/guides/data-engineering/")
+    page.locator("#salary-data").get_by_role("link", name="Estimate a range for your level and location").click()
+    expect(page.get_by_label("Specialization or career")).to_have_value("data")
+    expect(page.locator(".calc-figure__range")).to_have_text(f"{money_range((95_000, 120_000))} a year")
