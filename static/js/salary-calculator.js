@@ -172,7 +172,7 @@ function sourceStep(table) {
   return item;
 }
 
-function render(tables, data, choice) {
+function render(data, choice) {
   const { table, level, location, basis } = choice;
   const outcome = estimate(choice);
   const [low, high] = outcome.range;
@@ -211,7 +211,7 @@ function render(tables, data, choice) {
 function update(tables, data, search) {
   const choice = parseChoice(search, tables);
   showChoice(tables, choice);
-  const query = render(tables, data, choice);
+  const query = render(data, choice);
   if (query !== window.location.search) {
     window.history.replaceState(null, "", `${window.location.pathname}${query}${window.location.hash}`);
   }
