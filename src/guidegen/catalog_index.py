@@ -16,8 +16,8 @@ Format (version 1), read by static/js/program-index.js:
 Rows are in catalog order (institution, then program name). Dictionary columns hold an
 index into the matching `dicts` list (-1 when the field is absent); `base` + id + "/" is
 the program's page. `listings` holds, for each guide with a program listing, the rows it
-lists (ascending), as decided at build time. `currency_symbols` maps the currencies in use
-that have a symbol ("$"); costs in other currencies read "CHF 60,000".
+lists (ascending), as decided at build time. `currency_symbols` maps US dollars and the
+currencies in use that have a symbol ("$"); costs in other currencies read "CHF 60,000".
 """
 
 from __future__ import annotations
@@ -84,5 +84,6 @@ def program_index(
         "dicts": {name: dictionary.values for name, dictionary in dicts.items()},
         "columns": columns,
         "listings": {slug: sorted(row_of[p.id] for p in members) for slug, members in (listings or {}).items()},
-        "currency_symbols": {code: SYMBOLS[code] for code in dicts["currency"].values if code in SYMBOLS},
+        # US dollars always: the cost range is given in them
+        "currency_symbols": {code: SYMBOLS[code] for code in sorted({"USD", *dicts["currency"].values}) if code in SYMBOLS},
     }

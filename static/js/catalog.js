@@ -5,6 +5,7 @@
 
 import { loadProgramIndex } from "./program-index.js";
 import { SORTS, emptyState, parseState, stateToQuery } from "./catalog-state.js";
+import { moneyExact } from "./money.js";
 import { CatalogEngine, DURATION_LABELS, FACETS, PAGE_SIZE } from "./catalog-engine.js";
 
 const QUIET_MS = 400; // after typing stops this long, the summary is announced and the URL updated
@@ -18,12 +19,6 @@ const valueLabel = (facet, value) => {
   if (facet === "duration") return DURATION_LABELS[value];
   return value;
 };
-
-/** 42000 -> "$42,000"; a currency without a symbol reads "CHF 42,000" (as formatting.money_exact). */
-export function money(amount, currency, symbols) {
-  const digits = String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return symbols[currency] ? `${symbols[currency]}${digits}` : `${currency} ${digits}`;
-}
 
 /** 24 -> "24 months (2 years)"; 18 -> "18 months" (as formatting.duration). */
 export function durationText(months) {
@@ -403,7 +398,8 @@ class CatalogView {
     slot.format.textContent = program.format;
     slot.location.textContent = [program.city, program.region, program.country].filter(Boolean).join(", ");
     this.fillFact(card, "duration", program.duration === null ? null : durationText(program.duration));
-    this.fillFact(card, "cost", program.cost === null ? null : money(program.cost, program.currency, this.symbols));
+    const { cost, currency } = program;
+    this.fillFact(card, "cost", cost === null ? null : moneyExact(cost, currency, this.symbols[currency]));
   }
 
   fillFact(card, name, text) {
@@ -442,7 +438,7 @@ class CatalogView {
       for (const value of s[facet]) chips.push({ chip: facet, value, text: `${NAMES[facet]}: ${valueLabel(facet, value)}` });
     }
     if (s.duration_max !== null) chips.push({ chip: "duration_max", text: `Duration: at most ${s.duration_max} months` });
-    const usd = (amount) => money(amount, "USD", { USD: "$" });
+    const usd = (amount) => moneyExact(amount, "USD", this.symbols.USD); // the range is in US dollars
     if (s.cost_min !== null && s.cost_max !== null) {
       chips.push({ chip: "cost", text: `Cost: ${usd(s.cost_min)}–${usd(s.cost_max)}` });
     } else if (s.cost_min !== null) {
