@@ -77,6 +77,7 @@ def program_index(
         "tags": [sorted(dicts["tag"].code(tag) for tag in p.tags) for p in programs],
     }
     row_of = {program.id: row for row, program in enumerate(programs)}
+    currencies = sorted({"USD", *dicts["currency"].values})  # US dollars always: the cost range is in them
     return {
         "version": 1,
         "count": len(programs),
@@ -84,6 +85,5 @@ def program_index(
         "dicts": {name: dictionary.values for name, dictionary in dicts.items()},
         "columns": columns,
         "listings": {slug: sorted(row_of[p.id] for p in members) for slug, members in (listings or {}).items()},
-        # US dollars always: the cost range is given in them
-        "currency_symbols": {code: SYMBOLS[code] for code in sorted({"USD", *dicts["currency"].values}) if code in SYMBOLS},
+        "currency_symbols": {code: SYMBOLS[code] for code in currencies if code in SYMBOLS},
     }
