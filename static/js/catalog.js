@@ -239,7 +239,7 @@ class CatalogView {
       this.state = { ...emptyState(), sort: this.state.sort };
       this.syncControls();
       this.commit();
-      this.status.focus();
+      this.focusSoon(this.status);
     } else if (button && button.classList.contains("facet__more")) {
       this.toggleFacet(button);
     } else {
@@ -248,9 +248,19 @@ class CatalogView {
       event.preventDefault();
       this.state.page = Number.parseInt(link.dataset.page, 10);
       this.commit();
-      this.status.focus({ preventScroll: true });
-      this.root.querySelector(".catalog__results").scrollIntoView({ block: "start" });
+      this.focusSoon(this.status, this.root.querySelector(".catalog__results"));
     }
+  }
+
+  /**
+   * Move focus (and scroll) in the next frame: both need a layout, which the frame does anyway,
+   * rather than forcing one before the new results can be drawn.
+   */
+  focusSoon(target, scrollTo = null) {
+    window.requestAnimationFrame(() => {
+      target.focus({ preventScroll: scrollTo !== null });
+      if (scrollTo) scrollTo.scrollIntoView({ block: "start" });
+    });
   }
 
   removeChip(button) {
@@ -266,7 +276,7 @@ class CatalogView {
     this.commit();
     const remaining = this.chips.querySelectorAll("button");
     const next = remaining[Math.min(position, remaining.length - 1)];
-    (next || this.status).focus();
+    this.focusSoon(next || this.status);
   }
 
   // ---- facets
@@ -370,45 +380,47 @@ class CatalogView {
       slot[node.dataset.slot] = node;
       node.removeAttribute("data-slot");
     }
-    const institution = document.createTextNode("");
-    slot.institution.append(institution);
-    return {
-      item,
-      slot,
-      institution,
-      school: element("span", { class: "program-card__school" }),
-      notListed: { duration: slot.duration.firstElementChild, cost: slot.cost.firstElementChild },
-      program: null,
-    };
+    // each field is one text node, rewritten only when its value changes
+    const text = {};
+    for (const name of ["institution", "name", "type", "format", "location"]) {
+      text[name] = document.createTextNode("");
+      slot[name].append(text[name]);
+    }
+    const school = element("span", { class: "program-card__school" });
+    text.school = document.createTextNode("");
+    school.append(text.school);
+    const fact = (dd) => ({ dd, notListed: dd.firstElementChild, text: document.createTextNode("") });
+    return { item, slot, text, school, facts: { duration: fact(slot.duration), cost: fact(slot.cost) }, program: null };
   }
 
   fillCard(card, program) {
-    const { slot } = card;
+    const { slot, text } = card;
     card.program = program;
-    card.institution.data = program.institution;
+    const set = (node, value) => {
+      if (node.data !== value) node.data = value;
+    };
+    set(text.institution, program.institution);
     if (program.school) {
-      card.school.textContent = ` · ${program.school}`;
+      set(text.school, ` · ${program.school}`);
       if (!card.school.isConnected) slot.institution.append(card.school);
     } else if (card.school.isConnected) {
       card.school.remove();
     }
-    slot.name.setAttribute("href", program.url);
-    slot.name.textContent = program.name;
-    slot.type.textContent = program.type;
-    slot.format.textContent = program.format;
-    slot.location.textContent = [program.city, program.region, program.country].filter(Boolean).join(", ");
-    this.fillFact(card, "duration", program.duration === null ? null : durationText(program.duration));
+    if (slot.name.getAttribute("href") !== program.url) slot.name.setAttribute("href", program.url);
+    set(text.name, program.name);
+    set(text.type, program.type);
+    set(text.format, program.format);
+    set(text.location, [program.city, program.region, program.country].filter(Boolean).join(", "));
+    this.fillFact(card.facts.duration, program.duration === null ? null : durationText(program.duration));
     const { cost, currency } = program;
-    this.fillFact(card, "cost", cost === null ? null : moneyExact(cost, currency, this.symbols[currency]));
+    this.fillFact(card.facts.cost, cost === null ? null : moneyExact(cost, currency, this.symbols[currency]));
   }
 
-  fillFact(card, name, text) {
-    const dd = card.slot[name];
-    if (text === null) {
-      if (dd.firstChild !== card.notListed[name] || dd.childNodes.length !== 1) dd.replaceChildren(card.notListed[name]);
-    } else {
-      dd.textContent = text;
-    }
+  /** A fact's value, or "not listed" in muted text, as the server writes it. */
+  fillFact(fact, value) {
+    const shown = value === null ? fact.notListed : fact.text;
+    if (value !== null && fact.text.data !== value) fact.text.data = value;
+    if (fact.dd.firstChild !== shown) fact.dd.replaceChildren(shown);
   }
 
   renderCounts(result) {
