@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, Page, Route, expect
@@ -486,3 +487,36 @@ def test_the_catalog_works_under_a_base_url_sub_path(
     expect(link).to_have_attribute("href", f"/sub/programs/{first['id']}/")
     link.click()
     expect(page.locator("h1")).to_have_text(first["name"])
+
+
+def test_long_facets_show_the_most_common_values_until_show_all(
+    site: SiteFixture, static_server: Any, page: Page, errors: list[str]
+) -> None:
+    countries = [f"Country {chr(65 + i)}" for i in range(12)]  # A: 12 programs, B: 11, ... L: 1
+    records = [
+        {
+            "id": f"c{i:02d}-{k:02d}",
+            "institution": f"Institute {i:02d}-{k:02d}",
+            "name": "Certificate",
+            "type": "Certificate",
+            "format": "Online",
+            "location": {"city": "City", "country": country},
+            "tags": ["business"],
+        }
+        for i, country in enumerate(countries)
+        for k in range(12 - i)
+    ]
+    site.write("content/programs/catalog.yaml", yaml.safe_dump(records, sort_keys=False))
+    site.build()
+    base = static_server(site.out, {"Content-Security-Policy": CSP})
+    open_catalog(page, base + "/programs/?country=Country+K")
+    facet = page.get_by_role("group", name="Country")
+    labels = facet.locator(".facet__option:visible .facet__label")
+    expect(labels).to_have_text([*countries[:8], "Country K"])  # the 8 most common, and the chosen one
+    more = facet.get_by_role("button", name="Show all 12")
+    expect(more).to_have_attribute("aria-expanded", "false")
+    more.click()
+    expect(labels).to_have_text(countries)
+    expect(facet.get_by_role("button", name="Show fewer")).to_have_attribute("aria-expanded", "true")
+    facet.get_by_role("button", name="Show fewer").click()
+    expect(labels).to_have_count(9)

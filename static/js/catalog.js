@@ -40,15 +40,15 @@ export function summaryText(total, page) {
 function pageWindow(number, count) {
   const shown = new Set([1, count]);
   for (let n = Math.max(1, number - PAGE_WINDOW); n <= Math.min(count, number + PAGE_WINDOW); n += 1) shown.add(n);
-  const window = [];
+  const links = [];
   let previous = 0;
   for (const n of [...shown].sort((a, b) => a - b)) {
-    if (n - previous === 2) window.push(previous + 1);
-    else if (n - previous > 2) window.push(null);
-    window.push(n);
+    if (n - previous === 2) links.push(previous + 1);
+    else if (n - previous > 2) links.push(null);
+    links.push(n);
     previous = n;
   }
-  return window;
+  return links;
 }
 
 function element(tag, attributes = {}, text = "") {
@@ -116,7 +116,8 @@ class CatalogView {
   stateFromLocation() {
     const { pathname, search } = window.location;
     const state = parseState(search);
-    if (!search && pathname !== this.path) state.page = this.staticPage; // /programs/page/3/ itself
+    // a static page (/programs/page/3/) opened as it is: its own page of the unfiltered list
+    if (pathname !== this.path && !stateToQuery(state)) state.page = this.staticPage;
     return state;
   }
 
@@ -198,9 +199,11 @@ class CatalogView {
     });
     this.root.addEventListener("click", (event) => this.clicked(event));
     window.addEventListener("popstate", () => {
+      const state = this.stateFromLocation();
+      if (stateToQuery(state) === stateToQuery(this.state)) return; // a #fragment step, not ours
       this.cancelQuiet();
       this.cancelUrl();
-      this.state = this.stateFromLocation();
+      this.state = state;
       this.syncControls();
       this.render();
     });
@@ -286,7 +289,7 @@ class CatalogView {
     const container = fieldset.querySelector(".facet__options");
     const base = this.engine.baseCounts[facet];
     const values = this.engine.values[facet];
-    let codes = values.map((_, code) => code).filter((code) => base[code] > 0);
+    const codes = values.map((_, code) => code).filter((code) => base[code] > 0);
     if (facet !== "duration") {
       const label = (code) => valueLabel(facet, values[code]);
       codes.sort((a, b) => label(a).localeCompare(label(b)));
