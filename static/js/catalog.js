@@ -345,7 +345,7 @@ class CatalogView {
   // ---- rendering
 
   render({ announce = true } = {}) {
-    const result = this.engine.evaluate(this.state);
+    const result = this.evaluate();
     const pageCount = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
     this.state.page = Math.min(Math.max(1, this.state.page), pageCount);
     this.renderPrograms(this.engine.page(result, this.state.sort, this.state.page));
@@ -356,6 +356,15 @@ class CatalogView {
     this.empty.hidden = result.total !== 0;
     this.summary = summaryText(result.total, this.state.page);
     if (announce) this.announce();
+  }
+
+  /** The filter result; a new page or sort order reuses it, since only the filters change it. */
+  evaluate() {
+    const key = stateToQuery({ ...this.state, page: 1, sort: "name" });
+    if (this.lastResult === undefined || this.lastResult.key !== key) {
+      this.lastResult = { key, result: this.engine.evaluate(this.state) };
+    }
+    return this.lastResult.result;
   }
 
   announce() {
