@@ -10,10 +10,12 @@ from pathlib import Path
 from guidegen import linkcheck
 from guidegen.content import read_site
 from guidegen.errors import ContentError, Problem, Problems
+from guidegen.formatting import build_date
 from guidegen.linking import LinkedSite, link_site
 from guidegen.output import Output
 from guidegen.pages import Page, plan_pages
 from guidegen.proofread import proofread
+from guidegen.provenance import check_provenance
 from guidegen.render import Renderer, TemplateRenderError
 from guidegen.site import Project
 from guidegen.urls import UrlScheme
@@ -47,6 +49,7 @@ def load(project: Project, problems: Problems) -> tuple[LinkedSite, Renderer] | 
     renderer = Renderer(linked)
     renderer.check_templates(problems)
     proofread(site, problems)
+    check_provenance(site, problems, build_date())
     return linked, renderer
 
 

@@ -27,15 +27,33 @@ def _with_currency(number: str, currency: str) -> str:
     return f"{symbol}{number}" if symbol else f"{currency} {number}"
 
 
+def shown_amount(amount: int) -> int:
+    """The amount money_short shows: to the nearest 100 from 1,000 on, to the nearest 10,000 from a million on.
+
+    Structured data carries this number, so it never claims more precision than the page."""
+    if amount < 1_000:
+        return amount
+    step = 10_000 if amount >= 1_000_000 else 100
+    return (amount + step // 2) // step * step
+
+
 def money_short(amount: int, currency: str = "USD") -> str:
     """150000 -> $150K; 1250000 -> $1.25M; 950 -> $950."""
-    if amount >= 1_000_000:
-        number = f"{amount / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
-    elif amount >= 1_000:
-        number = f"{amount / 1_000:.1f}".rstrip("0").rstrip(".") + "K"
+    shown = shown_amount(amount)
+    if shown >= 1_000_000:
+        number = _decimal(shown, 1_000_000) + "M"
+    elif shown >= 1_000:
+        number = _decimal(shown, 1_000) + "K"
     else:
-        number = str(amount)
+        number = str(shown)
     return _with_currency(number, currency)
+
+
+def _decimal(amount: int, unit: int) -> str:
+    """Exact decimal division for amounts already rounded to what is shown: 152600 / 1000 -> '152.6'."""
+    whole, rest = divmod(amount, unit)
+    fraction = f"{rest:0{len(str(unit)) - 1}d}".rstrip("0")
+    return f"{whole}.{fraction}" if fraction else str(whole)
 
 
 def money_exact(amount: int, currency: str = "USD") -> str:

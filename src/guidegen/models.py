@@ -148,6 +148,7 @@ class SiteConfig(Model):
     nav: list[NavItem] = []
     tagline: Text | None = None
     stale_after_months: int = Field(default=18, gt=0)
+    strict_provenance: bool = False  # --strict also fails on stale or unsourced figures
 
 
 class Stat(Model):

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import TracebackType
 
 import jinja2
+import markupsafe
 from jinja2 import nodes
 
 from guidegen import formatting, urls
@@ -15,6 +16,7 @@ from guidegen.errors import Problems, display_path
 from guidegen.linking import LinkedSite
 from guidegen.markup import MarkdownRenderer, Rendered
 from guidegen.pages import DataFile, Page
+from guidegen.structured_data import StructuredData
 from guidegen.urls import UrlScheme
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".json", ".svg")
@@ -69,6 +71,7 @@ class Renderer:
             url=self.urls.href,
             abs_url=self.urls.absolute,
             paths=urls,
+            structured_data=StructuredData(config, self.urls).for_page,
         )
         self.env.filters.update(
             markdown=self._markdown_document,
@@ -80,6 +83,7 @@ class Renderer:
             as_of=formatting.as_of,
             duration=formatting.duration,
             iso_date=dt.date.isoformat,
+            script_json=lambda data: markupsafe.Markup(script_json(data)),  # JSON-LD; inert inside <script>
         )
 
     def _markdown_document(self, text: str) -> Rendered:
