@@ -31,6 +31,7 @@ class BuildReport:
     milliseconds: int
     warnings: tuple[Problem, ...]
     written: bool
+    base_url: str
 
     def summary(self, out: Path) -> str:
         verb = f"Built into {out}" if self.written else "Checked"
@@ -84,6 +85,7 @@ def build(project: Project, *, strict: bool = False, write: bool = True) -> Buil
         milliseconds=elapsed,
         warnings=tuple(sorted(set(problems.warnings))),
         written=write,
+        base_url=linked.site.config.base_url,
     )
 
 
