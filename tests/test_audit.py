@@ -14,6 +14,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -140,15 +141,13 @@ def test_html_validate_finds_no_errors(audited_site: AuditedSite) -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("kind", LIGHTHOUSE_PAGES)
-def test_lighthouse_scores_100_in_every_category(audited_site: AuditedSite, tmp_path: Path, kind: str) -> None:
+def _lighthouse(url: str, report_file: Path) -> dict[str, Any]:
     tool = _node_tool("lighthouse")
-    report_file = tmp_path / "lighthouse.json"
     flags = ["--headless=new", *CHROMIUM_ARGS]
     result = subprocess.run(
         [
             str(tool),
-            audited_site.url + audited_site.pages[kind],
+            url,
             "--quiet",
             "--output=json",
             f"--output-path={report_file}",
@@ -162,7 +161,28 @@ def test_lighthouse_scores_100_in_every_category(audited_site: AuditedSite, tmp_
         timeout=300,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    report = json.loads(report_file.read_text(encoding="utf-8"))
+    report: dict[str, Any] = json.loads(report_file.read_text(encoding="utf-8"))
+    return report
+
+
+def _performance(report: dict[str, Any]) -> float:
+    return float(report["categories"]["performance"]["score"] or 0)
+
+
+def _median_run(url: str, folder: Path) -> dict[str, Any]:
+    """The median of three runs by performance, as Lighthouse advises for its run-to-run variance.
+
+    The third run is only needed when the first two disagree about a perfect score."""
+    reports = [_lighthouse(url, folder / f"run-{n}.json") for n in (1, 2)]
+    if (_performance(reports[0]) == 1) != (_performance(reports[1]) == 1):
+        reports.append(_lighthouse(url, folder / "run-3.json"))
+    reports.sort(key=_performance)
+    return reports[len(reports) // 2] if len(reports) == 3 else reports[0]
+
+
+@pytest.mark.parametrize("kind", LIGHTHOUSE_PAGES)
+def test_lighthouse_scores_100_in_every_category(audited_site: AuditedSite, tmp_path: Path, kind: str) -> None:
+    report = _median_run(audited_site.url + audited_site.pages[kind], tmp_path)
     audits = report["audits"]
     scores = {name: category["score"] for name, category in report["categories"].items()}
     # Some trace-based audits error on this Chromium: they count as not applicable, never as passed,
@@ -170,17 +190,13 @@ def test_lighthouse_scores_100_in_every_category(audited_site: AuditedSite, tmp_
     errored = sorted(audit_id for audit_id, audit in audits.items() if audit["scoreDisplayMode"] == "error")
     _record(kind, audited_site.pages[kind], scores, errored)
     for name, category in report["categories"].items():
-        weighted_errors = [
-            ref["id"] for ref in category["auditRefs"] if ref["weight"] > 0 and ref["id"] in errored
-        ]
+        weighted_errors = [ref["id"] for ref in category["auditRefs"] if ref["weight"] > 0 and ref["id"] in errored]
         assert weighted_errors == [], f"{name}: scored audits errored, so the score proves nothing"
     failing = {
-        audit_id: audits[audit_id].get("displayValue") or audits[audit_id]["title"]
+        ref["id"]: audits[ref["id"]].get("displayValue") or audits[ref["id"]]["title"]
         for category in report["categories"].values()
         for ref in category["auditRefs"]
-        if ref["weight"] > 0
-        for audit_id in [ref["id"]]
-        if audits[audit_id]["score"] is not None and audits[audit_id]["score"] < 1
+        if ref["weight"] > 0 and (audits[ref["id"]]["score"] or 0) < 1
     }
     assert scores == dict.fromkeys(LIGHTHOUSE_CATEGORIES, 1), failing
 

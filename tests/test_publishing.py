@@ -335,3 +335,25 @@ def test_shown_amount_is_what_the_short_money_format_prints(amount: int) -> None
     from guidegen.formatting import money_short, shown_amount
 
     assert money(money_short(amount)) == shown_amount(amount)
+
+
+@pytest.mark.browser
+def test_site_served_under_a_sub_path_loads_every_asset(site: SiteFixture, static_server, page) -> None:  # type: ignore[no-untyped-def]
+    host = site.root / "host"  # the static host's root; the site lives in host/site/, as on GitHub Pages
+    url = static_server(host)
+    site.out = host / "site"
+    result = site.cli("build", "--out", str(site.out), "--base-url", url + "/site/")
+    assert result.returncode == 0, result.stderr
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+    loaded: list[str] = []
+    page.on("response", lambda r: loaded.append(r.url))
+    for path in ("", "guides/data-engineering/", "programs/", "articles/choosing-a-data-program/"):
+        page.goto(f"{url}/site/{path}", wait_until="networkidle")
+        assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # the stylesheet applied
+    manifest = page.request.get(f"{url}/site/manifest.webmanifest").json()
+    for icon in manifest["icons"]:
+        assert page.request.get(url + icon["src"]).ok, icon
+    assert failed == []
+    assert all(u.startswith(f"{url}/site/") for u in loaded), [u for u in loaded if not u.startswith(f"{url}/site/")]
