@@ -121,6 +121,7 @@ def test_guide_and_article_are_articles_dated_as_the_page_shows(site: SiteFixtur
     (data,) = of_type(guide, "Article")
     assert data["headline"] == _text(guide.find("h1")) == "Data Engineering"
     assert data["dateModified"] == guide.select_one(".hero__meta time")["datetime"] == "2026-10-01"
+    assert data["description"] == _text(guide.select_one(".tldr__text"))
     assert data["url"] == guide.find("link", rel="canonical")["href"] == BASE + "guides/data-engineering/"
 
     article = site.html("/articles/choosing-a-data-program/")
@@ -163,6 +164,7 @@ def test_career_page_has_one_occupation_with_the_salaries_the_tables_show(site: 
 
     distributions = occupation["estimatedSalary"]
     assert [(d["name"], d["minValue"], d.get("maxValue")) for d in distributions] == visible
+    assert visible == visible_salaries(page)
     assert visible[0] == ("Entry: base salary", 95_000, 152_600)
     assert ("Senior: total compensation", 180_000, None) in visible  # no invented maximum
     assert {(d["currency"], d["duration"]) for d in distributions} == {("USD", "P1Y")}
@@ -357,3 +359,53 @@ def test_site_served_under_a_sub_path_loads_every_asset(site: SiteFixture, stati
         assert page.request.get(url + icon["src"]).ok, icon
     assert failed == []
     assert all(u.startswith(f"{url}/site/") for u in loaded), [u for u in loaded if not u.startswith(f"{url}/site/")]
+
+
+def visible_salaries(page: BeautifulSoup) -> list[tuple[str, int, int | None]]:
+    """Every figure of a page's salary tables, as a reader takes it from the table cells."""
+    figures: list[tuple[str, int, int | None]] = []
+    levels, *locations = page.select("#salary-data table")
+    for row in levels.select("tbody tr"):
+        level = _text(row.find("th"))
+        _years, base, total = (_text(cell) for cell in row.find_all("td"))
+        for label, cell in (("base salary", base), ("total compensation", total)):
+            figure = cell.split(" (")[0]
+            if figure == "not listed":
+                continue
+            if figure.endswith("+"):
+                figures.append((f"{level}: {label}", money(figure[:-1]), None))
+            else:
+                low, high = figure.split("–")
+                figures.append((f"{level}: {label}", money(low), money(high)))
+    for table in locations:
+        for row in table.select("tbody tr"):
+            low, high = _text(row.find("td")).split("–")
+            figures.append((f"{_text(row.find('th'))}: typical range", money(low), money(high)))
+    return figures
+
+
+def test_shipped_site_structured_data_matches_its_pages(tmp_path: Path) -> None:
+    from conftest import REPO
+    from guidegen.build import build
+    from guidegen.site import Project
+
+    out = tmp_path / "public"
+    build(Project(root=REPO, out=out), strict=True)
+    pages = built_pages(out)
+    kinds: set[str] = set()
+    for path, page in pages.items():
+        for block in json_ld(page):
+            check_shape(block, path)
+            kinds.add(block["@type"])
+        if path.startswith("/careers/") and path != "/careers/":
+            (occupation,) = of_type(page, "Occupation")
+            salaries = [(d["name"], d["minValue"], d.get("maxValue")) for d in occupation["estimatedSalary"]]
+            assert salaries == visible_salaries(page), path
+        if path.startswith("/guides/") and path != "/guides/":
+            (article,) = of_type(page, "Article")
+            assert article["description"] == _text(page.select_one(".tldr__text")), path
+            heading = page.find("h1")
+            for decoration in heading.select("[aria-hidden=true]"):  # the guide's emoji icon
+                decoration.decompose()
+            assert article["headline"] == _text(heading), path
+    assert kinds == {"WebSite", "Article", "Occupation", "EducationalOccupationalProgram", "BreadcrumbList"}

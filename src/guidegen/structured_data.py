@@ -11,7 +11,7 @@ from typing import Any
 
 from guidegen import formatting
 from guidegen.models import Program, SalaryTableData, SiteConfig
-from guidegen.pages import ArticlePage, CareerPage, GuidePage, HomePage, Page, ProgramPage
+from guidegen.pages import ArticlePage, CareerPage, GuidePage, HomePage, Page, ProgramPage, plain_text
 from guidegen.urls import UrlScheme
 
 JsonLd = dict[str, Any]
@@ -56,11 +56,13 @@ class StructuredData:
         }
 
     def article(self, page: GuidePage | ArticlePage) -> JsonLd:
+        # the description the page shows: an article's summary, a guide's TL;DR
+        shown = page.description if isinstance(page, ArticlePage) else plain_text(page.guide.meta.tldr)
         data: JsonLd = {
             "@context": CONTEXT,
             "@type": "Article",
             "headline": page.title,
-            "description": page.description,
+            "description": shown,
             "url": self.urls.absolute(page.path),
             "mainEntityOfPage": self.urls.absolute(page.path),
             "inLanguage": self.config.language,
