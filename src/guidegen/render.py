@@ -11,7 +11,7 @@ import jinja2
 import markupsafe
 from jinja2 import nodes
 
-from guidegen import formatting, urls
+from guidegen import charts, formatting, urls
 from guidegen.errors import Problems, display_path
 from guidegen.linking import LinkedSite
 from guidegen.markup import MarkdownRenderer, Rendered
@@ -84,6 +84,8 @@ class Renderer:
             duration=formatting.duration,
             iso_date=dt.date.isoformat,
             script_json=lambda data: markupsafe.Markup(script_json(data)),  # JSON-LD; inert inside <script>
+            level_chart=charts.level_chart,
+            location_chart=charts.location_chart,
         )
 
     def _markdown_document(self, text: str) -> Rendered:

@@ -19,6 +19,7 @@ ROBOTS = "/robots.txt"
 FEED = "/feed.xml"
 MANIFEST = "/manifest.webmanifest"
 PROGRAM_INDEX = "/data/programs.json"
+SALARY_INDEX = "/data/salaries.json"
 
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
 
