@@ -164,13 +164,14 @@ def test_program_schema_flags_what_guidegen_rejects_and_unknown_fields(tmp_path:
     }
     assert list(validator.iter_errors([program])) == []
     assert list(validator.iter_errors(program)) == []  # a file may hold a single record
-    bad = [{**program, "format": "online", "id": "X MS", "cost": {"amount": "160k", "currency": "USD"}, "nmae": "x"}]
+    bad = [{**program, "format": "online", "id": "X MS", "cost": {"amount": "160k", "currency": "usd"}, "nmae": "x"}]
     assert not validator.is_valid(bad)
     messages = sorted(_leaf_messages(one_record.iter_errors(bad[0])))
     assert messages == [
         "'160k' is not of type 'integer'",
         "'X MS' does not match '^[a-z0-9]+(?:-[a-z0-9]+)*$'",
         "'online' is not one of ['On-Campus', 'Online', 'Hybrid']",
+        "'usd' does not match '^[A-Z]{3}$'",
         "Additional properties are not allowed ('nmae' was unexpected)",
     ]
 
