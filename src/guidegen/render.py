@@ -32,6 +32,11 @@ def script_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_UNSAFE) + "\n"
 
 
+def _script_json_markup(data: object) -> markupsafe.Markup:
+    """JSON-LD for a <script type="application/ld+json"> block: already safe there, so not HTML-escaped."""
+    return markupsafe.Markup(script_json(data))
+
+
 class TemplateRenderError(Exception):
     """A template failed to render; carries the file and line inside templates/."""
 
@@ -83,7 +88,7 @@ class Renderer:
             as_of=formatting.as_of,
             duration=formatting.duration,
             iso_date=dt.date.isoformat,
-            script_json=lambda data: markupsafe.Markup(script_json(data)),  # JSON-LD; inert inside <script>
+            script_json=_script_json_markup,
             level_chart=charts.level_chart,
             location_chart=charts.location_chart,
         )

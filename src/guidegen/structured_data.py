@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from guidegen import formatting
+from guidegen import formatting, urls
 from guidegen.models import Program, SalaryTableData, SiteConfig
 from guidegen.pages import ArticlePage, CareerPage, GuidePage, HomePage, Page, ProgramPage, plain_text
 from guidegen.urls import UrlScheme
@@ -25,7 +25,7 @@ class StructuredData:
     """Builds the JSON-LD objects of a page; templates render each in a <script type="application/ld+json">."""
 
     config: SiteConfig
-    urls: UrlScheme
+    scheme: UrlScheme
 
     def for_page(self, page: Page) -> list[JsonLd]:
         blocks: list[JsonLd] = []
@@ -37,19 +37,19 @@ class StructuredData:
             blocks.append(self.occupation(page))
         elif isinstance(page, ProgramPage):
             blocks.append(self.program(page.program, page.path))
-        if page.breadcrumbs and page.path != "/":
+        if page.breadcrumbs and page.path != urls.HOME:
             blocks.append(self.breadcrumbs(page))
         return blocks
 
     def publisher(self) -> JsonLd:
-        return {"@type": "Organization", "name": self.config.title, "url": self.urls.absolute("/")}
+        return {"@type": "Organization", "name": self.config.title, "url": self.scheme.absolute(urls.HOME)}
 
     def website(self) -> JsonLd:
         return {
             "@context": CONTEXT,
             "@type": "WebSite",
             "name": self.config.title,
-            "url": self.urls.absolute("/"),
+            "url": self.scheme.absolute(urls.HOME),
             "description": self.config.description,
             "inLanguage": self.config.language,
             "publisher": self.publisher(),
@@ -63,8 +63,8 @@ class StructuredData:
             "@type": "Article",
             "headline": page.title,
             "description": shown,
-            "url": self.urls.absolute(page.path),
-            "mainEntityOfPage": self.urls.absolute(page.path),
+            "url": self.scheme.absolute(page.path),
+            "mainEntityOfPage": self.scheme.absolute(page.path),
             "inLanguage": self.config.language,
             "author": self.publisher(),
             "publisher": self.publisher(),
@@ -87,8 +87,8 @@ class StructuredData:
             "@type": "Occupation",
             "name": meta.title,
             "description": meta.summary,
-            "url": self.urls.absolute(page.path),
-            "mainEntityOfPage": self.urls.absolute(page.path),
+            "url": self.scheme.absolute(page.path),
+            "mainEntityOfPage": self.scheme.absolute(page.path),
             "estimatedSalary": salary_distributions(page.salary.data),
         }
 
@@ -108,7 +108,7 @@ class StructuredData:
             "@context": CONTEXT,
             "@type": "EducationalOccupationalProgram",
             "name": program.name,
-            "url": self.urls.absolute(path),
+            "url": self.scheme.absolute(path),
             "provider": provider,
             "programType": program.type,
             "educationalProgramMode": program.format,
@@ -136,8 +136,8 @@ class StructuredData:
             "@context": CONTEXT,
             "@type": "BreadcrumbList",
             "itemListElement": [
-                {"@type": "ListItem", "position": position, "name": crumb.title, "item": self.urls.absolute(crumb.path)}
-                for position, crumb in enumerate(page.breadcrumbs, start=1)
+                {"@type": "ListItem", "position": number, "name": crumb.title, "item": self.scheme.absolute(crumb.path)}
+                for number, crumb in enumerate(page.breadcrumbs, start=1)
             ],
         }
 
