@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SAFE_SCHEMES = ("http", "https")
@@ -98,14 +98,18 @@ def describe(value: Any) -> str:
     return repr(value)
 
 
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
-Slug = Annotated[str, AfterValidator(_slug)]
+# WithJsonSchema: what `guidegen schema` tells editors where the validator accepts more than the type says
+_TEXT_SCHEMA = WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]})
+_SLUG_SCHEMA = WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN.pattern})
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1), _TEXT_SCHEMA]
+Slug = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
 Url = Annotated[str, AfterValidator(check_url)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 AsOf = Annotated[dt.date | int, BeforeValidator(_as_of)]
 Amount = Annotated[int, Field(ge=0)]
-Tag = Annotated[str, AfterValidator(_slug)]
-Currency = Annotated[str, AfterValidator(_currency)]
+Tag = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
+Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
 
 
 class Model(BaseModel):
@@ -150,12 +154,15 @@ class NavItem(Model):
 
 class SiteConfig(Model):
     title: Text
-    base_url: Annotated[str, AfterValidator(_absolute_http_url)]
+    base_url: Annotated[
+        str, AfterValidator(_absolute_http_url), WithJsonSchema({"type": "string", "pattern": "^https?://[^/\\s]+"})
+    ]
     language: Text = "en"
     description: Text
     nav: list[NavItem] = []
     tagline: Text | None = None
     stale_after_months: int = Field(default=18, gt=0)
+    strict_provenance: bool = False  # --strict also fails on stale or unsourced figures
 
 
 class Stat(Model):

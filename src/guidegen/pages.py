@@ -163,6 +163,24 @@ class SitemapPage(Page):
     pages: tuple[Page, ...]
 
 
+@dataclass(frozen=True)
+class FeedEntry:
+    """One article or guide in the Atom feed, taken from its page."""
+
+    title: str
+    path: str
+    summary: str
+    updated: dt.date
+    published: dt.date | None
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeedPage(Page):
+    entries: tuple[FeedEntry, ...]  # newest first
+    updated: dt.date
+
+
 @dataclass(frozen=True, kw_only=True)
 class DataFile(Page):
     """JSON emitted for the site's scripts; rendered by Python, not by a template."""
@@ -182,7 +200,32 @@ def plan_pages(linked: LinkedSite) -> list[Page]:
         pages=tuple(page for page in pages if page.in_sitemap),
     )
     robots = Page(path=urls.ROBOTS, template="robots.txt", title="robots.txt", description="", in_sitemap=False)
-    return [*pages, *_data_files(linked), sitemap, robots]
+    manifest = Page(
+        path=urls.MANIFEST, template="manifest.json", title="Web app manifest", description="", in_sitemap=False
+    )
+    return [*pages, _feed(linked, pages), manifest, *_data_files(linked), sitemap, robots]
+
+
+def _feed(linked: LinkedSite, pages: list[Page]) -> FeedPage:
+    """Articles and guides, newest first, with the titles, summaries and dates their pages show."""
+    entries: list[FeedEntry] = []
+    for page in pages:
+        if isinstance(page, ArticlePage):
+            meta = page.article.meta
+            updated = meta.updated or meta.date
+            entries.append(FeedEntry(page.title, page.path, page.description, updated, meta.date, tuple(meta.tags)))
+        elif isinstance(page, GuidePage):
+            entries.append(FeedEntry(page.title, page.path, page.description, page.guide.meta.updated, None, ()))
+    entries.sort(key=lambda entry: (entry.updated, entry.path), reverse=True)
+    return FeedPage(
+        path=urls.FEED,
+        template="feed.xml",
+        title=f"{linked.site.config.title}: articles and guides",
+        description=linked.site.config.description,
+        in_sitemap=False,
+        entries=tuple(entries),
+        updated=entries[0].updated if entries else formatting.build_date(),
+    )
 
 
 def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
