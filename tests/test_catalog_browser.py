@@ -408,13 +408,14 @@ def test_everything_works_from_the_keyboard(base: str, page: Page, errors: list[
                 return
         raise AssertionError(f"Tab never reached {selector}")
 
+    tab_to("#catalog-sort")
+    page.keyboard.press("ArrowDown")  # Name -> Cost (low to high)
+    expect(page).to_have_url(base + "/programs/?sort=cost-asc")
     tab_to('input[name="format"][value="Online"]')
     page.keyboard.press("Space")
     expect(page.locator("#catalog-status")).to_have_text(
         summary(len(results(PROGRAMS, Query(chosen={"format": ["Online"]}))))
     )
-    tab_to("#catalog-sort")
-    page.keyboard.press("ArrowDown")  # Name -> Cost (low to high)
     expect(page).to_have_url(base + "/programs/?format=Online&sort=cost-asc")
     tab_to(".chip")
     page.keyboard.press("Enter")
