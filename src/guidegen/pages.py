@@ -122,6 +122,7 @@ class DataFile(Page):
     """JSON emitted for the site's scripts; rendered by Python, not by a template."""
 
     payload: Callable[[], object]  # called at render time, so large data is built once, when written
+    inputs: tuple[object, ...] = ()  # every value payload() reads: the build cache keys the file on them
 
 
 def plan_pages(linked: LinkedSite) -> list[Page]:
@@ -148,6 +149,7 @@ def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
         description="",
         in_sitemap=False,
         payload=lambda: program_index(linked.programs, prefix + urls.PROGRAMS.lstrip("/")),
+        inputs=(linked.programs, prefix),
     )
 
 
