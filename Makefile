@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 
-.PHONY: build serve check test lint typecheck clean
+.PHONY: build serve check test lint typecheck clean bench bench-build
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ typecheck: $(TEST_INSTALLED)
 
 test: lint typecheck ## lint, type-check and run the whole test suite
 	$(BIN)/pytest
+
+bench: bench-build ## every benchmark under bench/ (Hugo is compared when installed)
+	@if $(MAKE) -n bench-catalog >/dev/null 2>&1; then $(MAKE) bench-catalog; fi
+
+bench-build: $(TEST_INSTALLED) ## guidegen against a naive loop and Hugo: cold, incremental, serve, memory
+	cd bench && ../$(BIN)/python build_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf public .public.* .guidegen-cache .pytest_cache .mypy_cache .ruff_cache

@@ -16,7 +16,8 @@ disableKinds = ["taxonomy", "term", "RSS"]
 SINGLE = """\
 <!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>{{ .Title }}</title><meta name="description" content="{{ .Summary | plainify }}"></head>
+<head><meta charset="utf-8"><title>{{ .Title }}</title>
+<meta name="description" content="{{ .Summary | plainify }}"></head>
 <body>
 <main>
 <h1>{{ .Title }}</h1>

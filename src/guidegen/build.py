@@ -78,6 +78,7 @@ def build(
     """
     started = time.perf_counter()
     problems = Problems()
+    own_cache = cache is None
     if cache is None:
         cache = BuildCache.load(project) if incremental else BuildCache.disabled(project)
     cache.begin()
@@ -133,8 +134,9 @@ def build(
         if output is not None:
             output.discard()
         cache.keep_scans(set(keys))
-        with _timed("save cache"):
-            cache.save()
+        if own_cache:  # a long-running caller saves when it suits it
+            with _timed("save cache"):
+                cache.save()
     elapsed = round((time.perf_counter() - started) * 1000)
     written = output.files_written if output is not None else 0
     log.info(

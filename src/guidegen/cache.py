@@ -17,8 +17,10 @@ import importlib.metadata
 import logging
 import os
 import pickle
+import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,7 @@ from typing import TypeVar
 from guidegen.errors import Problem, Problems
 from guidegen.linkcheck import PageLinks
 from guidegen.site import Document, ProgramRecord, Project, SalaryTable
-from guidegen.sources import SourceText, split_front_matter
+from guidegen.sources import SourceText, read_source, split_front_matter
 from guidegen.yamlfile import YamlDocument
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 FOLDER = ".guidegen-cache"
 STATE_FILE = "state.pickle"  # what the last builds rendered and wrote
 PARSED_FILES = "parsed-*.pickle"  # what the sources parsed to, one file per content folder
+RACY_NANOSECONDS = 2_000_000_000
 LIBRARIES = ("guidegen", "jinja2", "markdown", "markupsafe", "pydantic", "pydantic-core", "pyyaml")
 
 T = TypeVar("T")
@@ -88,6 +91,7 @@ class BuildCache:
         self._used: set[str] = set()
         self._used_analyses: set[tuple[str, str, bytes]] = set()
         self._dirty: set[str] = set()  # parsed files to save, and STATE_FILE
+        self._texts: dict[Path, tuple[tuple[int, int, int, int], SourceText, int]] = {}  # stat, text, read at
         self.parsed_fresh = 0
 
     @classmethod
@@ -116,6 +120,23 @@ class BuildCache:
         self.parsed_fresh = 0
 
     # The read phase: content.ParseMemo
+    def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
+        """A source file's text; a long-running server skips reading files whose stat is unchanged."""
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return read_source(path, root, problems)  # which reports the problem
+        signature = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+        known = self._texts.get(path)
+        # a file changed within the clock's granularity after it was read keeps its stat: trust old stats only
+        if known is not None and known[0] == signature and info.st_mtime_ns < known[2] - RACY_NANOSECONDS:
+            return known[1]
+        read_at = time.time_ns()
+        source = read_source(path, root, problems)
+        if source is not None and not stat.S_ISLNK(info.st_mode):
+            self._texts[path] = (signature, source, read_at)
+        return source
+
     def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T:
         text = digest(source.text.encode("utf-8"))
         self.source_digests[source.name] = text

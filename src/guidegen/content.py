@@ -34,20 +34,28 @@ SECTIONS = {
 
 
 class ParseMemo(Protocol):
-    """Parses one source file, or returns what the same text parsed to before (with its problems)."""
+    """Reads and parses source files, or recalls what the same file held and parsed to before."""
+
+    def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None: ...
 
     def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T: ...
 
 
-def parse_now(source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T:
-    """No memory of earlier builds: parse every file."""
-    return parse(problems)
+class ParseEverything:
+    """No memory of earlier builds: read and parse every file."""
+
+    def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
+        return read_source(path, root, problems)
+
+    def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T:
+        return parse(problems)
 
 
-def read_site(project: Project, problems: Problems, memo: ParseMemo = parse_now) -> Site | None:
+def read_site(project: Project, problems: Problems, memo: ParseMemo | None = None) -> Site | None:
     """Read and validate everything under content/. None when site.yaml itself is unusable."""
     if not project.content.is_dir():
         raise ConfigError(f"no content/ directory in {project.root}: run guidegen in a project folder or pass --root")
+    memo = memo or ParseEverything()
     config_loaded = _read_config(project, problems, memo)
     if config_loaded is None:
         return None
@@ -68,7 +76,7 @@ def _read_config(project: Project, problems: Problems, memo: ParseMemo) -> tuple
     if not path.is_file():
         problems.error(name, "file is missing", hint="every site needs content/site.yaml with title, base_url, ...")
         return None
-    source = read_source(path, project.root, problems)
+    source = memo.read(path, project.root, problems)
     if source is None:
         return None
 
@@ -160,7 +168,7 @@ def _read_documents(
 ) -> dict[str, Document[M]]:
     documents: dict[str, Document[M]] = {}
     for slug, path in _section_files(project, section, problems):
-        source = read_source(path, project.root, problems)
+        source = memo.read(path, project.root, problems)
         if source is None:
             continue
         document = memo(source, functools.partial(_parse_document, source, slug, meta), problems)
@@ -195,7 +203,7 @@ def _parse_document(source: SourceText, slug: str, meta: type[M], problems: Prob
 def _read_salaries(project: Project, problems: Problems, memo: ParseMemo) -> dict[str, SalaryTable]:
     tables: dict[str, SalaryTable] = {}
     for table_id, path in _section_files(project, "salaries", problems):
-        source = read_source(path, project.root, problems)
+        source = memo.read(path, project.root, problems)
         if source is None:
             continue
         table = memo(source, functools.partial(_parse_salary_table, source, table_id), problems)
@@ -236,7 +244,7 @@ def _check_unique(origin: Origin, section: str, key: str, values: list[str], pro
 def _read_programs(project: Project, problems: Problems, memo: ParseMemo) -> dict[str, ProgramRecord]:
     programs: dict[str, ProgramRecord] = {}
     for _stem, path in _section_files(project, "programs", problems):
-        source = read_source(path, project.root, problems)
+        source = memo.read(path, project.root, problems)
         if source is None:
             continue
         for record in memo(source, functools.partial(_parse_program_file, source), problems):
