@@ -98,10 +98,15 @@ def _apply(site: SiteFixture, operation: str, number: int) -> None:
         site.write("content/salaries/data.yaml", text.replace("base: [95000", f"base: [{90000 + number % 5000}", 1))
     elif operation == "edit base template":
         text = site.read("templates/base.html")
-        site.write("templates/base.html", text.replace('<footer class="site-footer"', f'<footer data-v="{number}" class="site-footer"', 1))
+        site.write(
+            "templates/base.html",
+            text.replace('<footer class="site-footer"', f'<footer data-v="{number}" class="site-footer"', 1),
+        )
     elif operation == "edit program template":
         text = site.read("templates/program.html")
-        site.write("templates/program.html", text.replace("Back to the program catalog", f"Back to the catalog ({number})"))
+        site.write(
+            "templates/program.html", text.replace("Back to the program catalog", f"Back to the catalog ({number})")
+        )
     elif operation == "edit site title":
         text = site.read("content/site.yaml")
         site.write("content/site.yaml", text.replace(text.splitlines()[0], f"title: Test Careers {number}", 1))

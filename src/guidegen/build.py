@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidegen import linkcheck
+from guidegen import linkcheck, uptodate
 from guidegen.cache import BuildCache, collection_paused
 from guidegen.cache import digest as cache_digest
 from guidegen.content import read_site
@@ -43,10 +43,7 @@ class BuildReport:
 
     def summary(self, out: Path) -> str:
         verb = f"Built into {out}" if self.written else "Checked"
-        return (
-            f"{verb}: {self.pages} pages, {self.programs} programs, "
-            f"{self.static_files} static files in {self.milliseconds} ms"
-        )
+        return uptodate.summary_line(verb, self.pages, self.programs, self.static_files, self.milliseconds)
 
 
 def load(project: Project, problems: Problems, cache: BuildCache | None = None) -> tuple[LinkedSite, Renderer] | None:
@@ -77,6 +74,7 @@ def build(
     long-running caller (the dev server) passes the same cache to every build.
     """
     started = time.perf_counter()
+    inputs = uptodate.snapshot(project.root)  # before anything is read: an edit during the build counts
     problems = Problems()
     own_cache = cache is None
     if cache is None:
@@ -130,6 +128,11 @@ def build(
                 output.commit(token)
             cache.state.output = next_state(wanted, cache.state.output, folder, live_token, token)
             cache.changed()
+        if incremental and write and not problems.errors:
+            token = (output or Output(project.out, project.root)).token() or ""
+            counts = (len(pages), len(linked.programs), len(statics))
+            warnings = [problem.format() for problem in sorted(set(problems.warnings))]
+            uptodate.record(project.root, project.out, inputs, token, counts, warnings)
     finally:
         if output is not None:
             output.discard()

@@ -7,11 +7,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from guidegen import __version__
-from guidegen.build import BuildReport, build
+from guidegen import __version__, uptodate
 from guidegen.errors import ContentError, GuidegenError, Problem
-from guidegen.site import Project
+
+if TYPE_CHECKING:
+    from guidegen.build import BuildReport
+    from guidegen.site import Project
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,7 +26,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     root = Path(args.root).resolve()
     out = Path(args.out) if getattr(args, "out", None) else root / "public"
-    project = Project(root=root, out=out if out.is_absolute() else (Path.cwd() / out))
+    out = out if out.is_absolute() else (Path.cwd() / out)
+    if args.run is _build:
+        done = uptodate.check(root, out, strict=args.strict, shown_out=_shown(out, root))
+        if done is not None:  # nothing changed since the last build: no need to load the build machinery
+            for warning in done.warnings:
+                print(warning, file=sys.stderr)
+            print(done.summary)
+            return 0
+    from guidegen.site import Project  # imports pydantic and the content models
+
+    project = Project(root=root, out=out)
     try:
         return int(args.run(args, project))
     except ContentError as exc:
@@ -72,12 +85,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace, project: Project) -> int:
+    from guidegen.build import build
+
     report = build(project, strict=args.strict)
     _report(report, project)
     return 0
 
 
 def _check(args: argparse.Namespace, project: Project) -> int:
+    from guidegen.build import build
+
     report = build(project, strict=args.strict, write=False)
     _report(report, project)
     return 0
