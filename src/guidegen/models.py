@@ -75,6 +75,13 @@ def _as_of(value: Any) -> dt.date | int:
         raise ValueError(f"expected a date (YYYY-MM-DD) or a year (YYYY), got {describe(value)}") from None
 
 
+def _currency(value: str) -> str:
+    if re.fullmatch(r"[A-Z]{3}", value):
+        return value
+    hint = f" (did you mean '{value.upper()}'?)" if re.fullmatch(r"[A-Za-z]{3}", value) else ""
+    raise ValueError(f"expected a three-letter ISO 4217 currency code such as USD, got {describe(value)}{hint}")
+
+
 def describe(value: Any) -> str:
     """How a bad value is shown in a message."""
     if value is None:
@@ -98,6 +105,7 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 AsOf = Annotated[dt.date | int, BeforeValidator(_as_of)]
 Amount = Annotated[int, Field(ge=0)]
 Tag = Annotated[str, AfterValidator(_slug)]
+Currency = Annotated[str, AfterValidator(_currency)]
 
 
 class Model(BaseModel):
@@ -224,7 +232,7 @@ class SalaryLocation(Model):
 
 class SalaryTableData(Model):
     title: Text
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    currency: Currency
     period: Literal["year", "month", "hour"]
     as_of: AsOf
     source: Source
@@ -241,7 +249,7 @@ class Location(Model):
 
 class Cost(Model):
     amount: Amount
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    currency: Currency
     note: Text | None = None
 
 

@@ -8,10 +8,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from guidegen import urls
+from guidegen import formatting, urls
 from guidegen.catalog_index import program_index
+from guidegen.facets import ProgramFacets, program_facets
 from guidegen.linking import LinkedSite, Listing
 from guidegen.models import Program
+from guidegen.salary_index import salary_index
 from guidegen.site import Article, Career, Guide, Origin, SalaryTable
 from guidegen.urls import UrlScheme
 
@@ -104,7 +106,8 @@ class ProgramPage(Page):
 @dataclass(frozen=True, kw_only=True)
 class ToolPage(Page):
     guides: tuple[Guide, ...]
-    salaries: tuple[SalaryTable, ...]
+    salaries: tuple[SalaryTable, ...]  # by id, the order of /data/salaries.json
+    facets: ProgramFacets  # the Program Matcher's choices of format, type and place
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -151,6 +154,19 @@ def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
         payload=lambda: program_index(linked.programs, prefix + urls.PROGRAMS.lstrip("/")),
         inputs=(linked.programs, prefix),
     )
+    config = linked.site.config
+    yield DataFile(
+        path=urls.SALARY_INDEX,
+        template="",
+        title="Salary tables",
+        description="",
+        in_sitemap=False,
+        payload=lambda: salary_index(_salary_tables(linked), config.stale_after_months, formatting.build_date()),
+    )
+
+
+def _salary_tables(linked: LinkedSite) -> tuple[SalaryTable, ...]:
+    return tuple(linked.site.salaries[key] for key in sorted(linked.site.salaries))
 
 
 def _content_pages(linked: LinkedSite) -> Iterator[Page]:
@@ -257,6 +273,7 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
             "Find the programs that fit your goal, budget, schedule and location.",
         ),
     )
+    facets = program_facets(linked.programs)
     for path, title, template, description in tools:
         yield ToolPage(
             path=path,
@@ -265,7 +282,8 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
             description=description,
             breadcrumbs=(home, Crumb(title, path)),
             guides=linked.guides,
-            salaries=tuple(linked.site.salaries[key] for key in sorted(linked.site.salaries)),
+            salaries=_salary_tables(linked),
+            facets=facets,
         )
 
     yield NotFoundPage(

@@ -11,7 +11,7 @@ from types import TracebackType
 import jinja2
 from jinja2 import nodes
 
-from guidegen import formatting, urls
+from guidegen import charts, formatting, urls
 from guidegen.errors import Problems, display_path
 from guidegen.linking import LinkedSite
 from guidegen.markup import MarkdownRenderer, Rendered
@@ -93,6 +93,8 @@ class Renderer:
             as_of=formatting.as_of,
             duration=formatting.duration,
             iso_date=dt.date.isoformat,
+            level_chart=charts.level_chart,
+            location_chart=charts.location_chart,
         )
 
     def _markdown_document(self, text: str) -> Rendered:

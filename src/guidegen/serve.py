@@ -75,8 +75,8 @@ class Rebuilder:
             log.warning("build failed (%s); still serving the last good build", state.message)
             for problem in state.problems:
                 log.warning("%s", problem.format())
-        else:
-            log.info("rebuilt in %.0f ms", elapsed)
+        elif state.report is not None:
+            log.info("Rebuilt: %s pages in %.0f ms", state.report.pages, elapsed)
         self.state = state
         return state
 
@@ -127,6 +127,12 @@ class _DevServer(Server):  # type: ignore[misc]
     def __init__(self, app: Callable[..., Iterable[bytes]], port: int) -> None:
         super().__init__(app=app, watcher=_EventWatcher())
         self._script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+
+    def _setup_logging(self) -> None:
+        # livereload adds its own handlers on top of the CLI's, which prints every line twice;
+        # show guidegen's rebuild messages and the server's warnings (404s) once instead
+        logging.getLogger("guidegen").setLevel(logging.INFO)
+        logging.getLogger("livereload").setLevel(logging.WARNING)
 
     def get_web_handlers(self, script: bytes) -> list[Any]:
         handlers: list[Any] = super().get_web_handlers(self._script)

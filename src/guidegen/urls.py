@@ -17,6 +17,7 @@ NOT_FOUND = "/404.html"
 SITEMAP = "/sitemap.xml"
 ROBOTS = "/robots.txt"
 PROGRAM_INDEX = "/data/programs.json"
+SALARY_INDEX = "/data/salaries.json"
 
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
 
