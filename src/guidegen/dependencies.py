@@ -6,8 +6,8 @@ A page's key covers
 - its template and every template that one extends, includes or imports;
 - site.yaml and the build date (`site`, `is_stale`), which every page can read.
 
-Templates that reach past `page` (the `linked` global, or an object's `origin`) make
-their pages depend on every source. Origins (file and line, for messages) are not
+Templates that reach past `page` (the `linked` global, or an object's `origin`), and
+data files that do not declare their inputs, depend on every source. Origins (file and line, for messages) are not
 part of the key: templates must not print them.
 """
 
@@ -24,7 +24,7 @@ from jinja2 import meta, nodes
 from pydantic import BaseModel
 
 from guidegen import formatting
-from guidegen.pages import Page
+from guidegen.pages import DataFile, Page
 from guidegen.site import Origin
 
 SITE_WIDE_GLOBALS = frozenset({"linked"})  # globals that expose the whole site, not just `page`
@@ -112,6 +112,8 @@ class PageKeys:
         hasher = hashlib.blake2b(digest_size=16)
         hasher.update(self._shared)
         hasher.update(self._value(page))
+        if isinstance(page, DataFile) and not page.inputs:
+            hasher.update(self._site)  # its payload may read anything
         if page.template:
             closure, site_wide = self.templates.closure(page.template)
             hasher.update(closure)

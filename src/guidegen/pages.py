@@ -125,7 +125,9 @@ class DataFile(Page):
     """JSON emitted for the site's scripts; rendered by Python, not by a template."""
 
     payload: Callable[[], object]  # called at render time, so large data is built once, when written
-    inputs: tuple[object, ...] = ()  # every value payload() reads: the build cache keys the file on them
+    # every value payload() reads besides site.yaml and the build date: the build cache keys the file on
+    # them (left empty, the file is rebuilt whenever any source changes)
+    inputs: tuple[object, ...] = ()
 
 
 def plan_pages(linked: LinkedSite) -> list[Page]:
@@ -162,6 +164,7 @@ def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
         description="",
         in_sitemap=False,
         payload=lambda: salary_index(_salary_tables(linked), config.stale_after_months, formatting.build_date()),
+        inputs=(_salary_tables(linked), config.stale_after_months),
     )
 
 
