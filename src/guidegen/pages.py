@@ -115,9 +115,17 @@ class NotFoundPage(Page):
     pass
 
 
+@dataclass(frozen=True)
+class SitemapEntry:
+    """What the sitemap says of a page (only this: editing a page's body does not change the sitemap)."""
+
+    path: str
+    lastmod: dt.date | None
+
+
 @dataclass(frozen=True, kw_only=True)
 class SitemapPage(Page):
-    pages: tuple[Page, ...]
+    pages: tuple[SitemapEntry, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,7 +147,7 @@ def plan_pages(linked: LinkedSite) -> list[Page]:
         title="Sitemap",
         description="",
         in_sitemap=False,
-        pages=tuple(page for page in pages if page.in_sitemap),
+        pages=tuple(SitemapEntry(page.path, page.lastmod) for page in pages if page.in_sitemap),
     )
     robots = Page(path=urls.ROBOTS, template="robots.txt", title="robots.txt", description="", in_sitemap=False)
     return [*pages, *_data_files(linked), sitemap, robots]
