@@ -106,4 +106,3 @@ def test_the_fast_processors_are_the_ones_in_use() -> None:
     md = fast()
     assert type(md.treeprocessors["inline"]).__name__ == "FastInlineProcessor"
     assert "toc" not in md.treeprocessors
-
