@@ -49,8 +49,14 @@ class BuildReport:
         return uptodate.summary_line(verb, self.pages, self.programs, self.static_files, self.milliseconds)
 
 
-def load(project: Project, problems: Problems, cache: BuildCache | None = None) -> tuple[LinkedSite, Renderer] | None:
-    """Read, validate and link everything; compile the templates. None when content is unusable."""
+def load(
+    project: Project, problems: Problems, cache: BuildCache | None = None, *, audit: bool = False
+) -> tuple[LinkedSite, Renderer] | None:
+    """Read, validate and link everything; compile the templates. None when content is unusable.
+
+    audit (guidegen check) also lists figures their editors declared unsourced: a build publishes
+    them with an "Unsourced" label and stays quiet about them unless site.yaml sets strict_provenance.
+    """
     cache = cache or BuildCache.disabled(project)
     site = read_site(project, problems, cache)
     if site is None:
@@ -59,7 +65,8 @@ def load(project: Project, problems: Problems, cache: BuildCache | None = None) 
     renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None)
     renderer.check_templates(problems)
     proofread(site, problems, cache.analysed)
-    check_provenance(site, problems, build_date())
+    declared = audit or site.config.strict_provenance
+    check_provenance(site, problems, build_date(), declared_unsourced=declared)
     return linked, renderer
 
 
@@ -86,7 +93,7 @@ def build(
     cache.begin()
     with collection_paused():
         with _timed("read, validate, link"):
-            loaded = load(project, problems, cache)
+            loaded = load(project, problems, cache, audit=not write)
         _raise_on_errors(problems, strict)
         assert loaded is not None  # no errors means site.yaml was read
         linked, renderer = loaded
