@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from guidegen.errors import ConfigError, Problems, display_path
 from guidegen.models import SLUG_PATTERN, ArticleMeta, CareerMeta, GuideMeta, Program, SalaryTableData, SiteConfig
 from guidegen.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site
-from guidegen.sources import is_inside, read_source, split_front_matter
+from guidegen.sources import SourceText, is_inside, read_source, split_front_matter
 from guidegen.validation import dotted, validate
 from guidegen.yamlfile import YamlDocument, parse_yaml
 
 log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -31,39 +33,65 @@ SECTIONS = {
 }
 
 
-def read_site(project: Project, problems: Problems) -> Site | None:
+class ParseMemo(Protocol):
+    """Reads and parses source files, or recalls what the same file held and parsed to before."""
+
+    def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None: ...
+
+    def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T: ...
+
+
+class ParseEverything:
+    """No memory of earlier builds: read and parse every file."""
+
+    def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
+        return read_source(path, root, problems)
+
+    def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T:
+        return parse(problems)
+
+
+def read_site(project: Project, problems: Problems, memo: ParseMemo | None = None) -> Site | None:
     """Read and validate everything under content/. None when site.yaml itself is unusable."""
     if not project.content.is_dir():
         raise ConfigError(f"no content/ directory in {project.root}: run guidegen in a project folder or pass --root")
-    config_loaded = _read_config(project, problems)
+    memo = memo or ParseEverything()
+    config_loaded = _read_config(project, problems, memo)
     if config_loaded is None:
         return None
     config, config_origin = config_loaded
     site = Site(project, config, config_origin)
     _warn_about_strays(project, problems)
-    site.guides = _read_documents(project, "guides", GuideMeta, problems)
-    site.careers = _read_documents(project, "careers", CareerMeta, problems)
-    site.articles = _read_documents(project, "articles", ArticleMeta, problems)
-    site.salaries = _read_salaries(project, problems)
-    site.programs = _read_programs(project, problems)
+    site.guides = _read_documents(project, "guides", GuideMeta, problems, memo)
+    site.careers = _read_documents(project, "careers", CareerMeta, problems, memo)
+    site.articles = _read_documents(project, "articles", ArticleMeta, problems, memo)
+    site.salaries = _read_salaries(project, problems, memo)
+    site.programs = _read_programs(project, problems, memo)
     return site
 
 
-def _read_config(project: Project, problems: Problems) -> tuple[SiteConfig, Origin] | None:
+def _read_config(project: Project, problems: Problems, memo: ParseMemo) -> tuple[SiteConfig, Origin] | None:
     path = project.content / "site.yaml"
     name = display_path(path, project.root)
     if not path.is_file():
         problems.error(name, "file is missing", hint="every site needs content/site.yaml with title, base_url, ...")
         return None
-    doc = _read_yaml_file(path, project, problems)
-    if doc is None:
+    source = memo.read(path, project.root, problems)
+    if source is None:
         return None
-    config = validate(SiteConfig, doc.data, doc, name, problems)
-    if config is None:
-        return None
-    if project.base_url is not None:
-        config = _with_base_url(config, project.base_url)
-    return config, Origin(name, doc)
+
+    def parse(found: Problems) -> tuple[SiteConfig, Origin] | None:
+        doc = _parse_yaml_file(source, found)
+        if doc is None:
+            return None
+        config = validate(SiteConfig, doc.data, doc, name, found)
+        return None if config is None else (config, Origin(name, doc))
+
+    loaded = memo(source, parse, problems)
+    if loaded is None or project.base_url is None:
+        return loaded
+    config, origin = loaded
+    return _with_base_url(config, project.base_url), origin
 
 
 def _with_base_url(config: SiteConfig, base_url: str) -> SiteConfig:
@@ -75,10 +103,7 @@ def _with_base_url(config: SiteConfig, base_url: str) -> SiteConfig:
         raise ConfigError(f"--base-url: {message}") from None
 
 
-def _read_yaml_file(path: Path, project: Project, problems: Problems) -> YamlDocument | None:
-    source = read_source(path, project.root, problems)
-    if source is None:
-        return None
+def _parse_yaml_file(source: SourceText, problems: Problems) -> YamlDocument | None:
     doc = parse_yaml(source.text, source.name, problems)
     if doc is not None and doc.data is None:
         problems.error(source.name, "file is empty", line=1, hint="add the fields this file needs, or delete it")
@@ -151,49 +176,66 @@ def _warn_about_strays(project: Project, problems: Problems) -> None:
         )
 
 
-def _read_documents(project: Project, section: str, meta: type[M], problems: Problems) -> dict[str, Document[M]]:
+def _read_documents(
+    project: Project, section: str, meta: type[M], problems: Problems, memo: ParseMemo
+) -> dict[str, Document[M]]:
     documents: dict[str, Document[M]] = {}
     for slug, path in _section_files(project, section, problems):
-        source = read_source(path, project.root, problems)
+        source = memo.read(path, project.root, problems)
         if source is None:
             continue
-        split = split_front_matter(source, problems)
-        if split is None:
+        document = memo(source, functools.partial(_parse_document, source, slug, meta), problems)
+        if document is None:
             continue
-        doc = parse_yaml(split.front_matter, source.name, problems, first_line=split.front_matter_line)
-        if doc is None:
-            continue
-        if doc.data is None:
-            problems.error(
-                source.name, "front matter is empty", line=1, hint="add the required fields between the '---' lines"
-            )
-            continue
-        validated = validate(meta, doc.data, doc, source.name, problems)
-        if validated is None:
-            continue
-        if getattr(validated, "draft", False):
+        if getattr(document.meta, "draft", False):
             log.info("skipping draft %s", source.name)
             continue
-        origin = Origin(source.name, doc, source.text)
-        documents[slug] = Document(slug, validated, split.body, origin)
+        documents[slug] = document
     return documents
 
 
-def _read_salaries(project: Project, problems: Problems) -> dict[str, SalaryTable]:
+def _parse_document(source: SourceText, slug: str, meta: type[M], problems: Problems) -> Document[M] | None:
+    split = split_front_matter(source, problems)
+    if split is None:
+        return None
+    doc = parse_yaml(split.front_matter, source.name, problems, first_line=split.front_matter_line)
+    if doc is None:
+        return None
+    if doc.data is None:
+        problems.error(
+            source.name, "front matter is empty", line=1, hint="add the required fields between the '---' lines"
+        )
+        return None
+    validated = validate(meta, doc.data, doc, source.name, problems)
+    if validated is None:
+        return None
+    origin = Origin(source.name, doc, source.text)
+    return Document(slug, validated, split.body, origin)
+
+
+def _read_salaries(project: Project, problems: Problems, memo: ParseMemo) -> dict[str, SalaryTable]:
     tables: dict[str, SalaryTable] = {}
     for table_id, path in _section_files(project, "salaries", problems):
-        name = display_path(path, project.root)
-        doc = _read_yaml_file(path, project, problems)
-        if doc is None:
+        source = memo.read(path, project.root, problems)
+        if source is None:
             continue
-        data = validate(SalaryTableData, doc.data, doc, name, problems)
-        if data is None:
-            continue
-        origin = Origin(name, doc)
-        _check_unique(origin, "levels", "level", [level.level for level in data.levels], problems)
-        _check_unique(origin, "locations", "name", [location.name for location in data.locations], problems)
-        tables[table_id] = SalaryTable(table_id, data, origin)
+        table = memo(source, functools.partial(_parse_salary_table, source, table_id), problems)
+        if table is not None:
+            tables[table_id] = table
     return tables
+
+
+def _parse_salary_table(source: SourceText, table_id: str, problems: Problems) -> SalaryTable | None:
+    doc = _parse_yaml_file(source, problems)
+    if doc is None:
+        return None
+    data = validate(SalaryTableData, doc.data, doc, source.name, problems)
+    if data is None:
+        return None
+    origin = Origin(source.name, doc)
+    _check_unique(origin, "levels", "level", [level.level for level in data.levels], problems)
+    _check_unique(origin, "locations", "name", [location.name for location in data.locations], problems)
+    return SalaryTable(table_id, data, origin)
 
 
 def _check_unique(origin: Origin, section: str, key: str, values: list[str], problems: Problems) -> None:
@@ -212,21 +254,15 @@ def _check_unique(origin: Origin, section: str, key: str, values: list[str], pro
             first[folded] = index
 
 
-def _read_programs(project: Project, problems: Problems) -> dict[str, ProgramRecord]:
+def _read_programs(project: Project, problems: Problems, memo: ParseMemo) -> dict[str, ProgramRecord]:
     programs: dict[str, ProgramRecord] = {}
     for _stem, path in _section_files(project, "programs", problems):
-        name = display_path(path, project.root)
-        doc = _read_yaml_file(path, project, problems)
-        if doc is None:
+        source = memo.read(path, project.root, problems)
+        if source is None:
             continue
-        records = doc.data if isinstance(doc.data, list) else [doc.data]
-        is_list = isinstance(doc.data, list)
-        for index, record in enumerate(records):
-            base: tuple[str | int, ...] = (index,) if is_list else ()
-            program = validate(Program, record, doc, name, problems, base=base)
-            if program is None:
-                continue
-            origin = Origin(name, doc, base=base)
+        for record in memo(source, functools.partial(_parse_program_file, source), problems):
+            program, origin, name = record.program, record.origin, source.name
+            base = origin.base
             existing = programs.get(program.id)
             if existing is not None:
                 first = f"{existing.origin.name}:{existing.origin.line_of('id')}"
@@ -238,5 +274,20 @@ def _read_programs(project: Project, problems: Problems) -> dict[str, ProgramRec
                     hint="every program needs its own id: it is the program's URL",
                 )
                 continue
-            programs[program.id] = ProgramRecord(program, origin)
+            programs[program.id] = record
     return programs
+
+
+def _parse_program_file(source: SourceText, problems: Problems) -> list[ProgramRecord]:
+    doc = _parse_yaml_file(source, problems)
+    if doc is None:
+        return []
+    records = doc.data if isinstance(doc.data, list) else [doc.data]
+    is_list = isinstance(doc.data, list)
+    parsed: list[ProgramRecord] = []
+    for index, record in enumerate(records):
+        base: tuple[str | int, ...] = (index,) if is_list else ()
+        program = validate(Program, record, doc, source.name, problems, base=base)
+        if program is not None:
+            parsed.append(ProgramRecord(program, Origin(source.name, doc, base=base)))
+    return parsed

@@ -158,9 +158,17 @@ class NotFoundPage(Page):
     pass
 
 
+@dataclass(frozen=True)
+class SitemapEntry:
+    """What the sitemap says of a page (only this: editing a page's body does not change the sitemap)."""
+
+    path: str
+    lastmod: dt.date | None
+
+
 @dataclass(frozen=True, kw_only=True)
 class SitemapPage(Page):
-    pages: tuple[Page, ...]
+    pages: tuple[SitemapEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -186,6 +194,9 @@ class DataFile(Page):
     """JSON emitted for the site's scripts; rendered by Python, not by a template."""
 
     payload: Callable[[], object]  # called at render time, so large data is built once, when written
+    # every value payload() reads besides site.yaml and the build date: the build cache keys the file on
+    # them (left empty, the file is rebuilt whenever any source changes)
+    inputs: tuple[object, ...] = ()
 
 
 def plan_pages(linked: LinkedSite) -> list[Page]:
@@ -197,7 +208,7 @@ def plan_pages(linked: LinkedSite) -> list[Page]:
         title="Sitemap",
         description="",
         in_sitemap=False,
-        pages=tuple(page for page in pages if page.in_sitemap),
+        pages=tuple(SitemapEntry(page.path, page.lastmod) for page in pages if page.in_sitemap),
     )
     robots = Page(path=urls.ROBOTS, template="robots.txt", title="robots.txt", description="", in_sitemap=False)
     manifest = Page(
@@ -241,6 +252,8 @@ def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
             prefix + urls.PROGRAMS.lstrip("/"),
             {slug: listing.programs for slug, listing in linked.listings.items()},
         ),
+        # a listing's rows follow from the programs' tags and the tags each guide lists
+        inputs=(linked.programs, prefix, tuple((slug, listing.tags) for slug, listing in linked.listings.items())),
     )
     config = linked.site.config
     yield DataFile(
@@ -250,6 +263,7 @@ def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
         description="",
         in_sitemap=False,
         payload=lambda: salary_index(_salary_tables(linked), config.stale_after_months, formatting.build_date()),
+        inputs=(_salary_tables(linked), config.stale_after_months),
     )
 
 

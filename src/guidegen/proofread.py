@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+from typing import Protocol
 
-from guidegen.errors import Problems
-from guidegen.site import Site
+from guidegen.errors import Problem, Problems
+from guidegen.site import Origin, Site
 
 # Words a machine can flag with confidence; the fix is unambiguous.
 MISSPELLINGS = {
@@ -100,7 +103,17 @@ _JOINED = re.compile(r"\b[a-z]{3,}[A-Z][A-Za-z]*\b")
 _DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.I)
 
 
-def proofread(site: Site, problems: Problems) -> None:
+class Remember(Protocol):
+    """Returns what analyse() makes of a file's text, possibly remembered from an earlier build."""
+
+    def __call__(self, kind: str, name: str, text: str, analyse: Callable[[], list[Problem]]) -> list[Problem]: ...
+
+
+def analyse_now(kind: str, name: str, text: str, analyse: Callable[[], list[Problem]]) -> list[Problem]:
+    return analyse()
+
+
+def proofread(site: Site, problems: Problems, remember: Remember = analyse_now) -> None:
     """Warn about what a machine can flag in Markdown pages (front matter and body)."""
     origins = [
         *(guide.origin for guide in site.guides.values()),
@@ -108,9 +121,15 @@ def proofread(site: Site, problems: Problems) -> None:
         *(article.origin for article in site.articles.values()),
     ]
     for origin in origins:
-        prose = _prose(origin.text)
-        for message, offset, hint in _findings(prose):
-            problems.warning(origin.name, message, line=prose.count("\n", 0, offset) + 1, hint=hint)
+        problems.extend(remember("proofread", origin.name, origin.text, functools.partial(_proofread, origin)))
+
+
+def _proofread(origin: Origin) -> list[Problem]:
+    found = Problems()
+    prose = _prose(origin.text)
+    for message, offset, hint in _findings(prose):
+        found.warning(origin.name, message, line=prose.count("\n", 0, offset) + 1, hint=hint)
+    return found.items
 
 
 def _prose(text: str) -> str:
@@ -123,7 +142,8 @@ def _prose(text: str) -> str:
 def _findings(prose: str) -> list[tuple[str, int, str | None]]:
     """(message, offset in the text, hint) for each finding."""
     found: list[tuple[str, int, str | None]] = []
-    for match in _WORD.finditer(prose):
+    words = set(map(str.lower, _WORD.findall(prose)))  # most texts have no misspelling: find that out in C
+    for match in _WORD.finditer(prose) if not words.isdisjoint(MISSPELLINGS) else ():
         word = match.group(0)
         correction = MISSPELLINGS.get(word.lower())
         if correction:
