@@ -158,3 +158,15 @@ def test_a_single_program_reads_in_the_singular(site: SiteFixture) -> None:
     )
     site.build()
     assert _text(site.html("/guides/data-engineering/").select_one("[role=status]")) == "Showing 1–1 of 1 program"
+
+
+def test_an_incremental_build_updates_the_listing_rows_when_a_guide_changes_its_tags(site: SiteFixture) -> None:
+    _build(site)
+    guide = site.read("content/guides/data-engineering.md")
+    site.write(
+        "content/guides/data-engineering.md", guide.replace("tags: [data-engineering, databases]", "tags: [mlops]")
+    )
+    site.build()  # incremental: the programs did not change, the guide did
+    index = json.loads((site.out / "data/programs.json").read_text(encoding="utf-8"))
+    ordered = catalog_order(catalog_programs())
+    assert index["listings"] == {"data-engineering": [row for row, p in enumerate(ordered) if in_listing(p, ["mlops"])]}
