@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from guidegen.pages import Page, plan_pages
 from guidegen.proofread import proofread
 from guidegen.render import Renderer, TemplateRenderError
 from guidegen.site import Project
+from guidegen.sources import is_inside
 from guidegen.urls import UrlScheme
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,8 @@ def _render(
     files: set[str] = set()
     failed_templates: set[tuple[str, int | None, str]] = set()
     for page in pages:
+        file = page.output
+        files.add(file)  # even when it fails: links to it are not broken, the template is
         try:
             text = renderer.render(page)
         except TemplateRenderError as exc:
@@ -106,8 +110,6 @@ def _render(
                 failed_templates.add(key)
                 problems.error(exc.file, exc.message, line=exc.line)
             continue
-        file = page.output
-        files.add(file)
         if file.endswith(".html"):
             scanned[page.path] = linkcheck.scan(text)
         if output is not None:
@@ -123,6 +125,9 @@ def _copy_static(project: Project, output: Output | None, files: set[str], probl
         if not path.is_file() or any(part.startswith(".") for part in path.relative_to(project.static).parts):
             continue
         relative = path.relative_to(project.static).as_posix()
+        if not is_inside(path, project.static):
+            problems.error(f"static/{relative}", f"symlink points outside static/ ({os.readlink(path)})")
+            continue
         if relative in files:
             problems.error(f"static/{relative}", f"would overwrite the generated page /{relative}")
             continue

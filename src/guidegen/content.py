@@ -13,8 +13,8 @@ from guidegen.errors import ConfigError, Problems, display_path
 from guidegen.models import SLUG_PATTERN, ArticleMeta, CareerMeta, GuideMeta, Program, SalaryTableData, SiteConfig
 from guidegen.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site
 from guidegen.sources import is_inside, read_source, split_front_matter
-from guidegen.validation import dotted, validate
-from guidegen.yamlfile import YamlDocument, parse_yaml
+from guidegen.validation import validate
+from guidegen.yamlfile import YamlDocument, dotted, parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +41,11 @@ def read_site(project: Project, problems: Problems) -> Site | None:
     config, config_origin = config_loaded
     site = Site(project, config, config_origin)
     _warn_about_strays(project, problems)
-    site.guides = _read_documents(project, "guides", GuideMeta, problems)
-    site.careers = _read_documents(project, "careers", CareerMeta, problems)
-    site.articles = _read_documents(project, "articles", ArticleMeta, problems)
-    site.salaries = _read_salaries(project, problems)
-    site.programs = _read_programs(project, problems)
+    site.guides = _read_documents(site, "guides", GuideMeta, problems)
+    site.careers = _read_documents(site, "careers", CareerMeta, problems)
+    site.articles = _read_documents(site, "articles", ArticleMeta, problems)
+    site.salaries = _read_salaries(site, problems)
+    site.programs = _read_programs(site, problems)
     return site
 
 
@@ -63,7 +63,7 @@ def _read_config(project: Project, problems: Problems) -> tuple[SiteConfig, Orig
 
 
 def _read_yaml_file(path: Path, project: Project, problems: Problems) -> YamlDocument | None:
-    source = read_source(path, project.root, problems)
+    source = read_source(path, project.root, problems, within=project.content)
     if source is None:
         return None
     doc = parse_yaml(source.text, source.name, problems)
@@ -78,8 +78,12 @@ def _section_files(project: Project, section: str, problems: Problems) -> Iterat
     folder = project.content / section
     if not folder.is_dir():
         return
-    if not is_inside(folder, project.root):
-        problems.error(display_path(folder, project.root), "folder is a symlink pointing outside the project")
+    if not is_inside(folder, project.content):
+        problems.error(
+            display_path(folder, project.root),
+            f"folder is a symlink pointing outside content/ ({folder.resolve()})",
+            hint="copy the folder into content/ instead of linking to it",
+        )
         return
     by_slug: dict[str, Path] = {}
     by_lower: dict[str, Path] = {}
@@ -87,8 +91,11 @@ def _section_files(project: Project, section: str, problems: Problems) -> Iterat
         if _ignored(path):
             continue
         name = display_path(path, project.root)
-        if path.is_dir() or path.suffix.lower() not in SECTIONS[section]:
-            kinds = " or ".join(SECTIONS[section])
+        kinds = " or ".join(SECTIONS[section])
+        if path.is_dir():
+            problems.warning(name, f"ignored: a folder (content/{section}/ holds {kinds} files, not folders)")
+            continue
+        if path.suffix.lower() not in SECTIONS[section]:
             problems.warning(name, f"ignored: files in content/{section}/ must be {kinds}")
             continue
         slug = path.stem
@@ -138,43 +145,50 @@ def _warn_about_strays(project: Project, problems: Problems) -> None:
         )
 
 
-def _read_documents(project: Project, section: str, meta: type[M], problems: Problems) -> dict[str, Document[M]]:
+def _read_documents(site: Site, section: str, meta: type[M], problems: Problems) -> dict[str, Document[M]]:
     documents: dict[str, Document[M]] = {}
-    for slug, path in _section_files(project, section, problems):
-        source = read_source(path, project.root, problems)
-        if source is None:
-            continue
-        split = split_front_matter(source, problems)
-        if split is None:
-            continue
-        doc = parse_yaml(split.front_matter, source.name, problems, first_line=split.front_matter_line)
-        if doc is None:
-            continue
-        if doc.data is None:
-            problems.error(
-                source.name, "front matter is empty", line=1, hint="add the required fields between the '---' lines"
-            )
-            continue
-        validated = validate(meta, doc.data, doc, source.name, problems)
-        if validated is None:
-            continue
-        if getattr(validated, "draft", False):
-            log.info("skipping draft %s", source.name)
-            continue
-        origin = Origin(source.name, doc, source.text)
-        documents[slug] = Document(slug, validated, split.body, origin)
+    for slug, path in _section_files(site.project, section, problems):
+        document = _read_document(site.project, slug, path, meta, problems)
+        if document is None:
+            site.unusable.setdefault(section, set()).add(slug)
+        elif getattr(document.meta, "draft", False):
+            log.info("skipping draft %s", document.origin.name)
+            site.drafts.setdefault(section, set()).add(slug)
+        else:
+            documents[slug] = document
     return documents
 
 
-def _read_salaries(project: Project, problems: Problems) -> dict[str, SalaryTable]:
+def _read_document(project: Project, slug: str, path: Path, meta: type[M], problems: Problems) -> Document[M] | None:
+    source = read_source(path, project.root, problems, within=project.content)
+    if source is None:
+        return None
+    split = split_front_matter(source, problems)
+    if split is None:
+        return None
+    doc = parse_yaml(split.front_matter, source.name, problems, first_line=split.front_matter_line)
+    if doc is None:
+        return None
+    if doc.data is None:
+        problems.error(
+            source.name, "front matter is empty", line=1, hint="add the required fields between the '---' lines"
+        )
+        return None
+    validated = validate(meta, doc.data, doc, source.name, problems)
+    if validated is None:
+        return None
+    return Document(slug, validated, split.body, Origin(source.name, doc, source.text))
+
+
+def _read_salaries(site: Site, problems: Problems) -> dict[str, SalaryTable]:
+    project = site.project
     tables: dict[str, SalaryTable] = {}
     for table_id, path in _section_files(project, "salaries", problems):
         name = display_path(path, project.root)
         doc = _read_yaml_file(path, project, problems)
-        if doc is None:
-            continue
-        data = validate(SalaryTableData, doc.data, doc, name, problems)
-        if data is None:
+        data = None if doc is None else validate(SalaryTableData, doc.data, doc, name, problems)
+        if doc is None or data is None:
+            site.unusable.setdefault("salaries", set()).add(table_id)
             continue
         origin = Origin(name, doc)
         _check_unique(origin, "levels", "level", [level.level for level in data.levels], problems)
@@ -199,12 +213,14 @@ def _check_unique(origin: Origin, section: str, key: str, values: list[str], pro
             first[folded] = index
 
 
-def _read_programs(project: Project, problems: Problems) -> dict[str, ProgramRecord]:
+def _read_programs(site: Site, problems: Problems) -> dict[str, ProgramRecord]:
+    project = site.project
     programs: dict[str, ProgramRecord] = {}
     for _stem, path in _section_files(project, "programs", problems):
         name = display_path(path, project.root)
         doc = _read_yaml_file(path, project, problems)
         if doc is None:
+            site.unusable.setdefault("programs", set()).add(name)
             continue
         records = doc.data if isinstance(doc.data, list) else [doc.data]
         is_list = isinstance(doc.data, list)
@@ -212,6 +228,7 @@ def _read_programs(project: Project, problems: Problems) -> dict[str, ProgramRec
             base: tuple[str | int, ...] = (index,) if is_list else ()
             program = validate(Program, record, doc, name, problems, base=base)
             if program is None:
+                site.unusable.setdefault("programs", set()).add(f"{name}[{index}]")
                 continue
             origin = Origin(name, doc, base=base)
             existing = programs.get(program.id)

@@ -6,16 +6,14 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from guidegen import urls
 from guidegen.errors import did_you_mean
 from guidegen.urls import UrlScheme
 
-_LINK = re.compile(
-    r"""<(?:a|link|img|script|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I
-)
+_LINK = re.compile(r"""<(a|link|img|script|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "data:")
 
@@ -26,6 +24,7 @@ class PageLinks:
 
     ids: frozenset[str]
     links: tuple[str, ...]
+    images: frozenset[str] = frozenset()  # the links that are <img src>
 
 
 @dataclass(frozen=True)
@@ -41,9 +40,13 @@ def scan(text: str) -> PageLinks:
     """Collect the ids and links of a page's HTML."""
     ids = frozenset(html.unescape(a or b) for a, b in _ID.findall(text))
     seen: dict[str, None] = {}
-    for a, b in _LINK.findall(text):
-        seen.setdefault(html.unescape(a or b), None)
-    return PageLinks(ids, tuple(seen))
+    images: set[str] = set()
+    for tag, a, b in _LINK.findall(text):
+        href = html.unescape(a or b)
+        seen.setdefault(href, None)
+        if tag.lower() == "img":
+            images.add(href)
+    return PageLinks(ids, tuple(seen), frozenset(images))
 
 
 def check(pages: Mapping[str, PageLinks], files: set[str], scheme: UrlScheme) -> list[BrokenLink]:
@@ -53,7 +56,7 @@ def check(pages: Mapping[str, PageLinks], files: set[str], scheme: UrlScheme) ->
     for page_path, page in pages.items():
         page_url = scheme.absolute(page_path)
         for href in page.links:
-            problem = _resolve(href, page_path, page_url, pages, by_file, files, scheme)
+            problem = _resolve(href, href in page.images, page_path, page_url, pages, by_file, files, scheme)
             if problem is not None:
                 broken.append(problem)
     return broken
@@ -61,6 +64,7 @@ def check(pages: Mapping[str, PageLinks], files: set[str], scheme: UrlScheme) ->
 
 def _resolve(
     href: str,
+    is_image: bool,
     page_path: str,
     page_url: str,
     pages: Mapping[str, PageLinks],
@@ -83,6 +87,10 @@ def _resolve(
     if file not in files and not path.endswith("/") and urls.output_file(path + "/") in files:
         file = urls.output_file(path + "/")
     if file not in files:
+        if is_image or PurePosixPath(path).suffix not in ("", ".html"):
+            what = "image" if is_image else "file"
+            hint = _suggest_file(path, files) or f"put the file at static{path}"
+            return BrokenLink(page_path, href, path, f"{what} does not exist", hint)
         return BrokenLink(page_path, href, path, "page does not exist", _suggest_page(path, by_file))
     if fragment:
         target_page = by_file.get(file)
@@ -100,6 +108,11 @@ def _resolve(
 
 def _suggest_page(path: str, by_file: Mapping[str, str]) -> str | None:
     return did_you_mean(path, by_file.values())
+
+
+def _suggest_file(path: str, files: set[str]) -> str | None:
+    suffix = PurePosixPath(path).suffix
+    return did_you_mean(path, sorted("/" + file for file in files if file.endswith(suffix)))
 
 
 def scan_folder(folder: Path) -> tuple[dict[str, PageLinks], set[str]]:

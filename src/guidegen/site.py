@@ -92,3 +92,7 @@ class Site:
     articles: dict[str, Article] = field(default_factory=dict)
     salaries: dict[str, SalaryTable] = field(default_factory=dict)
     programs: dict[str, ProgramRecord] = field(default_factory=dict)
+    # by section: slugs whose file exists but has errors (programs: the file and record), and drafts;
+    # a reference to one of them is not reported as a missing page
+    unusable: dict[str, set[str]] = field(default_factory=dict)
+    drafts: dict[str, set[str]] = field(default_factory=dict)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,21 +42,31 @@ def is_inside(path: Path, root: Path) -> bool:
     return True
 
 
-def read_source(path: Path, root: Path, problems: Problems) -> SourceText | None:
-    """Read a UTF-8 text file; on any fault, record a problem and return None."""
+def read_source(path: Path, root: Path, problems: Problems, *, within: Path | None = None) -> SourceText | None:
+    """Read a UTF-8 text file; on any fault, record a problem and return None.
+
+    `root` is what names in messages are relative to; `within` (default: root) is the folder the
+    file must really be in once symlinks are followed.
+    """
     name = display_path(path, root)
-    if path.is_symlink() and not is_inside(path, root):
-        target = os.readlink(path)
+    boundary = within or root
+    if not is_inside(path, boundary):
+        target = os.readlink(path) if path.is_symlink() else str(path.resolve())
+        shown = display_path(boundary, root) + "/" if boundary != root else "the project"
         problems.error(
             name,
-            f"symlink points outside the project ({target})",
-            hint="copy the file into content/ instead of linking to it",
+            f"symlink points outside {shown} ({target})",
+            hint=f"copy the file into {shown} instead of linking to it",
         )
         return None
     try:
+        kind = _file_kind(path.stat().st_mode)
+        if kind is not None:  # reading a FIFO would wait forever; a folder cannot be read
+            problems.error(name, f"cannot read file: it is {kind}, not a regular file")
+            return None
         data = path.read_bytes()
     except OSError as exc:
-        problems.error(name, f"cannot read file: {exc.strerror or exc}")
+        problems.error(name, f"cannot read file: {exc.strerror or exc}", hint=_read_hint(exc))
         return None
     try:
         text = data.decode("utf-8")
@@ -74,9 +86,38 @@ def read_source(path: Path, root: Path, problems: Problems) -> SourceText | None
     return SourceText(path, name, text)
 
 
+def _file_kind(mode: int) -> str | None:
+    """What a path is, when it is not a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def _read_hint(exc: OSError) -> str | None:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "give your user read permission on it (chmod a+r)"
+    if exc.errno == errno.ENOENT:
+        return "it disappeared while reading: a broken symlink?"
+    return None
+
+
 def split_front_matter(source: SourceText, problems: Problems) -> FrontMatterDocument | None:
     """Split '---' delimited YAML front matter from a Markdown body."""
     text = source.text
+    if not text.strip():
+        problems.error(
+            source.name,
+            "file is empty",
+            line=1,
+            hint="start it with front matter between two '---' lines, or delete it",
+        )
+        return None
     if not text.startswith("---\n"):
         problems.error(
             source.name,

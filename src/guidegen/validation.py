@@ -9,8 +9,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from guidegen.errors import Problems, did_you_mean
-from guidegen.models import describe
-from guidegen.yamlfile import YamlDocument
+from guidegen.models import FieldError, describe
+from guidegen.yamlfile import YamlDocument, dotted
 
 M = TypeVar("M", bound=BaseModel)
 _QUOTED = re.compile(r"\"([^\"]*)\"|'([^']*)'")
@@ -32,6 +32,7 @@ def validate(
             f"expected a mapping of fields, got {describe(data)}",
             line=doc.line_for(base),
             field=dotted(base) or None,
+            hint=_shape_hint(data, base),
         )
         return None
     try:
@@ -44,12 +45,12 @@ def validate(
     return instance
 
 
-def dotted(path: tuple[str | int, ...]) -> str:
-    """levels.2.base -> 'levels[2].base', the way an editor reads a YAML path."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
+def _shape_hint(data: Any, base: tuple[str | int, ...]) -> str:
+    if base:
+        return "write each item as `- field: value` followed by its other fields, indented"
+    if isinstance(data, list):
+        return "write the fields as `field: value` lines, without a leading '- '"
+    return "write the fields as `field: value` lines"
 
 
 def _report(error: ErrorDetails, doc: YamlDocument, name: str, problems: Problems, base: tuple[str | int, ...]) -> None:
@@ -98,7 +99,10 @@ def _message(error: ErrorDetails) -> tuple[str, str | None]:
     if kind == "string_pattern_mismatch":
         return f"does not match the expected form {context.get('pattern')}, got {got}", None
     if kind == "value_error":
-        return str(context.get("error", error["msg"])), None
+        cause = context.get("error")
+        if isinstance(cause, FieldError):
+            return cause.message, cause.hint
+        return str(cause or error["msg"]), None
     return error["msg"], None
 
 
