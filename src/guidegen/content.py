@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from guidegen.errors import ConfigError, Problems, display_path
 from guidegen.models import SLUG_PATTERN, ArticleMeta, CareerMeta, GuideMeta, Program, SalaryTableData, SiteConfig
-from guidegen.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site
+from guidegen.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site, Skipped
 from guidegen.sources import is_inside, read_source, split_front_matter
 from guidegen.validation import validate
 from guidegen.yamlfile import YamlDocument, dotted, parse_yaml
@@ -36,17 +36,28 @@ def read_site(project: Project, problems: Problems) -> Site | None:
     if not project.content.is_dir():
         raise ConfigError(f"no content/ directory in {project.root}: run guidegen in a project folder or pass --root")
     config_loaded = _read_config(project, problems)
+    _warn_about_strays(project, problems)
+    # every file is read and checked even when site.yaml is unusable, so that all problems are listed at once
+    skipped = Skipped()
+    guides = _read_documents(project, "guides", GuideMeta, skipped, problems)
+    careers = _read_documents(project, "careers", CareerMeta, skipped, problems)
+    articles = _read_documents(project, "articles", ArticleMeta, skipped, problems)
+    salaries = _read_salaries(project, skipped, problems)
+    programs = _read_programs(project, skipped, problems)
     if config_loaded is None:
         return None
     config, config_origin = config_loaded
-    site = Site(project, config, config_origin)
-    _warn_about_strays(project, problems)
-    site.guides = _read_documents(site, "guides", GuideMeta, problems)
-    site.careers = _read_documents(site, "careers", CareerMeta, problems)
-    site.articles = _read_documents(site, "articles", ArticleMeta, problems)
-    site.salaries = _read_salaries(site, problems)
-    site.programs = _read_programs(site, problems)
-    return site
+    return Site(
+        project,
+        config,
+        config_origin,
+        guides=guides,
+        careers=careers,
+        articles=articles,
+        salaries=salaries,
+        programs=programs,
+        skipped=skipped,
+    )
 
 
 def _read_config(project: Project, problems: Problems) -> tuple[SiteConfig, Origin] | None:
@@ -73,12 +84,13 @@ def _read_yaml_file(path: Path, project: Project, problems: Problems) -> YamlDoc
     return doc
 
 
-def _section_files(project: Project, section: str, problems: Problems) -> Iterator[tuple[str, Path]]:
+def _section_files(project: Project, section: str, skipped: Skipped, problems: Problems) -> Iterator[tuple[str, Path]]:
     """(slug, path) of each content file of a section, after checking names and collisions."""
     folder = project.content / section
     if not folder.is_dir():
         return
     if not is_inside(folder, project.content):
+        skipped.folders.add(section)
         problems.error(
             display_path(folder, project.root),
             f"folder is a symlink pointing outside content/ ({folder.resolve()})",
@@ -145,15 +157,17 @@ def _warn_about_strays(project: Project, problems: Problems) -> None:
         )
 
 
-def _read_documents(site: Site, section: str, meta: type[M], problems: Problems) -> dict[str, Document[M]]:
+def _read_documents(
+    project: Project, section: str, meta: type[M], skipped: Skipped, problems: Problems
+) -> dict[str, Document[M]]:
     documents: dict[str, Document[M]] = {}
-    for slug, path in _section_files(site.project, section, problems):
-        document = _read_document(site.project, slug, path, meta, problems)
+    for slug, path in _section_files(project, section, skipped, problems):
+        document = _read_document(project, slug, path, meta, problems)
         if document is None:
-            site.unusable.setdefault(section, set()).add(slug)
+            skipped.add(skipped.failed, section, slug)
         elif getattr(document.meta, "draft", False):
             log.info("skipping draft %s", document.origin.name)
-            site.drafts.setdefault(section, set()).add(slug)
+            skipped.add(skipped.drafts, section, slug)
         else:
             documents[slug] = document
     return documents
@@ -180,15 +194,14 @@ def _read_document(project: Project, slug: str, path: Path, meta: type[M], probl
     return Document(slug, validated, split.body, Origin(source.name, doc, source.text))
 
 
-def _read_salaries(site: Site, problems: Problems) -> dict[str, SalaryTable]:
-    project = site.project
+def _read_salaries(project: Project, skipped: Skipped, problems: Problems) -> dict[str, SalaryTable]:
     tables: dict[str, SalaryTable] = {}
-    for table_id, path in _section_files(project, "salaries", problems):
+    for table_id, path in _section_files(project, "salaries", skipped, problems):
         name = display_path(path, project.root)
         doc = _read_yaml_file(path, project, problems)
         data = None if doc is None else validate(SalaryTableData, doc.data, doc, name, problems)
         if doc is None or data is None:
-            site.unusable.setdefault("salaries", set()).add(table_id)
+            skipped.add(skipped.failed, "salaries", table_id)
             continue
         origin = Origin(name, doc)
         _check_unique(origin, "levels", "level", [level.level for level in data.levels], problems)
@@ -213,14 +226,13 @@ def _check_unique(origin: Origin, section: str, key: str, values: list[str], pro
             first[folded] = index
 
 
-def _read_programs(site: Site, problems: Problems) -> dict[str, ProgramRecord]:
-    project = site.project
+def _read_programs(project: Project, skipped: Skipped, problems: Problems) -> dict[str, ProgramRecord]:
     programs: dict[str, ProgramRecord] = {}
-    for _stem, path in _section_files(project, "programs", problems):
+    for _stem, path in _section_files(project, "programs", skipped, problems):
         name = display_path(path, project.root)
         doc = _read_yaml_file(path, project, problems)
         if doc is None:
-            site.unusable.setdefault("programs", set()).add(name)
+            skipped.add(skipped.failed, "programs", name)
             continue
         records = doc.data if isinstance(doc.data, list) else [doc.data]
         is_list = isinstance(doc.data, list)
@@ -228,7 +240,7 @@ def _read_programs(site: Site, problems: Problems) -> dict[str, ProgramRecord]:
             base: tuple[str | int, ...] = (index,) if is_list else ()
             program = validate(Program, record, doc, name, problems, base=base)
             if program is None:
-                site.unusable.setdefault("programs", set()).add(f"{name}[{index}]")
+                skipped.add(skipped.failed, "programs", f"{name}[{index}]")
                 continue
             origin = Origin(name, doc, base=base)
             existing = programs.get(program.id)

@@ -65,7 +65,7 @@ def link_site(site: Site, problems: Problems) -> LinkedSite:
         spec = guide.meta.programs
         if spec is not None:
             listings[guide.slug] = _listing(spec, programs)
-            if not site.unusable.get("programs"):  # a tag may be missing only because a record has errors
+            if not site.skipped.has_errors("programs"):  # a tag may be missing because a record has errors
                 _check_listing_tags(guide, spec, all_tags, programs, problems)
 
     guides = tuple(sorted(site.guides.values(), key=lambda g: sort_key(g.meta.title)))
@@ -120,12 +120,12 @@ def _reference(
     problems: Problems,
 ) -> None:
     known: Mapping[str, object] = getattr(site, section)
-    if target in known or target in site.unusable.get(section, ()):
+    if target in known or site.skipped.has_errors(section, target):
         return  # a file that exists but has errors is reported on its own
     path = field if isinstance(field, tuple) else (field,)
     label = field if isinstance(field, str) else f"{field[0]}[{field[1]}]"
     file = f"content/{section}/{target}{'.yaml' if section == 'salaries' else '.md'}"
-    if target in site.drafts.get(section, ()):
+    if target in site.skipped.drafts.get(section, ()):
         problems.error(
             origin.name,
             f"'{target}' is a draft, so it is not published",

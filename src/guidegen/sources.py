@@ -72,11 +72,12 @@ def read_source(path: Path, root: Path, problems: Problems, *, within: Path | No
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
         problems.error(
             name,
             f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
             line=line,
-            hint="save the file as UTF-8",
+            hint="it is saved as UTF-16: save it as UTF-8" if utf16 else "save the file as UTF-8",
         )
         return None
     if text.startswith(BOM):
@@ -101,7 +102,7 @@ def _file_kind(mode: int) -> str | None:
 
 def _read_hint(exc: OSError) -> str | None:
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "give your user read permission on it (chmod a+r)"
+        return "let your user read it, e.g. chmod a+r"
     if exc.errno == errno.ENOENT:
         return "it disappeared while reading: a broken symlink?"
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -35,14 +35,13 @@ def validate(
             hint=_shape_hint(data, base),
         )
         return None
+    report_unknown_fields(model, data, doc, name, problems, base)
     try:
-        instance = model.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             _report(error, doc, name, problems, base)
         return None
-    report_unknown_fields(instance, doc, name, problems, base)
-    return instance
 
 
 def _shape_hint(data: Any, base: tuple[str | int, ...]) -> str:
@@ -112,29 +111,39 @@ def _literal_choices(expected: str) -> list[str]:
 
 
 def report_unknown_fields(
-    model: BaseModel, doc: YamlDocument, name: str, problems: Problems, base: tuple[str | int, ...]
+    model: type[BaseModel], data: Any, doc: YamlDocument, name: str, problems: Problems, base: tuple[str | int, ...]
 ) -> None:
-    """Unknown fields are warnings (errors under --strict), with the closest known field."""
-    stack: list[tuple[BaseModel, tuple[str | int, ...]]] = [(model, base)]
+    """Unknown fields are warnings (errors under --strict), with the closest known field.
+
+    Walks the data as written rather than the validated model, so that unknown fields are listed
+    even when the record also has errors: `ammount:` explains why `amount` is missing.
+    """
+    stack: list[tuple[type[BaseModel], Any, tuple[str | int, ...]]] = [(model, data, base)]
     while stack:
-        current, path = stack.pop()
-        for key in current.model_extra or {}:
-            known = list(type(current).model_fields)
-            hint = did_you_mean(key, known)
-            problems.warning(
-                name,
-                "unknown field",
-                line=doc.line_for((*path, key)),
-                field=dotted((*path, key)),
-                hint=hint or f"known fields: {', '.join(known)}",
-            )
-        for field_name in type(current).model_fields:
-            value = getattr(current, field_name)
-            if isinstance(value, BaseModel):
-                stack.append((value, (*path, field_name)))
-            elif isinstance(value, list):
-                stack.extend(
-                    (item, (*path, field_name, index))
-                    for index, item in enumerate(value)
-                    if isinstance(item, BaseModel)
+        current, values, path = stack.pop()
+        if not isinstance(values, dict):
+            continue
+        known = list(current.model_fields)
+        for key, value in values.items():
+            field = current.model_fields.get(str(key))
+            if field is None:
+                problems.warning(
+                    name,
+                    "unknown field",
+                    line=doc.line_for((*path, str(key))),
+                    field=dotted((*path, str(key))),
+                    hint=did_you_mean(str(key), known) or f"known fields: {', '.join(known)}",
                 )
+                continue
+            for nested in _models_in(field.annotation):
+                if isinstance(value, list):
+                    stack.extend((nested, item, (*path, str(key), index)) for index, item in enumerate(value))
+                else:
+                    stack.append((nested, value, (*path, str(key))))
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The content models inside a field's type: Source in `Source | None`, Stat in `list[Stat]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for argument in get_args(annotation) for model in _models_in(argument)]
