@@ -234,3 +234,22 @@ def test_shipped_site_has_no_inline_code_or_styles(tmp_path: Path) -> None:
             assert script.get("src") or script.get("type") == "application/ld+json", f"{name}: inline {script}"
         checked += 1
     assert checked >= 20
+
+
+BASELINE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'"
+
+
+def documented_csp() -> str:
+    """The Content-Security-Policy of the `_headers` example in docs/hosting.md."""
+    text = (REPO / "docs/hosting.md").read_text(encoding="utf-8")
+    found = re.findall(r"^  Content-Security-Policy: (.+)$", text, re.M)
+    assert len(found) == 1, "docs/hosting.md must hold exactly one _headers policy"
+    return str(found[0])
+
+
+def test_documented_headers_agree_and_keep_the_baseline() -> None:
+    policy = documented_csp()
+    assert policy.startswith(BASELINE_CSP + ";")
+    nginx = re.findall(r'add_header Content-Security-Policy "([^"]+)" always;', (REPO / "docs/hosting.md").read_text())
+    assert nginx == [policy]
+    assert not (REPO / "static/_headers").exists()  # an example in the docs, not part of every published site

@@ -1,6 +1,7 @@
 """In a real Chromium: hostile values execute nothing, and the site runs under a strict CSP.
 
-The Content-Security-Policy is the one docs/hosting.md ships for static hosts. Violations are
+The Content-Security-Policy is the one docs/hosting.md gives for static hosts (it contains
+`default-src 'self'; img-src 'self' data:; style-src 'self'`). Violations are
 collected twice: from `securitypolicyviolation` events (a listener Playwright installs before
 any page script, which CSP does not apply to) and from the console, where Chromium reports
 every refused inline script, handler and style. A probe page with inline code proves the
@@ -18,11 +19,11 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from conftest import BASE_FILES, REPO, SiteFixture
-from test_security import XSS, hostile_site, payload
+from test_security import XSS, documented_csp, hostile_site, payload
 
 pytestmark = pytest.mark.browser
 
-CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'"
+CSP = documented_csp()  # the policy docs/hosting.md gives for static hosts
 COLLECT_VIOLATIONS = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
