@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
+AUDIT := tests/audit
+AUDIT_INSTALLED := $(AUDIT)/node_modules/.installed
 
-.PHONY: build serve check test lint typecheck clean
+.PHONY: build serve check install test audit lint typecheck clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +18,13 @@ $(INSTALLED): pyproject.toml
 $(TEST_INSTALLED): pyproject.toml $(INSTALLED)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
+
+# the page auditors (html-validate, Lighthouse), pinned in tests/audit/package-lock.json
+$(AUDIT_INSTALLED): $(AUDIT)/package-lock.json
+	cd $(AUDIT) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(TEST_INSTALLED) $(AUDIT_INSTALLED) ## everything `make test` needs
 
 build: $(INSTALLED) ## build the site into public/
 	$(BIN)/guidegen build
@@ -33,8 +42,11 @@ lint: $(TEST_INSTALLED)
 typecheck: $(TEST_INSTALLED)
 	$(BIN)/mypy
 
-test: lint typecheck ## lint, type-check and run the whole test suite
+test: lint typecheck $(AUDIT_INSTALLED) ## lint, type-check and run the whole test suite, page audits included
 	$(BIN)/pytest
+
+audit: $(TEST_INSTALLED) $(AUDIT_INSTALLED) ## only the page audits: axe, HTML validity, Lighthouse
+	$(BIN)/pytest tests/test_audit.py
 
 clean:
 	rm -rf public .public.* .guidegen-cache .pytest_cache .mypy_cache .ruff_cache

@@ -11,10 +11,12 @@ from pathlib import Path
 from guidegen import linkcheck
 from guidegen.content import read_site
 from guidegen.errors import ContentError, Problem, Problems
+from guidegen.formatting import build_date
 from guidegen.linking import LinkedSite, link_site
 from guidegen.output import Output
 from guidegen.pages import Page, plan_pages
 from guidegen.proofread import proofread
+from guidegen.provenance import check_provenance
 from guidegen.render import Renderer, TemplateRenderError
 from guidegen.site import Project
 from guidegen.sources import is_inside
@@ -31,6 +33,7 @@ class BuildReport:
     milliseconds: int
     warnings: tuple[Problem, ...]
     written: bool
+    base_url: str
 
     def summary(self, out: Path) -> str:
         verb = f"Built into {out}" if self.written else "Checked"
@@ -49,6 +52,7 @@ def load(project: Project, problems: Problems) -> tuple[LinkedSite, Renderer] | 
     renderer = Renderer(linked)
     renderer.check_templates(problems)
     proofread(site, problems)
+    check_provenance(site, problems, build_date())
     return linked, renderer
 
 
@@ -83,6 +87,7 @@ def build(project: Project, *, strict: bool = False, write: bool = True) -> Buil
         milliseconds=elapsed,
         warnings=tuple(sorted(set(problems.warnings))),
         written=write,
+        base_url=linked.site.config.base_url,
     )
 
 

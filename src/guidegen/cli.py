@@ -10,8 +10,9 @@ from pathlib import Path
 
 from guidegen import __version__
 from guidegen.build import BuildReport, build
-from guidegen.errors import ContentError, GuidegenError, Problem
+from guidegen.errors import ConfigError, ContentError, GuidegenError, Problem, Problems
 from guidegen.site import Project
+from guidegen.urls import UrlScheme, output_file
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,7 +24,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     root = Path(args.root).resolve()
     out = Path(args.out) if getattr(args, "out", None) else root / "public"
-    project = Project(root=root, out=out if out.is_absolute() else (Path.cwd() / out))
+    project = Project(
+        root=root, out=out if out.is_absolute() else (Path.cwd() / out), base_url=getattr(args, "base_url", None)
+    )
     try:
         return int(args.run(args, project))
     except ContentError as exc:
@@ -49,9 +52,11 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("-v", "--verbose", action="store_true", help="log what guidegen does")
         return sub
 
+    base_url_help = "publish under this address instead of site.yaml's base_url (e.g. https://org.github.io/site/)"
     build_cmd = command("build", "build the site into the output folder")
     build_cmd.add_argument("--out", help="output folder (default: ROOT/public)")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build_cmd.add_argument("--base-url", help=base_url_help)
     build_cmd.set_defaults(run=_build)
 
     serve_cmd = command("serve", "build, serve on localhost and rebuild on every change")
@@ -62,7 +67,16 @@ def _parser() -> argparse.ArgumentParser:
 
     check_cmd = command("check", "validate content and templates without writing anything")
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_cmd.add_argument(
+        "--links", action="store_true", help="also check the built site's internal links and list its external ones"
+    )
+    check_cmd.add_argument("--out", help="the built site --links reads (default: ROOT/public)")
+    check_cmd.add_argument("--base-url", help="the base URL the site was built with, if not site.yaml's")
     check_cmd.set_defaults(run=_check)
+
+    schema_cmd = command("schema", "write JSON Schemas of the content files, for editors")
+    schema_cmd.add_argument("--schemas", default=".schemas", help="folder to write into (default: ROOT/.schemas)")
+    schema_cmd.set_defaults(run=_schema)
 
     new_cmd = command("new", "create a content file with the right front matter")
     new_cmd.add_argument("kind", choices=["guide", "career", "article"])
@@ -80,6 +94,37 @@ def _build(args: argparse.Namespace, project: Project) -> int:
 def _check(args: argparse.Namespace, project: Project) -> int:
     report = build(project, strict=args.strict, write=False)
     _report(report, project)
+    return _check_built_links(project, report.base_url) if args.links else 0
+
+
+def _check_built_links(project: Project, base_url: str) -> int:
+    from guidegen.linkcheck import check_folder
+
+    if not (project.out / "index.html").is_file():
+        raise ConfigError(f"no built site in {_shown(project.out, project.root)}: run guidegen build first")
+    broken, external = check_folder(project.out, UrlScheme(base_url))
+    print(f"External links (listed, not fetched): {len(external)}")
+    for href in external:
+        print(f"  {href}")
+    problems = Problems()
+    for link in broken:
+        file = _shown(project.out / output_file(link.page), project.root)
+        problems.error(str(file), f"broken link '{link.href}': {link.reason}", hint=link.hint)
+    _print_problems(problems.sorted())
+    count = len(problems.errors)
+    if count:
+        print(f"guidegen: {count} broken link{'s' if count != 1 else ''}", file=sys.stderr)
+        return ContentError.exit_code
+    print(f"Links: no broken internal links in {_shown(project.out, project.root)}")
+    return 0
+
+
+def _schema(args: argparse.Namespace, project: Project) -> int:
+    from guidegen.schema import write_schemas
+
+    folder = Path(args.schemas)
+    for path in write_schemas(folder if folder.is_absolute() else project.root / folder):
+        print(f"Wrote {_shown(path, project.root)}")
     return 0
 
 

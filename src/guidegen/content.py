@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from guidegen.errors import ConfigError, Problems, display_path
 from guidegen.models import SLUG_PATTERN, ArticleMeta, CareerMeta, GuideMeta, Program, SalaryTableData, SiteConfig
@@ -70,7 +70,20 @@ def _read_config(project: Project, problems: Problems) -> tuple[SiteConfig, Orig
     if doc is None:
         return None
     config = validate(SiteConfig, doc.data, doc, name, problems)
-    return None if config is None else (config, Origin(name, doc))
+    if config is None:
+        return None
+    if project.base_url is not None:
+        config = _with_base_url(config, project.base_url)
+    return config, Origin(name, doc)
+
+
+def _with_base_url(config: SiteConfig, base_url: str) -> SiteConfig:
+    """site.yaml with the base URL given on the command line, validated like the one in the file."""
+    try:
+        return SiteConfig.model_validate({**config.model_dump(), "base_url": base_url})
+    except ValidationError as exc:
+        message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"--base-url: {message}") from None
 
 
 def _read_yaml_file(path: Path, project: Project, problems: Problems) -> YamlDocument | None:

@@ -27,6 +27,7 @@ class Problem:
     message: str
     hint: str | None = None
     severity: Severity = Severity.ERROR
+    promotable: bool = True  # whether --strict turns this warning into an error
 
     def format(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -67,8 +68,9 @@ class Problems:
         line: int | None = None,
         field: str | None = None,
         hint: str | None = None,
+        promotable: bool = True,
     ) -> None:
-        self.items.append(Problem(file, line, field, message, hint, Severity.WARNING))
+        self.items.append(Problem(file, line, field, message, hint, Severity.WARNING, promotable))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)
@@ -85,8 +87,11 @@ class Problems:
         return sorted(set(self.items), key=_sort_key)
 
     def promote_warnings(self) -> None:
-        """Under --strict every warning fails the build."""
-        self.items = [Problem(p.file, p.line, p.field, p.message, p.hint, Severity.ERROR) for p in self.items]
+        """Under --strict every warning fails the build, except those the site chose to keep as warnings."""
+        self.items = [
+            Problem(p.file, p.line, p.field, p.message, p.hint, Severity.ERROR) if p.promotable else p
+            for p in self.items
+        ]
 
 
 def _sort_key(p: Problem) -> tuple[str, int, str, str, str, str]:

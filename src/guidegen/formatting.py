@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from decimal import Decimal
 
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 MONTHS = (
@@ -27,15 +28,29 @@ def _with_currency(number: str, currency: str) -> str:
     return f"{symbol}{number}" if symbol else f"{currency} {number}"
 
 
+_SHORT_UNITS = (("M", 1_000_000, 2), ("K", 1_000, 1))  # suffix, unit, decimals shown
+
+
+def _short(amount: int) -> tuple[str, str, int]:
+    """The number, suffix and unit money_short writes: 152550 -> ('152.6', 'K', 1000)."""
+    for suffix, unit, digits in _SHORT_UNITS:
+        if amount >= unit:
+            return f"{amount / unit:.{digits}f}".rstrip("0").rstrip("."), suffix, unit
+    return str(amount), "", 1
+
+
 def money_short(amount: int, currency: str = "USD") -> str:
     """150000 -> $150K; 1250000 -> $1.25M; 950 -> $950."""
-    if amount >= 1_000_000:
-        number = f"{amount / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
-    elif amount >= 1_000:
-        number = f"{amount / 1_000:.1f}".rstrip("0").rstrip(".") + "K"
-    else:
-        number = str(amount)
-    return _with_currency(number, currency)
+    number, suffix, _unit = _short(amount)
+    return _with_currency(number + suffix, currency)
+
+
+def shown_amount(amount: int) -> int:
+    """The amount money_short shows, as a number: 152550 reads "$152.6K", so 152600.
+
+    Structured data carries this number, so it never claims more precision than the page."""
+    number, _suffix, unit = _short(amount)
+    return int(Decimal(number) * unit)
 
 
 def money_exact(amount: int, currency: str = "USD") -> str:

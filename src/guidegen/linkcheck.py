@@ -136,3 +136,9 @@ def external_links(pages: Iterable[PageLinks], scheme: UrlScheme) -> list[str]:
         href for page in pages for href in page.links if urls.is_external(href) and not href.startswith(scheme.base_url)
     }
     return sorted(found)
+
+
+def check_folder(folder: Path, scheme: UrlScheme) -> tuple[list[BrokenLink], list[str]]:
+    """Check a built site on disk: its broken internal links, and the external links it has (not fetched)."""
+    pages, files = scan_folder(folder)
+    return check(pages, files, scheme), external_links(pages.values(), scheme)

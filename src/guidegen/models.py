@@ -8,7 +8,7 @@ import re
 from typing import Annotated, Any, Literal, get_args
 from urllib.parse import unquote
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SAFE_SCHEMES = ("http", "https")
@@ -92,6 +92,13 @@ def _as_of(value: Any) -> dt.date | int:
     raise FieldError(f"expected a date (YYYY-MM-DD) or a year (YYYY), got {describe(value)}")
 
 
+def _currency(value: str) -> str:
+    if re.fullmatch(r"[A-Z]{3}", value):
+        return value
+    hint = f" (did you mean '{value.upper()}'?)" if re.fullmatch(r"[A-Za-z]{3}", value) else ""
+    raise ValueError(f"expected a three-letter ISO 4217 currency code such as USD, got {describe(value)}{hint}")
+
+
 def describe(value: Any) -> str:
     """How a bad value is shown in a message."""
     if value is None:
@@ -108,13 +115,18 @@ def describe(value: Any) -> str:
     return repr(value)
 
 
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
-Slug = Annotated[str, AfterValidator(_slug)]
+# WithJsonSchema: what `guidegen schema` tells editors where the validator accepts more than the type says
+_TEXT_SCHEMA = WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]})
+_SLUG_SCHEMA = WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN.pattern})
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1), _TEXT_SCHEMA]
+Slug = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
 Url = Annotated[str, AfterValidator(check_url)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 AsOf = Annotated[dt.date | int, BeforeValidator(_as_of)]
 Amount = Annotated[int, Field(ge=0)]
-Tag = Annotated[str, AfterValidator(_slug)]
+Tag = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
+Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
 
 
 class Model(BaseModel):
@@ -159,12 +171,15 @@ class NavItem(Model):
 
 class SiteConfig(Model):
     title: Text
-    base_url: Annotated[str, AfterValidator(_absolute_http_url)]
+    base_url: Annotated[
+        str, AfterValidator(_absolute_http_url), WithJsonSchema({"type": "string", "pattern": "^https?://[^/\\s]+"})
+    ]
     language: Text = "en"
     description: Text
     nav: list[NavItem] = []
     tagline: Text | None = None
     stale_after_months: int = Field(default=18, gt=0)
+    strict_provenance: bool = False  # --strict also fails on stale or unsourced figures
 
 
 class Stat(Model):
@@ -241,7 +256,7 @@ class SalaryLocation(Model):
 
 class SalaryTableData(Model):
     title: Text
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    currency: Currency
     period: Literal["year", "month", "hour"]
     as_of: AsOf
     source: Source
@@ -258,7 +273,7 @@ class Location(Model):
 
 class Cost(Model):
     amount: Amount
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    currency: Currency
     note: Text | None = None
 
 

@@ -8,10 +8,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from guidegen import urls
+from guidegen import formatting, urls
 from guidegen.catalog_index import program_index
+from guidegen.facets import ProgramFacets, program_facets
 from guidegen.linking import LinkedSite, Listing
 from guidegen.models import Program
+from guidegen.salary_index import salary_index
 from guidegen.site import Article, Career, Guide, Origin, SalaryTable
 from guidegen.urls import UrlScheme
 
@@ -104,7 +106,8 @@ class ProgramPage(Page):
 @dataclass(frozen=True, kw_only=True)
 class ToolPage(Page):
     guides: tuple[Guide, ...]
-    salaries: tuple[SalaryTable, ...]
+    salaries: tuple[SalaryTable, ...]  # by id, the order of /data/salaries.json
+    facets: ProgramFacets  # the Program Matcher's choices of format, type and place
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -115,6 +118,24 @@ class NotFoundPage(Page):
 @dataclass(frozen=True, kw_only=True)
 class SitemapPage(Page):
     pages: tuple[Page, ...]
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One article or guide in the Atom feed, taken from its page."""
+
+    title: str
+    path: str
+    summary: str
+    updated: dt.date
+    published: dt.date | None
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeedPage(Page):
+    entries: tuple[FeedEntry, ...]  # newest first
+    updated: dt.date
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -136,7 +157,32 @@ def plan_pages(linked: LinkedSite) -> list[Page]:
         pages=tuple(page for page in pages if page.in_sitemap),
     )
     robots = Page(path=urls.ROBOTS, template="robots.txt", title="robots.txt", description="", in_sitemap=False)
-    return [*pages, *_data_files(linked), sitemap, robots]
+    manifest = Page(
+        path=urls.MANIFEST, template="manifest.json", title="Web app manifest", description="", in_sitemap=False
+    )
+    return [*pages, _feed(linked, pages), manifest, *_data_files(linked), sitemap, robots]
+
+
+def _feed(linked: LinkedSite, pages: list[Page]) -> FeedPage:
+    """Articles and guides, newest first, with the titles, summaries and dates their pages show."""
+    entries: list[FeedEntry] = []
+    for page in pages:
+        if isinstance(page, ArticlePage):
+            meta = page.article.meta
+            updated = meta.updated or meta.date
+            entries.append(FeedEntry(page.title, page.path, page.description, updated, meta.date, tuple(meta.tags)))
+        elif isinstance(page, GuidePage):
+            entries.append(FeedEntry(page.title, page.path, page.description, page.guide.meta.updated, None, ()))
+    entries.sort(key=lambda entry: (entry.updated, entry.path), reverse=True)
+    return FeedPage(
+        path=urls.FEED,
+        template="feed.xml",
+        title=f"{linked.site.config.title}: articles and guides",
+        description=linked.site.config.description,
+        in_sitemap=False,
+        entries=tuple(entries),
+        updated=entries[0].updated if entries else formatting.build_date(),
+    )
 
 
 def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
@@ -149,6 +195,19 @@ def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
         in_sitemap=False,
         payload=lambda: program_index(linked.programs, prefix + urls.PROGRAMS.lstrip("/")),
     )
+    config = linked.site.config
+    yield DataFile(
+        path=urls.SALARY_INDEX,
+        template="",
+        title="Salary tables",
+        description="",
+        in_sitemap=False,
+        payload=lambda: salary_index(_salary_tables(linked), config.stale_after_months, formatting.build_date()),
+    )
+
+
+def _salary_tables(linked: LinkedSite) -> tuple[SalaryTable, ...]:
+    return tuple(linked.site.salaries[key] for key in sorted(linked.site.salaries))
 
 
 def _content_pages(linked: LinkedSite) -> Iterator[Page]:
@@ -255,6 +314,7 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
             "Find the programs that fit your goal, budget, schedule and location.",
         ),
     )
+    facets = program_facets(linked.programs)
     for path, title, template, description in tools:
         yield ToolPage(
             path=path,
@@ -263,7 +323,8 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
             description=description,
             breadcrumbs=(home, Crumb(title, path)),
             guides=linked.guides,
-            salaries=tuple(linked.site.salaries[key] for key in sorted(linked.site.salaries)),
+            salaries=_salary_tables(linked),
+            facets=facets,
         )
 
     yield NotFoundPage(

@@ -8,13 +8,15 @@ from pathlib import Path
 from types import TracebackType
 
 import jinja2
+import markupsafe
 from jinja2 import nodes
 
-from guidegen import formatting, urls
+from guidegen import charts, formatting, urls
 from guidegen.errors import Problems, display_path
 from guidegen.linking import LinkedSite
 from guidegen.markup import MarkdownRenderer, Rendered
 from guidegen.pages import DataFile, Page
+from guidegen.structured_data import StructuredData
 from guidegen.urls import UrlScheme
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".json", ".svg")
@@ -28,6 +30,11 @@ _SCRIPT_UNSAFE = str.maketrans(
 def script_json(data: object) -> str:
     """Compact JSON that stays inert even if a page ever embeds it in a <script> element."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_UNSAFE) + "\n"
+
+
+def _script_json_markup(data: object) -> markupsafe.Markup:
+    """JSON-LD for a <script type="application/ld+json"> block: already safe there, so not HTML-escaped."""
+    return markupsafe.Markup(script_json(data))
 
 
 class TemplateRenderError(Exception):
@@ -69,6 +76,7 @@ class Renderer:
             url=self.urls.href,
             abs_url=self.urls.absolute,
             paths=urls,
+            structured_data=StructuredData(config, self.urls).for_page,
         )
         self.env.filters.update(
             markdown=self._markdown_document,
@@ -80,6 +88,9 @@ class Renderer:
             as_of=formatting.as_of,
             duration=formatting.duration,
             iso_date=dt.date.isoformat,
+            script_json=_script_json_markup,
+            level_chart=charts.level_chart,
+            location_chart=charts.location_chart,
         )
 
     def _markdown_document(self, text: str) -> Rendered:

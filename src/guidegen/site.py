@@ -66,6 +66,7 @@ class Project:
 
     root: Path
     out: Path
+    base_url: str | None = None  # overrides site.yaml's base_url, e.g. the address a CI publishes to
 
     @property
     def content(self) -> Path:

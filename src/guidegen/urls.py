@@ -16,7 +16,10 @@ PROGRAM_MATCHER = "/tools/program-matcher/"
 NOT_FOUND = "/404.html"
 SITEMAP = "/sitemap.xml"
 ROBOTS = "/robots.txt"
+FEED = "/feed.xml"
+MANIFEST = "/manifest.webmanifest"
 PROGRAM_INDEX = "/data/programs.json"
+SALARY_INDEX = "/data/salaries.json"
 
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
 

@@ -39,6 +39,24 @@ class Loader(_BaseLoader):
 Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
 
 
+class _Loader(Loader):
+    """The safe loader, except that a date-like value that is no real date stays text.
+
+    PyYAML raises a bare ValueError for `2026-13-01`, losing the line; kept as text, it reaches
+    validation, which reports it with its file, line and field.
+    """
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 @dataclass
 class YamlDocument:
     """Parsed data plus the line where each field (by path) starts."""
@@ -59,7 +77,7 @@ class YamlDocument:
 def parse_yaml(text: str, name: str, problems: Problems, *, first_line: int = 1) -> YamlDocument | None:
     """Parse one YAML document; record syntax errors and duplicate keys as problems."""
     offset = first_line - 1
-    loader = Loader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:

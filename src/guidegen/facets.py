@@ -1,0 +1,45 @@
+"""The choices a program form offers: the formats, types and places present in the catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from guidegen import formatting
+from guidegen.linking import sort_key
+from guidegen.models import PROGRAM_FORMATS, PROGRAM_TYPES, Program
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country and the regions (states, provinces) of its programs."""
+
+    country: str
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProgramFacets:
+    formats: tuple[str, ...]  # in the content model's order
+    types: tuple[str, ...]  # in the content model's order
+    places: tuple[Place, ...]  # countries and regions by name
+    symbols: dict[str, str]  # how each catalog currency with a symbol is written, e.g. {"USD": "$"}
+
+
+def program_facets(programs: Sequence[Program]) -> ProgramFacets:
+    formats = {program.format for program in programs}
+    types = {program.type for program in programs}
+    currencies = {program.cost.currency for program in programs if program.cost}
+    regions: dict[str, set[str]] = {}
+    for program in programs:
+        found = regions.setdefault(program.location.country, set())
+        if program.location.region:
+            found.add(program.location.region)
+    return ProgramFacets(
+        formats=tuple(name for name in PROGRAM_FORMATS if name in formats),
+        types=tuple(name for name in PROGRAM_TYPES if name in types),
+        places=tuple(
+            Place(country, tuple(sorted(regions[country], key=sort_key))) for country in sorted(regions, key=sort_key)
+        ),
+        symbols={code: formatting.SYMBOLS[code] for code in sorted(currencies) if code in formatting.SYMBOLS},
+    )
