@@ -10,7 +10,8 @@ from pydantic_core import ErrorDetails
 
 from guidegen.errors import Problems, did_you_mean
 from guidegen.models import FieldError, describe
-from guidegen.yamlfile import YamlDocument, dotted
+from guidegen.yamlfile import YamlDocument
+from guidegen.yamlfile import dotted as dotted  # field paths are spelled the same everywhere
 
 M = TypeVar("M", bound=BaseModel)
 _QUOTED = re.compile(r"\"([^\"]*)\"|'([^']*)'")

@@ -8,9 +8,9 @@ from typing import Any
 import yaml
 
 try:  # the libyaml parser is several times faster; fall back when it is not built
-    from yaml import CSafeLoader as _BaseLoader
+    from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was installed
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
 from guidegen.errors import Problems
 
@@ -20,23 +20,6 @@ Path_ = tuple[str | int, ...]
 # past ALIAS_GROWTH times its written size, is refused before anything walks it ("billion laughs").
 ALIAS_VALUE_LIMIT = 100_000
 ALIAS_GROWTH = 10
-
-
-class Loader(_BaseLoader):
-    """The safe loader, except that a date that is not on the calendar stays text.
-
-    PyYAML raises a bare ValueError with no line for `2026-13-01`; kept as text, it reaches the
-    date validators, which report it with its field and line.
-    """
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:  # type: ignore[override]
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
 
 
 class _Loader(Loader):
