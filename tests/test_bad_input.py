@@ -173,6 +173,14 @@ FAULTS = [
         ),
     ),
     Fault(
+        "front-matter-in-toml",
+        write(ARTICLE, '+++\ntitle = "Choosing a Data Program"\n+++\nBody\n'),
+        (
+            "content/articles/choosing-a-data-program.md:1: front matter must be YAML between '---' lines,"
+            " not TOML between '+++' (start the file with a line '---', the YAML fields, then another '---')",
+        ),
+    ),
+    Fault(
         "front-matter-not-yaml",
         replace(ARTICLE, "tags: [programs]", "tags: [programs"),
         (

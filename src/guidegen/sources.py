@@ -120,9 +120,10 @@ def split_front_matter(source: SourceText, problems: Problems) -> FrontMatterDoc
         )
         return None
     if not text.startswith("---\n"):
+        toml = text.startswith("+++")
         problems.error(
             source.name,
-            "missing front matter",
+            "front matter must be YAML between '---' lines, not TOML between '+++'" if toml else "missing front matter",
             line=1,
             hint="start the file with a line '---', the YAML fields, then another '---'",
         )
