@@ -7,7 +7,7 @@ TEST_INSTALLED := $(VENV)/.installed-test
 AUDIT := tests/audit
 AUDIT_INSTALLED := $(AUDIT)/node_modules/.installed
 
-.PHONY: build serve check install test audit lint typecheck clean
+.PHONY: build serve check install test audit lint typecheck clean bench bench-build
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ test: lint typecheck $(AUDIT_INSTALLED) ## lint, type-check and run the whole te
 
 audit: $(TEST_INSTALLED) $(AUDIT_INSTALLED) ## only the page audits: axe, HTML validity, Lighthouse
 	$(BIN)/pytest tests/test_audit.py
+
+bench: bench-build ## every benchmark under bench/ (Hugo is compared when installed)
+	@if $(MAKE) -n bench-catalog >/dev/null 2>&1; then $(MAKE) bench-catalog; fi
+
+bench-build: $(TEST_INSTALLED) ## guidegen against a naive loop and Hugo: cold, incremental, serve, memory
+	cd bench && ../$(BIN)/python build_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf public .public.* .guidegen-cache .pytest_cache .mypy_cache .ruff_cache

@@ -690,8 +690,8 @@ def summary(report: tuple[str, ...]) -> str:
 
 
 def leftovers(site: SiteFixture) -> list[str]:
-    """Staging or parked folders a build left next to the output."""
-    return sorted(p.name for p in site.out.parent.iterdir() if p.name.startswith(f".{site.out.name}"))
+    """Staging folders a build left next to the output (the kept previous output is not one)."""
+    return sorted(p.name for p in site.out.parent.iterdir() if p.name.startswith(f".{site.out.name}.staging"))
 
 
 def test_the_table_holds_forty_distinct_faults() -> None:
@@ -845,6 +845,7 @@ def test_unreadable_file(built: SiteFixture) -> None:
 
 def test_output_folder_whose_parent_is_read_only(built: SiteFixture) -> None:
     before = tree_snapshot(built.out)
+    replace(ARTICLE, "Look at the", "Now look at the")(built)  # something to write
     built.root.chmod(0o555)
     try:
         result = cli_under_file_permissions(built, "build")

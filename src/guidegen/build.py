@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
 import os
+import secrets
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidegen import linkcheck
+from guidegen import linkcheck, uptodate
+from guidegen.cache import BuildCache, collection_paused
+from guidegen.cache import digest as cache_digest
 from guidegen.content import read_site
-from guidegen.errors import ContentError, Problem, Problems
+from guidegen.dependencies import PageKeys, TemplateFacts, TemplateGraph, template_facts
+from guidegen.errors import BuildError, ContentError, Problem, Problems, display_path
 from guidegen.formatting import build_date
+from guidegen.incremental import OutputPlan, next_state, pages_to_check, plan_output
 from guidegen.linking import LinkedSite, link_site
 from guidegen.output import Output
 from guidegen.pages import Page, plan_pages
+from guidegen.parallel import render_pages
 from guidegen.proofread import proofread
 from guidegen.provenance import check_provenance
-from guidegen.render import Renderer, TemplateRenderError
+from guidegen.render import Renderer
 from guidegen.site import Project
 from guidegen.sources import is_inside
 from guidegen.urls import UrlScheme
@@ -34,61 +43,145 @@ class BuildReport:
     warnings: tuple[Problem, ...]
     written: bool
     base_url: str
+    rendered: int = 0  # pages rendered by this build (the others were unchanged)
+    files_written: int = 0
 
     def summary(self, out: Path) -> str:
         verb = f"Built into {out}" if self.written else "Checked"
-        return (
-            f"{verb}: {self.pages} pages, {self.programs} programs, "
-            f"{self.static_files} static files in {self.milliseconds} ms"
-        )
+        return uptodate.summary_line(verb, self.pages, self.programs, self.static_files, self.milliseconds)
 
 
-def load(project: Project, problems: Problems) -> tuple[LinkedSite, Renderer] | None:
-    """Read, validate and link everything; compile the templates. None when content is unusable."""
-    site = read_site(project, problems)
+def load(
+    project: Project, problems: Problems, cache: BuildCache | None = None, *, audit: bool = False
+) -> tuple[LinkedSite, Renderer] | None:
+    """Read, validate and link everything; compile the templates. None when content is unusable.
+
+    audit (guidegen check) also lists figures their editors declared unsourced: a build publishes
+    them with an "Unsourced" label and stays quiet about them unless site.yaml sets strict_provenance.
+    """
+    cache = cache or BuildCache.disabled(project)
+    site = read_site(project, problems, cache)
     if site is None:
         return None
     linked = link_site(site, problems)
-    renderer = Renderer(linked)
+    renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None)
     renderer.check_templates(problems)
-    proofread(site, problems)
-    check_provenance(site, problems, build_date())
+    proofread(site, problems, cache.analysed)
+    declared = audit or site.config.strict_provenance
+    check_provenance(site, problems, build_date(), declared_unsourced=declared)
     return linked, renderer
 
 
-def build(project: Project, *, strict: bool = False, write: bool = True) -> BuildReport:
-    """Build the site; with write=False, do everything except touching the output folder."""
-    started = time.perf_counter()
-    problems = Problems()
-    loaded = load(project, problems)
-    _raise_on_errors(problems, strict)
-    assert loaded is not None  # no errors means site.yaml was read
-    linked, renderer = loaded
+def build(
+    project: Project,
+    *,
+    strict: bool = False,
+    write: bool = True,
+    incremental: bool = True,
+    cache: BuildCache | None = None,
+) -> BuildReport:
+    """Build the site; with write=False, do everything except touching the output folder.
 
-    pages = plan_pages(linked)
+    With incremental (the default), the cache in .guidegen-cache/ lets the build skip
+    parsing unchanged sources and rendering pages whose inputs did not change; a
+    long-running caller (the dev server) passes the same cache to every build.
+    """
+    started = time.perf_counter()
+    inputs = uptodate.snapshot(project.root)  # before anything is read: an edit during the build counts
+    problems = Problems()
+    own_cache = cache is None
+    if cache is None:
+        cache = BuildCache.load(project) if incremental else BuildCache.disabled(project)
+    cache.begin()
+    with collection_paused():
+        with _timed("read, validate, link"):
+            loaded = load(project, problems, cache, audit=not write)
+        _raise_on_errors(problems, strict)
+        assert loaded is not None  # no errors means site.yaml was read
+        linked, renderer = loaded
+        with _timed("plan pages"):
+            pages = plan_pages(linked)
+        with _timed("dependency keys"):
+            keys = _page_keys(pages, renderer, cache)
+    statics = _static_files(project, pages, problems)
+    wanted = {page.output: keys[index] for index, page in enumerate(pages)} | {s.relative: s.key for s in statics}
     output = Output(project.out, project.root) if write else None
+    folder = str(project.out.resolve())
+    live_token = output.token() if output is not None else None
     if output is not None:
-        output.open()
+        plan = plan_output(wanted, cache.state.output, folder, live_token, output.token(output.previous))
+    else:  # checking only: render what the cache has not seen rendered
+        plan = OutputPlan(from_previous=False)
+    plan.produce.update(page.output for index, page in enumerate(pages) if keys[index] not in cache.state.scans)
+    plan.take = [file for file in plan.take if file not in plan.produce]
+    to_render = [index for index, page in enumerate(pages) if page.output in plan.produce]
+    if output is not None and plan.up_to_date(wanted):
+        output = None  # the output folder already holds exactly this build
+    if output is not None:
+        output.open(from_previous=plan.from_previous)
     try:
-        scanned, files = _render(pages, renderer, output, problems)
-        static_files = _copy_static(project, output, files, problems)
-        _check_links(pages, scanned, files, renderer.urls, problems)
+        with _timed(f"render {len(to_render)} pages"):
+            scanned = _render(pages, to_render, keys, renderer, output, cache, problems)
+        if output is not None:
+            with _timed("carry over unchanged files"):
+                _carry_over(output, plan, statics)
+        last = cache.state.output
+        changed = {
+            page.output: page.path
+            for page in pages
+            if last is None or last.live.get(page.output) != wanted[page.output]
+        }
+        only = pages_to_check(wanted, changed, last, cache.state.scans)
+        with _timed("check links"):
+            _check_links(pages, scanned, set(wanted), renderer.urls, problems, only)
         _raise_on_errors(problems, strict)
         if output is not None:
-            output.commit()
+            token = secrets.token_hex(8)
+            with _timed("swap output"):
+                output.commit(token)
+            cache.state.output = next_state(wanted, cache.state.output, folder, live_token, token)
+            cache.changed()
+        if incremental and write and not problems.errors:
+            token = (output or Output(project.out, project.root)).token() or ""
+            counts = (len(pages), len(linked.programs), len(statics))
+            warnings = [problem.format() for problem in sorted(set(problems.warnings))]
+            uptodate.record(project.root, project.out, inputs, token, counts, warnings, project.base_url)
     finally:
         if output is not None:
             output.discard()
+        cache.keep_scans(set(keys))
+        if own_cache:  # a long-running caller saves when it suits it
+            with _timed("save cache"):
+                cache.save()
     elapsed = round((time.perf_counter() - started) * 1000)
+    written = output.files_written if output is not None else 0
+    log.info(
+        "rendered %d of %d pages, wrote %d files, parsed %d sources, checked the links of %s pages",
+        len(to_render),
+        len(pages),
+        written,
+        cache.parsed_fresh,
+        "all" if only is None else len(only),
+    )
     return BuildReport(
         pages=len(pages),
         programs=len(linked.programs),
-        static_files=static_files,
+        static_files=len(statics),
         milliseconds=elapsed,
         warnings=tuple(sorted(set(problems.warnings))),
         written=write,
         base_url=linked.site.config.base_url,
+        rendered=len(to_render),
+        files_written=written,
     )
+
+
+@contextlib.contextmanager
+def _timed(phase: str) -> Iterator[None]:
+    """Log how long a phase took (guidegen -v), for profiling builds."""
+    started = time.perf_counter()
+    yield
+    log.debug("%s: %.0f ms", phase, (time.perf_counter() - started) * 1000)
 
 
 def _raise_on_errors(problems: Problems, strict: bool) -> None:
@@ -98,34 +191,34 @@ def _raise_on_errors(problems: Problems, strict: bool) -> None:
         raise ContentError(problems.sorted())
 
 
-def _render(
-    pages: list[Page], renderer: Renderer, output: Output | None, problems: Problems
-) -> tuple[dict[str, linkcheck.PageLinks], set[str]]:
-    scanned: dict[str, linkcheck.PageLinks] = {}
-    files: set[str] = set()
-    failed_templates: set[tuple[str, int | None, str]] = set()
-    for page in pages:
-        file = page.output
-        files.add(file)  # even when it fails: links to it are not broken, the template is
-        try:
-            text = renderer.render(page)
-        except TemplateRenderError as exc:
-            key = (exc.file, exc.line, exc.message.split(" (rendering")[0])
-            if key not in failed_templates:  # one report per template fault, not one per page
-                failed_templates.add(key)
-                problems.error(exc.file, exc.message, line=exc.line)
-            continue
-        if file.endswith(".html"):
-            scanned[page.path] = linkcheck.scan(text)
-        if output is not None:
-            output.write_text(file, text)
-    return scanned, files
+def _page_keys(pages: list[Page], renderer: Renderer, cache: BuildCache) -> list[bytes]:
+    """The dependency key of every page (see dependencies.py)."""
+    facts: dict[str, TemplateFacts] = {}
+    digests: dict[str, bytes] = {}
+    for name, source in renderer.template_sources():
+        digests[name] = cache_digest(source.encode("utf-8"))
+        facts[name] = cache.analysed(
+            "template", name, source, functools.partial(template_facts, renderer.env, name, source)
+        )
+    config = display_path(renderer.linked.site.project.content / "site.yaml", renderer.root)
+    base_url = renderer.linked.site.config.base_url  # site.yaml's, or the --base-url override
+    page_keys = PageKeys(TemplateGraph(facts, digests), cache.digests, cache.source_digests, config, base_url)
+    return [page_keys.key(page) for page in pages]
 
 
-def _copy_static(project: Project, output: Output | None, files: set[str], problems: Problems) -> int:
+@dataclass(frozen=True)
+class StaticFile:
+    path: Path
+    relative: str
+    key: bytes  # digest of its bytes
+
+
+def _static_files(project: Project, pages: list[Page], problems: Problems) -> list[StaticFile]:
+    """Files under static/ are copied as they are; none may take the place of a page."""
     if not project.static.is_dir():
-        return 0
-    count = 0
+        return []
+    generated = {page.output for page in pages}
+    found: list[StaticFile] = []
     for path in sorted(project.static.rglob("*")):
         if not path.is_file() or any(part.startswith(".") for part in path.relative_to(project.static).parts):
             continue
@@ -133,14 +226,61 @@ def _copy_static(project: Project, output: Output | None, files: set[str], probl
         if not is_inside(path, project.static):
             problems.error(f"static/{relative}", f"symlink points outside static/ ({os.readlink(path)})")
             continue
-        if relative in files:
+        if relative in generated:
             problems.error(f"static/{relative}", f"would overwrite the generated page /{relative}")
             continue
-        files.add(relative)
-        count += 1
+        try:
+            key = cache_digest(b"static\0" + path.read_bytes())
+        except OSError as exc:
+            raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        found.append(StaticFile(path, relative, key))
+    return found
+
+
+def _render(
+    pages: list[Page],
+    to_render: list[int],
+    keys: list[bytes],
+    renderer: Renderer,
+    output: Output | None,
+    cache: BuildCache,
+    problems: Problems,
+) -> dict[str, linkcheck.PageLinks]:
+    """Render the pages that changed; the links of the others come from the cache."""
+    failed_templates: set[tuple[str, int | None, str]] = set()
+    staging = output.staging if output is not None else None
+    selected = [pages[index] for index in to_render]
+    for result in render_pages(selected, renderer, staging):
+        page = selected[result.index]
+        if result.template_error is not None:
+            file, line, message = result.template_error
+            key = (file, line, message.split(" (rendering")[0])
+            if key not in failed_templates:  # one report per template fault, not one per page
+                failed_templates.add(key)
+                problems.error(file, message, line=line)
+            continue
+        if result.write_error is not None:
+            raise BuildError(result.write_error)
+        cache.scanned(keys[to_render[result.index]], result.links)
         if output is not None:
-            output.copy_file(path, relative)
-    return count
+            output.files_written += 1
+    scanned: dict[str, linkcheck.PageLinks] = {}
+    for index, page in enumerate(pages):
+        links = cache.state.scans.get(keys[index])
+        if links is not None:
+            scanned[page.path] = links
+    return scanned
+
+
+def _carry_over(output: Output, plan: OutputPlan, statics: list[StaticFile]) -> None:
+    """Complete the staging folder: copy changed static files, take unchanged files, drop deleted ones."""
+    for static in statics:
+        if static.relative in plan.produce:
+            output.copy_file(static.path, static.relative)
+    for relative in plan.take:
+        output.link_unchanged(relative)
+    for relative in plan.remove:
+        output.remove(relative)
 
 
 def _check_links(
@@ -149,9 +289,11 @@ def _check_links(
     files: set[str],
     scheme: UrlScheme,
     problems: Problems,
+    only: set[str] | None,
 ) -> None:
     by_path = {page.path: page for page in pages}
-    for broken in linkcheck.check(scanned, files, scheme):
+    checked = None if only is None else [path for path in scanned if path in only]
+    for broken in linkcheck.check(scanned, files, scheme, checked):
         page = by_path[broken.page]
         written = broken.href
         site_form = scheme.site_path(written)

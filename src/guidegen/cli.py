@@ -7,12 +7,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from guidegen import __version__
-from guidegen.build import BuildReport, build
+from guidegen import __version__, uptodate
 from guidegen.errors import ConfigError, ContentError, GuidegenError, Problem, Problems
-from guidegen.site import Project
-from guidegen.urls import UrlScheme, output_file
+
+if TYPE_CHECKING:
+    from guidegen.build import BuildReport
+    from guidegen.site import Project
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,9 +26,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     root = Path(args.root).resolve()
     out = Path(args.out) if getattr(args, "out", None) else root / "public"
-    project = Project(
-        root=root, out=out if out.is_absolute() else (Path.cwd() / out), base_url=getattr(args, "base_url", None)
-    )
+    out = out if out.is_absolute() else (Path.cwd() / out)
+    base_url = getattr(args, "base_url", None)
+    if args.run is _build:
+        done = uptodate.check(root, out, strict=args.strict, base_url=base_url, shown_out=_shown(out, root))
+        if done is not None:  # nothing changed since the last build: no need to load the build machinery
+            for warning in done.warnings:
+                print(warning, file=sys.stderr)
+            print(done.summary)
+            return 0
+    from guidegen.site import Project  # imports pydantic and the content models
+
+    project = Project(root=root, out=out, base_url=base_url)
     try:
         return int(args.run(args, project))
     except ContentError as exc:
@@ -86,12 +97,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace, project: Project) -> int:
+    from guidegen.build import build
+
     report = build(project, strict=args.strict)
     _report(report, project)
     return 0
 
 
 def _check(args: argparse.Namespace, project: Project) -> int:
+    from guidegen.build import build
+
     report = build(project, strict=args.strict, write=False)
     _report(report, project)
     return _check_built_links(project, report.base_url) if args.links else 0
@@ -99,6 +114,7 @@ def _check(args: argparse.Namespace, project: Project) -> int:
 
 def _check_built_links(project: Project, base_url: str) -> int:
     from guidegen.linkcheck import check_folder
+    from guidegen.urls import UrlScheme, output_file
 
     if not (project.out / "index.html").is_file():
         raise ConfigError(f"no built site in {_shown(project.out, project.root)}: run guidegen build first")

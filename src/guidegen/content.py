@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from guidegen.errors import ConfigError, Problems, display_path
 from guidegen.models import SLUG_PATTERN, ArticleMeta, CareerMeta, GuideMeta, Program, SalaryTableData, SiteConfig
 from guidegen.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site, Skipped
-from guidegen.sources import is_inside, read_source, split_front_matter
+from guidegen.sources import SourceText, is_inside, read_source, split_front_matter, stays_inside
 from guidegen.validation import validate
 from guidegen.yamlfile import YamlDocument, dotted, parse_yaml
 
 log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -31,19 +33,38 @@ SECTIONS = {
 }
 
 
-def read_site(project: Project, problems: Problems) -> Site | None:
+class ParseMemo(Protocol):
+    """Reads and parses source files, or recalls what the same file held and parsed to before."""
+
+    def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None: ...
+
+    def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T: ...
+
+
+class ParseEverything:
+    """No memory of earlier builds: read and parse every file."""
+
+    def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
+        return read_source(path, root, problems)
+
+    def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T:
+        return parse(problems)
+
+
+def read_site(project: Project, problems: Problems, memo: ParseMemo | None = None) -> Site | None:
     """Read and validate everything under content/. None when site.yaml itself is unusable."""
     if not project.content.is_dir():
         raise ConfigError(f"no content/ directory in {project.root}: run guidegen in a project folder or pass --root")
-    config_loaded = _read_config(project, problems)
+    memo = memo or ParseEverything()
+    config_loaded = _read_config(project, problems, memo)
     _warn_about_strays(project, problems)
     # every file is read and checked even when site.yaml is unusable, so that all problems are listed at once
     skipped = Skipped()
-    guides = _read_documents(project, "guides", GuideMeta, skipped, problems)
-    careers = _read_documents(project, "careers", CareerMeta, skipped, problems)
-    articles = _read_documents(project, "articles", ArticleMeta, skipped, problems)
-    salaries = _read_salaries(project, skipped, problems)
-    programs = _read_programs(project, skipped, problems)
+    guides = _read_documents(project, "guides", GuideMeta, skipped, problems, memo)
+    careers = _read_documents(project, "careers", CareerMeta, skipped, problems, memo)
+    articles = _read_documents(project, "articles", ArticleMeta, skipped, problems, memo)
+    salaries = _read_salaries(project, skipped, problems, memo)
+    programs = _read_programs(project, skipped, problems, memo)
     if config_loaded is None:
         return None
     config, config_origin = config_loaded
@@ -60,21 +81,30 @@ def read_site(project: Project, problems: Problems) -> Site | None:
     )
 
 
-def _read_config(project: Project, problems: Problems) -> tuple[SiteConfig, Origin] | None:
+def _read_config(project: Project, problems: Problems, memo: ParseMemo) -> tuple[SiteConfig, Origin] | None:
     path = project.content / "site.yaml"
     name = display_path(path, project.root)
     if not path.is_file():
         problems.error(name, "file is missing", hint="every site needs content/site.yaml with title, base_url, ...")
         return None
-    doc = _read_yaml_file(path, project, problems)
-    if doc is None:
+    if not stays_inside(path, project.content, project.root, problems):
         return None
-    config = validate(SiteConfig, doc.data, doc, name, problems)
-    if config is None:
+    source = memo.read(path, project.root, problems)
+    if source is None:
         return None
-    if project.base_url is not None:
-        config = _with_base_url(config, project.base_url)
-    return config, Origin(name, doc)
+
+    def parse(found: Problems) -> tuple[SiteConfig, Origin] | None:
+        doc = _parse_yaml_file(source, found)
+        if doc is None:
+            return None
+        config = validate(SiteConfig, doc.data, doc, name, found)
+        return None if config is None else (config, Origin(name, doc))
+
+    loaded = memo(source, parse, problems)
+    if loaded is None or project.base_url is None:
+        return loaded
+    config, origin = loaded
+    return _with_base_url(config, project.base_url), origin
 
 
 def _with_base_url(config: SiteConfig, base_url: str) -> SiteConfig:
@@ -86,10 +116,7 @@ def _with_base_url(config: SiteConfig, base_url: str) -> SiteConfig:
         raise ConfigError(f"--base-url: {message}") from None
 
 
-def _read_yaml_file(path: Path, project: Project, problems: Problems) -> YamlDocument | None:
-    source = read_source(path, project.root, problems, within=project.content)
-    if source is None:
-        return None
+def _parse_yaml_file(source: SourceText, problems: Problems) -> YamlDocument | None:
     doc = parse_yaml(source.text, source.name, problems)
     if doc is not None and doc.data is None:
         problems.error(source.name, "file is empty", line=1, hint="add the fields this file needs, or delete it")
@@ -98,7 +125,7 @@ def _read_yaml_file(path: Path, project: Project, problems: Problems) -> YamlDoc
 
 
 def _section_files(project: Project, section: str, skipped: Skipped, problems: Problems) -> Iterator[tuple[str, Path]]:
-    """(slug, path) of each content file of a section, after checking names and collisions."""
+    """(slug, path) of each content file of a section, after checking names, symlinks and collisions."""
     folder = project.content / section
     if not folder.is_dir():
         return
@@ -122,6 +149,9 @@ def _section_files(project: Project, section: str, skipped: Skipped, problems: P
             continue
         if path.suffix.lower() not in SECTIONS[section]:
             problems.warning(name, f"ignored: files in content/{section}/ must be {kinds}")
+            continue
+        if not stays_inside(path, project.content, project.root, problems):
+            skipped.add(skipped.failed, section, path.stem)
             continue
         slug = path.stem
         if section == "programs":  # a catalog file's name is not part of any URL
@@ -171,11 +201,14 @@ def _warn_about_strays(project: Project, problems: Problems) -> None:
 
 
 def _read_documents(
-    project: Project, section: str, meta: type[M], skipped: Skipped, problems: Problems
+    project: Project, section: str, meta: type[M], skipped: Skipped, problems: Problems, memo: ParseMemo
 ) -> dict[str, Document[M]]:
     documents: dict[str, Document[M]] = {}
     for slug, path in _section_files(project, section, skipped, problems):
-        document = _read_document(project, slug, path, meta, problems)
+        source = memo.read(path, project.root, problems)
+        document = (
+            None if source is None else memo(source, functools.partial(_parse_document, source, slug, meta), problems)
+        )
         if document is None:
             skipped.add(skipped.failed, section, slug)
         elif getattr(document.meta, "draft", False):
@@ -186,10 +219,7 @@ def _read_documents(
     return documents
 
 
-def _read_document(project: Project, slug: str, path: Path, meta: type[M], problems: Problems) -> Document[M] | None:
-    source = read_source(path, project.root, problems, within=project.content)
-    if source is None:
-        return None
+def _parse_document(source: SourceText, slug: str, meta: type[M], problems: Problems) -> Document[M] | None:
     split = split_front_matter(source, problems)
     if split is None:
         return None
@@ -204,23 +234,35 @@ def _read_document(project: Project, slug: str, path: Path, meta: type[M], probl
     validated = validate(meta, doc.data, doc, source.name, problems)
     if validated is None:
         return None
-    return Document(slug, validated, split.body, Origin(source.name, doc, source.text))
+    origin = Origin(source.name, doc, source.text)
+    return Document(slug, validated, split.body, origin)
 
 
-def _read_salaries(project: Project, skipped: Skipped, problems: Problems) -> dict[str, SalaryTable]:
+def _read_salaries(project: Project, skipped: Skipped, problems: Problems, memo: ParseMemo) -> dict[str, SalaryTable]:
     tables: dict[str, SalaryTable] = {}
     for table_id, path in _section_files(project, "salaries", skipped, problems):
-        name = display_path(path, project.root)
-        doc = _read_yaml_file(path, project, problems)
-        data = None if doc is None else validate(SalaryTableData, doc.data, doc, name, problems)
-        if doc is None or data is None:
+        source = memo.read(path, project.root, problems)
+        table = (
+            None if source is None else memo(source, functools.partial(_parse_salary_table, source, table_id), problems)
+        )
+        if table is None:
             skipped.add(skipped.failed, "salaries", table_id)
-            continue
-        origin = Origin(name, doc)
-        _check_unique(origin, "levels", "level", [level.level for level in data.levels], problems)
-        _check_unique(origin, "locations", "name", [location.name for location in data.locations], problems)
-        tables[table_id] = SalaryTable(table_id, data, origin)
+        else:
+            tables[table_id] = table
     return tables
+
+
+def _parse_salary_table(source: SourceText, table_id: str, problems: Problems) -> SalaryTable | None:
+    doc = _parse_yaml_file(source, problems)
+    if doc is None:
+        return None
+    data = validate(SalaryTableData, doc.data, doc, source.name, problems)
+    if data is None:
+        return None
+    origin = Origin(source.name, doc)
+    _check_unique(origin, "levels", "level", [level.level for level in data.levels], problems)
+    _check_unique(origin, "locations", "name", [location.name for location in data.locations], problems)
+    return SalaryTable(table_id, data, origin)
 
 
 def _check_unique(origin: Origin, section: str, key: str, values: list[str], problems: Problems) -> None:
@@ -239,23 +281,18 @@ def _check_unique(origin: Origin, section: str, key: str, values: list[str], pro
             first[folded] = index
 
 
-def _read_programs(project: Project, skipped: Skipped, problems: Problems) -> dict[str, ProgramRecord]:
+def _read_programs(project: Project, skipped: Skipped, problems: Problems, memo: ParseMemo) -> dict[str, ProgramRecord]:
     programs: dict[str, ProgramRecord] = {}
     for _stem, path in _section_files(project, "programs", skipped, problems):
-        name = display_path(path, project.root)
-        doc = _read_yaml_file(path, project, problems)
-        if doc is None:
-            skipped.add(skipped.failed, "programs", name)
-            continue
-        records = doc.data if isinstance(doc.data, list) else [doc.data]
-        is_list = isinstance(doc.data, list)
-        for index, record in enumerate(records):
-            base: tuple[str | int, ...] = (index,) if is_list else ()
-            program = validate(Program, record, doc, name, problems, base=base)
-            if program is None:
-                skipped.add(skipped.failed, "programs", f"{name}[{index}]")
-                continue
-            origin = Origin(name, doc, base=base)
+        shown = display_path(path, project.root)
+        errors_before = len(problems.errors)
+        source = memo.read(path, project.root, problems)
+        records = [] if source is None else memo(source, functools.partial(_parse_program_file, source), problems)
+        if len(problems.errors) > errors_before:  # the file, or some record in it, has errors
+            skipped.add(skipped.failed, "programs", shown)
+        for record in records:
+            program, origin, name = record.program, record.origin, record.origin.name
+            base = origin.base
             existing = programs.get(program.id)
             if existing is not None:
                 first = f"{existing.origin.name}:{existing.origin.line_of('id')}"
@@ -267,5 +304,20 @@ def _read_programs(project: Project, skipped: Skipped, problems: Problems) -> di
                     hint="every program needs its own id: it is the program's URL",
                 )
                 continue
-            programs[program.id] = ProgramRecord(program, origin)
+            programs[program.id] = record
     return programs
+
+
+def _parse_program_file(source: SourceText, problems: Problems) -> list[ProgramRecord]:
+    doc = _parse_yaml_file(source, problems)
+    if doc is None:
+        return []
+    records = doc.data if isinstance(doc.data, list) else [doc.data]
+    is_list = isinstance(doc.data, list)
+    parsed: list[ProgramRecord] = []
+    for index, record in enumerate(records):
+        base: tuple[str | int, ...] = (index,) if is_list else ()
+        program = validate(Program, record, doc, source.name, problems, base=base)
+        if program is not None:
+            parsed.append(ProgramRecord(program, Origin(source.name, doc, base=base)))
+    return parsed

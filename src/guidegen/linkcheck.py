@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Iterable, Mapping
@@ -49,61 +50,83 @@ def scan(text: str) -> PageLinks:
     return PageLinks(ids, tuple(seen), frozenset(images))
 
 
-def check(pages: Mapping[str, PageLinks], files: set[str], scheme: UrlScheme) -> list[BrokenLink]:
-    """Resolve every link of every page against the pages and files of the build."""
-    by_file = {urls.output_file(path): path for path in pages}
+def check(
+    pages: Mapping[str, PageLinks], files: set[str], scheme: UrlScheme, only: Iterable[str] | None = None
+) -> list[BrokenLink]:
+    """Resolve every link of every page (or of the pages in only) against the pages and files of the build."""
+    resolver = _Resolver(pages, files, scheme)
     broken: list[BrokenLink] = []
-    for page_path, page in pages.items():
+    for page_path in pages if only is None else only:
         page_url = scheme.absolute(page_path)
+        page = pages[page_path]
         for href in page.links:
-            problem = _resolve(href, href in page.images, page_path, page_url, pages, by_file, files, scheme)
+            problem = resolver.resolve(href, href in page.images, page_path, page_url)
             if problem is not None:
                 broken.append(problem)
     return broken
 
 
-def _resolve(
-    href: str,
-    is_image: bool,
-    page_path: str,
-    page_url: str,
-    pages: Mapping[str, PageLinks],
-    by_file: Mapping[str, str],
-    files: set[str],
-    scheme: UrlScheme,
-) -> BrokenLink | None:
-    if not href or href.lower().startswith(_SKIPPED_SCHEMES):
+class _Resolver:
+    """Resolves links; a link that means the same on every page (/x/, https://...) is resolved once."""
+
+    def __init__(self, pages: Mapping[str, PageLinks], files: set[str], scheme: UrlScheme) -> None:
+        self.pages = pages
+        self.files = files
+        self.scheme = scheme
+        self.by_file = {urls.output_file(path): path for path in pages}
+        self._shared: dict[tuple[str, bool], BrokenLink | None] = {}
+
+    def resolve(self, href: str, is_image: bool, page_path: str, page_url: str) -> BrokenLink | None:
+        if not href or href.lower().startswith(_SKIPPED_SCHEMES):
+            return None
+        if not (href.startswith("/") or urls.is_external(href)):
+            return self._resolve(href, is_image, page_path, page_url)
+        if (href, is_image) not in self._shared:
+            self._shared[href, is_image] = self._resolve(href, is_image, "", self.scheme.base_url)
+        found = self._shared[href, is_image]
+        return None if found is None else dataclasses.replace(found, page=page_path)
+
+    def _resolve(self, href: str, is_image: bool, page_path: str, page_url: str) -> BrokenLink | None:
+        scheme, files = self.scheme, self.files
+        if urls.is_external(href) and not href.startswith(scheme.base_url):
+            return None
+        target = self._simple_target(href)
+        if target is None:
+            absolute = urljoin(page_url, href)
+            target = scheme.site_path(absolute)
+            if target is None:
+                return BrokenLink(page_path, href, absolute, "points outside the site's base path")
+        parts = urlsplit(target)
+        path = unquote(parts.path)
+        fragment = unquote(parts.fragment)
+        file = urls.output_file(path)
+        if file not in files and not path.endswith("/") and urls.output_file(path + "/") in files:
+            file = urls.output_file(path + "/")
+        if file not in files:
+            if is_image or PurePosixPath(path).suffix not in ("", ".html"):
+                what = "image" if is_image else "file"
+                hint = _suggest_file(path, files) or f"put the file at static{path}"
+                return BrokenLink(page_path, href, path, f"{what} does not exist", hint)
+            return BrokenLink(page_path, href, path, "page does not exist", _suggest_page(path, self.by_file))
+        if fragment:
+            target_page = self.by_file.get(file)
+            ids = self.pages[target_page].ids if target_page is not None else frozenset()
+            if target_page is not None and fragment not in ids:
+                return BrokenLink(
+                    page_path,
+                    href,
+                    f"{path}#{fragment}",
+                    f"anchor #{fragment} does not exist on {path}",
+                    did_you_mean(fragment, ids),
+                )
         return None
-    absolute = urljoin(page_url, href)
-    if urls.is_external(href) and not href.startswith(scheme.base_url):
+
+    def _simple_target(self, href: str) -> str | None:
+        """The site path of a link under the base path with no dot segments, without urljoin (most links)."""
+        for start in (self.scheme.base_url, self.scheme.prefix):
+            if href.startswith(start) and "/." not in href and not href.startswith("//"):
+                return "/" + href[len(start) :]
         return None
-    target = scheme.site_path(absolute)
-    if target is None:
-        return BrokenLink(page_path, href, absolute, "points outside the site's base path")
-    parts = urlsplit(target)
-    path = unquote(parts.path)
-    fragment = unquote(parts.fragment)
-    file = urls.output_file(path)
-    if file not in files and not path.endswith("/") and urls.output_file(path + "/") in files:
-        file = urls.output_file(path + "/")
-    if file not in files:
-        if is_image or PurePosixPath(path).suffix not in ("", ".html"):
-            what = "image" if is_image else "file"
-            hint = _suggest_file(path, files) or f"put the file at static{path}"
-            return BrokenLink(page_path, href, path, f"{what} does not exist", hint)
-        return BrokenLink(page_path, href, path, "page does not exist", _suggest_page(path, by_file))
-    if fragment:
-        target_page = by_file.get(file)
-        ids = pages[target_page].ids if target_page is not None else frozenset()
-        if target_page is not None and fragment not in ids:
-            return BrokenLink(
-                page_path,
-                href,
-                f"{path}#{fragment}",
-                f"anchor #{fragment} does not exist on {path}",
-                did_you_mean(fragment, ids),
-            )
-    return None
 
 
 def _suggest_page(path: str, by_file: Mapping[str, str]) -> str | None:

@@ -11,6 +11,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from guidegen.markdown_speed import SpeedExtension
 from guidegen.urls import UrlScheme
 
 EXTENSIONS = ["tables", "fenced_code", "attr_list", "sane_lists"]
@@ -84,7 +85,7 @@ class _SiteExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        # after 'inline' (20), which creates the links, and before 'toc' (5) reads the headings
+        # after 'inline' (20), which creates the links, and before the heading ids (5)
         md.treeprocessors.register(_SiteLinks(md, self.urls, self.collected), "guidegen-links", 15)
 
 
@@ -94,11 +95,10 @@ class MarkdownRenderer:
     def __init__(self, urls: UrlScheme) -> None:
         self._collected = _Collected()
         site_extension = _SiteExtension(urls, self._collected)
-        self._document = markdown.Markdown(
-            extensions=[*EXTENSIONS, "toc", site_extension],
-            extension_configs={"toc": {"toc_depth": "2-3"}},
+        self._document = markdown.Markdown(extensions=[*EXTENSIONS, SpeedExtension(), site_extension])
+        self._fragment = markdown.Markdown(
+            extensions=[*EXTENSIONS, SpeedExtension(headings=False), _SiteExtension(urls, self._collected)]
         )
-        self._fragment = markdown.Markdown(extensions=[*EXTENSIONS, _SiteExtension(urls, self._collected)])
 
     def document(self, text: str) -> Rendered:
         """A page body: HTML plus the H2/H3 table of contents."""

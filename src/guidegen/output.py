@@ -1,4 +1,11 @@
-"""Write phase: build into a staging folder, then swap it into place in one step."""
+"""Write phase: build into a staging folder, then swap it into place in one step.
+
+The output folder is never changed in place. A build writes a complete new tree
+beside it and swaps the two with one atomic rename; the swapped-out tree is kept as
+`.<out>.previous` so the next build can start from it and rewrite only what changed
+(unchanged files are hard links shared by both trees, so files are always replaced,
+never rewritten in place).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ from guidegen.errors import BuildError, ConfigError
 log = logging.getLogger(__name__)
 
 MARKER = ".guidegen-output"
+MARKER_TEXT = "This folder is written by guidegen; it is replaced on every build.\n"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -29,16 +37,32 @@ class Output:
         self.staging: Path | None = None
         self.files_written = 0
 
-    def open(self) -> None:
+    @property
+    def previous(self) -> Path:
+        """Where the output of the build before the current one is kept, to start the next build from."""
+        return self.out.with_name(f".{self.out.name}.previous")
+
+    def open(self, *, from_previous: bool = False) -> None:
+        """Start a staging folder: empty, or (from_previous) the previous output, which the caller then updates."""
         self._check_target()
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
+            if from_previous:
+                os.rename(self.previous, staging)  # replaces the empty folder; a failed build discards it
             staging.chmod(0o755)
         except OSError as exc:
             reason = _blocking_file(self.out) or exc.strerror or str(exc)
             raise BuildError(f"cannot write the output folder {self.out}: {reason}") from exc
         self.staging = staging
+
+    def token(self, folder: Path | None = None) -> str | None:
+        """The build token in a folder's marker: which build wrote it (the output folder by default)."""
+        try:
+            lines = ((folder or self.out) / MARKER).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return lines[1] if len(lines) > 1 else None
 
     def _check_target(self) -> None:
         out = self.out.resolve()
@@ -59,10 +83,12 @@ class Output:
         return self.staging / relative
 
     def write_text(self, relative: str, text: str) -> None:
+        self.write_bytes(relative, text.encode("utf-8"))
+
+    def write_bytes(self, relative: str, data: bytes) -> None:
         target = self.path(relative)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8"))
+            replace_file(target, data)
         except OSError as exc:
             raise BuildError(f"cannot write {target}: {exc.strerror or exc}") from exc
         self.files_written += 1
@@ -70,21 +96,47 @@ class Output:
     def copy_file(self, source: Path, relative: str) -> None:
         target = self.path(relative)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_room(target)
             shutil.copyfile(source, target)
         except OSError as exc:
             raise BuildError(f"cannot copy {source} to {target}: {exc.strerror or exc}") from exc
         self.files_written += 1
 
-    def commit(self) -> None:
-        """Replace the old output with the new one in a single rename."""
+    def link_unchanged(self, relative: str) -> None:
+        """Take a file the build did not change from the current output (a hard link, or a copy)."""
+        source, target = self.out / relative, self.path(relative)
+        try:
+            _make_room(target)
+            try:
+                os.link(source, target)
+            except OSError:  # another file system, or no hard links there
+                shutil.copyfile(source, target)
+        except OSError as exc:
+            raise BuildError(f"cannot copy {source} to {target}: {exc.strerror or exc}") from exc
+
+    def remove(self, relative: str) -> None:
+        """Delete a file the new output no longer has, and the folders it leaves empty."""
         assert self.staging is not None, "open() first"
-        (self.staging / MARKER).write_text("This folder is written by guidegen; it is replaced on every build.\n")
+        target = self.path(relative)
+        try:
+            target.unlink(missing_ok=True)
+            for folder in target.parents:
+                if folder == self.staging or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+        except OSError as exc:
+            raise BuildError(f"cannot remove {target}: {exc.strerror or exc}") from exc
+
+    def commit(self, token: str = "") -> None:
+        """Replace the old output with the new one in a single rename; keep the old one to start the next build."""
+        assert self.staging is not None, "open() first"
+        replace_file(self.staging / MARKER, f"{MARKER_TEXT}{token}\n".encode())
         staging, self.staging = self.staging, None
         try:
             if self.out.exists():
                 _exchange(staging, self.out)
-                shutil.rmtree(staging, ignore_errors=True)  # now the previous output
+                shutil.rmtree(self.previous, ignore_errors=True)
+                os.rename(staging, self.previous)  # staging now holds the output being replaced
             else:
                 os.rename(staging, self.out)
         except OSError as exc:
@@ -103,6 +155,20 @@ def _blocking_file(out: Path) -> str | None:
         if parent.exists():
             return None if parent.is_dir() else f"{parent} is a file, not a folder"
     return None
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Write a file as a new inode: the old name may be a hard link shared with the live output."""
+    _make_room(target)
+    with open(target, "xb") as stream:
+        stream.write(data)
+
+
+def _make_room(target: Path) -> None:
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
 
 
 def _exchange(a: Path, b: Path) -> None:

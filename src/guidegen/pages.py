@@ -115,9 +115,17 @@ class NotFoundPage(Page):
     pass
 
 
+@dataclass(frozen=True)
+class SitemapEntry:
+    """What the sitemap says of a page (only this: editing a page's body does not change the sitemap)."""
+
+    path: str
+    lastmod: dt.date | None
+
+
 @dataclass(frozen=True, kw_only=True)
 class SitemapPage(Page):
-    pages: tuple[Page, ...]
+    pages: tuple[SitemapEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -143,6 +151,9 @@ class DataFile(Page):
     """JSON emitted for the site's scripts; rendered by Python, not by a template."""
 
     payload: Callable[[], object]  # called at render time, so large data is built once, when written
+    # every value payload() reads besides site.yaml and the build date: the build cache keys the file on
+    # them (left empty, the file is rebuilt whenever any source changes)
+    inputs: tuple[object, ...] = ()
 
 
 def plan_pages(linked: LinkedSite) -> list[Page]:
@@ -154,7 +165,7 @@ def plan_pages(linked: LinkedSite) -> list[Page]:
         title="Sitemap",
         description="",
         in_sitemap=False,
-        pages=tuple(page for page in pages if page.in_sitemap),
+        pages=tuple(SitemapEntry(page.path, page.lastmod) for page in pages if page.in_sitemap),
     )
     robots = Page(path=urls.ROBOTS, template="robots.txt", title="robots.txt", description="", in_sitemap=False)
     manifest = Page(
@@ -194,6 +205,7 @@ def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
         description="",
         in_sitemap=False,
         payload=lambda: program_index(linked.programs, prefix + urls.PROGRAMS.lstrip("/")),
+        inputs=(linked.programs, prefix),
     )
     config = linked.site.config
     yield DataFile(
@@ -203,6 +215,7 @@ def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
         description="",
         in_sitemap=False,
         payload=lambda: salary_index(_salary_tables(linked), config.stale_after_months, formatting.build_date()),
+        inputs=(_salary_tables(linked), config.stale_after_months),
     )
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from collections.abc import Callable
+from typing import Protocol
 
-from guidegen.errors import Problems
-from guidegen.site import Site
+from guidegen.errors import Problem, Problems
+from guidegen.site import Origin, Site
 
 # Words a machine can flag with confidence; the fix is unambiguous.
 MISSPELLINGS = {
@@ -103,7 +106,17 @@ _DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.I)
 MAX_FINDINGS_PER_FILE = 20
 
 
-def proofread(site: Site, problems: Problems) -> None:
+class Remember(Protocol):
+    """Returns what analyse() makes of a file's text, possibly remembered from an earlier build."""
+
+    def __call__(self, kind: str, name: str, text: str, analyse: Callable[[], list[Problem]]) -> list[Problem]: ...
+
+
+def analyse_now(kind: str, name: str, text: str, analyse: Callable[[], list[Problem]]) -> list[Problem]:
+    return analyse()
+
+
+def proofread(site: Site, problems: Problems, remember: Remember = analyse_now) -> None:
     """Warn about what a machine can flag in Markdown pages (front matter and body)."""
     origins = [
         *(guide.origin for guide in site.guides.values()),
@@ -111,17 +124,23 @@ def proofread(site: Site, problems: Problems) -> None:
         *(article.origin for article in site.articles.values()),
     ]
     for origin in origins:
-        prose = _prose(origin.text)
-        findings = sorted(_findings(prose), key=lambda finding: finding[1])
-        newlines = [match.start() for match in re.finditer("\n", prose)]
-        for message, offset, hint in findings[:MAX_FINDINGS_PER_FILE]:
-            problems.warning(origin.name, message, line=bisect.bisect_left(newlines, offset) + 1, hint=hint)
-        if len(findings) > MAX_FINDINGS_PER_FILE:
-            problems.warning(
-                origin.name,
-                f"{len(findings) - MAX_FINDINGS_PER_FILE} more proofreading findings not listed",
-                hint="fix the ones above and build again",
-            )
+        problems.extend(remember("proofread", origin.name, origin.text, functools.partial(_proofread, origin)))
+
+
+def _proofread(origin: Origin) -> list[Problem]:
+    found = Problems()
+    prose = _prose(origin.text)
+    findings = sorted(_findings(prose), key=lambda finding: finding[1])
+    newlines = [match.start() for match in re.finditer("\n", prose)]
+    for message, offset, hint in findings[:MAX_FINDINGS_PER_FILE]:
+        found.warning(origin.name, message, line=bisect.bisect_left(newlines, offset) + 1, hint=hint)
+    if len(findings) > MAX_FINDINGS_PER_FILE:
+        found.warning(
+            origin.name,
+            f"{len(findings) - MAX_FINDINGS_PER_FILE} more proofreading findings not listed",
+            hint="fix the ones above and build again",
+        )
+    return found.items
 
 
 def _prose(text: str) -> str:
@@ -134,7 +153,8 @@ def _prose(text: str) -> str:
 def _findings(prose: str) -> list[tuple[str, int, str | None]]:
     """(message, offset in the text, hint) for each finding."""
     found: list[tuple[str, int, str | None]] = []
-    for match in _WORD.finditer(prose):
+    words = set(map(str.lower, _WORD.findall(prose)))  # most texts have no misspelling: find that out in C
+    for match in _WORD.finditer(prose) if not words.isdisjoint(MISSPELLINGS) else ():
         word = match.group(0)
         correction = MISSPELLINGS.get(word.lower())
         if correction:

@@ -11,13 +11,20 @@ from guidegen.site import Origin, Site
 from guidegen.validation import dotted
 
 
-def check_provenance(site: Site, problems: Problems, today: dt.date) -> None:
+def check_provenance(site: Site, problems: Problems, today: dt.date, *, declared_unsourced: bool = True) -> None:
     """Every figure should say where it comes from and be recent; `strict_provenance` lets --strict enforce it.
 
     These stay warnings under --strict unless site.yaml sets `strict_provenance: true`: a figure that
-    honestly says "Unsourced" on the page is allowed to be published."""
+    honestly says "Unsourced" on the page is allowed to be published. declared_unsourced=False leaves
+    out the figures whose source says `unsourced: true` (the build's choice; `check` lists them)."""
     config = site.config
-    figures = _Figures(problems, today, config.stale_after_months, promotable=config.strict_provenance)
+    figures = _Figures(
+        problems,
+        today,
+        config.stale_after_months,
+        promotable=config.strict_provenance,
+        declared_unsourced=declared_unsourced,
+    )
     for guide in site.guides.values():
         for index, stat in enumerate(guide.meta.stats):
             figures.check(guide.origin, ("stats", index), f"stat '{stat.label}'", stat.source, stat.as_of)
@@ -26,11 +33,14 @@ def check_provenance(site: Site, problems: Problems, today: dt.date) -> None:
 
 
 class _Figures:
-    def __init__(self, problems: Problems, today: dt.date, max_months: int, *, promotable: bool) -> None:
+    def __init__(
+        self, problems: Problems, today: dt.date, max_months: int, *, promotable: bool, declared_unsourced: bool
+    ) -> None:
         self.problems = problems
         self.today = today
         self.max_months = max_months
         self.promotable = promotable
+        self.declared_unsourced = declared_unsourced
 
     def check(
         self,
@@ -47,7 +57,7 @@ class _Figures:
                 f"{what} has no source",
                 hint="add `source: {name, url}`, or `source: {unsourced: true, note}` to say so on the page",
             )
-        elif source.unsourced:
+        elif source.unsourced and self.declared_unsourced:
             self._warn(origin, (*path, "source"), f"{what} is unsourced (the page says so)")
         if as_of is not None and formatting.is_stale(as_of, self.max_months, self.today):
             age = formatting.months_old(as_of, self.today)

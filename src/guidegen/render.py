@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -37,6 +38,17 @@ def _script_json_markup(data: object) -> markupsafe.Markup:
     return markupsafe.Markup(script_json(data))
 
 
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (Jinja2 checks each against its source)."""
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 class TemplateRenderError(Exception):
     """A template failed to render; carries the file and line inside templates/."""
 
@@ -50,7 +62,7 @@ class TemplateRenderError(Exception):
 class Renderer:
     """Compiles templates once and renders pages with a documented context: `site` and `page`."""
 
-    def __init__(self, linked: LinkedSite) -> None:
+    def __init__(self, linked: LinkedSite, bytecode_folder: Path | None = None) -> None:
         project = linked.site.project
         self.linked = linked
         self.root = project.root
@@ -66,6 +78,7 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,
             cache_size=-1,
+            bytecode_cache=_bytecode_cache(bytecode_folder),
         )
         config = linked.site.config
         today = formatting.build_date()
@@ -98,6 +111,16 @@ class Renderer:
 
     def _markdown_inline(self, text: str) -> object:
         return self.markdown.fragment(text, inline=True).html
+
+    def template_sources(self) -> Iterator[tuple[str, str]]:
+        """(name, text) of every template, for the build cache's dependency keys."""
+        if not self.templates.is_dir():
+            return
+        for name in sorted(self.env.list_templates(extensions=[s.lstrip(".") for s in TEMPLATE_SUFFIXES])):
+            try:
+                yield name, (self.templates / name).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # check_templates reports it
 
     def check_templates(self, problems: Problems) -> None:
         """Compile every template and check that every template it names exists."""

@@ -22,6 +22,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from guidegen.build import BuildReport, build
+from guidegen.cache import BuildCache
 from guidegen.content import read_site
 from guidegen.errors import ContentError, GuidegenError, Problem, Problems
 from guidegen.site import Project
@@ -53,6 +54,7 @@ class Rebuilder:
     def __init__(self, project: Project, on_done: Callable[[BuildState], None]) -> None:
         self.project = project
         self.on_done = on_done
+        self.cache = BuildCache.load(project)  # kept in memory: a rebuild renders only what changed
         self.state = BuildState()
         self._changed = threading.Event()
         self._last_event = 0.0
@@ -62,7 +64,7 @@ class Rebuilder:
         state = BuildState(generation=self.state.generation + 1)
         started = time.perf_counter()
         try:
-            state.report = build(self.project)
+            state.report = build(self.project, cache=self.cache)
         except ContentError as exc:
             state.problems = exc.problems
             state.message = str(exc)
@@ -93,6 +95,7 @@ class Rebuilder:
                 time.sleep(DEBOUNCE_SECONDS / 5)
             self._changed.clear()
             self.on_done(self.build_now())
+            self.cache.save()  # after the browsers reload: the next `guidegen build` starts from it
 
 
 class _SourceEvents(FileSystemEventHandler):
@@ -210,6 +213,7 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
 
     rebuilder = Rebuilder(project, reload_browsers)
     first = rebuilder.build_now()
+    rebuilder.cache.save()
     if first.report is not None:
         print(first.report.summary(project.out), flush=True)
     observer = Observer()

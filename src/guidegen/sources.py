@@ -42,22 +42,10 @@ def is_inside(path: Path, root: Path) -> bool:
     return True
 
 
-def read_source(path: Path, root: Path, problems: Problems, *, within: Path | None = None) -> SourceText | None:
-    """Read a UTF-8 text file; on any fault, record a problem and return None.
-
-    `root` is what names in messages are relative to; `within` (default: root) is the folder the
-    file must really be in once symlinks are followed.
-    """
+def read_source(path: Path, root: Path, problems: Problems) -> SourceText | None:
+    """Read a UTF-8 text file under root; on any fault, record a problem and return None."""
     name = display_path(path, root)
-    boundary = within or root
-    if not is_inside(path, boundary):
-        target = os.readlink(path) if path.is_symlink() else str(path.resolve())
-        shown = display_path(boundary, root) + "/" if boundary != root else "the project"
-        problems.error(
-            name,
-            f"symlink points outside {shown} ({target})",
-            hint=f"copy the file into {shown} instead of linking to it",
-        )
+    if not stays_inside(path, root, root, problems):
         return None
     try:
         kind = _file_kind(path.stat().st_mode)
@@ -85,6 +73,20 @@ def read_source(path: Path, root: Path, problems: Problems, *, within: Path | No
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return SourceText(path, name, text)
+
+
+def stays_inside(path: Path, boundary: Path, root: Path, problems: Problems) -> bool:
+    """False, with a problem, when path (a symlink, or inside one) really lives outside boundary."""
+    if is_inside(path, boundary):
+        return True
+    target = os.readlink(path) if path.is_symlink() else str(path.resolve())
+    shown = display_path(boundary, root) + "/" if boundary != root else "the project"
+    problems.error(
+        display_path(path, root),
+        f"symlink points outside {shown} ({target})",
+        hint=f"copy the file into {shown} instead of linking to it",
+    )
+    return False
 
 
 def _file_kind(mode: int) -> str | None:

@@ -1,0 +1,347 @@
+"""Build benchmark: guidegen against a naive Python loop and Hugo, cold and incremental, with memory.
+
+    python bench/build_bench.py [--runs 3] [--articles 1000,4000] [--programs 10000] [--work DIR]
+
+For each site size it generates a deterministic synthetic site (bench/synthetic_site.py),
+then times, as fresh processes: a cold build (no cache, no output), a no-op rebuild, and
+rebuilds after editing one article, one program record, the salary table and the base
+template; the naive baseline and (when `hugo` is on PATH) Hugo build the same articles
+in the same invocation, runs interleaved (A B C A B C) so a busy machine slows all alike.
+Inside a running `guidegen serve`, it times each article edit from the file's save to the
+moment the server returns the new page. Every figure is the median of the runs; peak
+memory is sampled from /proc over the whole process tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from hugo_site import write_hugo_project
+from synthetic_site import article_slug, generate_site
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+PYTHON = sys.executable
+_RENDERED = re.compile(r"rendered (\d+) of (\d+) pages, wrote (\d+) files")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: float  # the largest single process
+    peak_tree_mb: float  # all processes of the tree together (PSS: shared pages counted once)
+    rendered: int | None = None
+    written: int | None = None
+
+
+@dataclass
+class Row:
+    site: str
+    scenario: str
+    tool: str
+    pages: int
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def peak_tree_mb(self) -> float:
+        return max(run.peak_tree_mb for run in self.runs)
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return max(run.peak_rss_mb for run in self.runs)
+
+
+class TreeMemory:
+    """Samples the memory of a process and its descendants from /proc until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_rss = 0
+        self.peak_pss = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            rss = pss = 0
+            for pid in self._tree(self.pid):
+                values = _rollup(pid)
+                rss = max(rss, values.get("Rss", 0))
+                pss += values.get("Pss", 0)
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+            self._stop.wait(0.01)
+
+    def _tree(self, pid: int) -> list[int]:
+        found = [pid]
+        for task in Path(f"/proc/{pid}/task").glob("*/children"):
+            try:
+                children = task.read_text().split()
+            except OSError:
+                continue
+            for child in children:
+                found.extend(self._tree(int(child)))
+        return found
+
+
+def _rollup(pid: int) -> dict[str, int]:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return {}
+    values = {}
+    for line in text.splitlines()[1:]:
+        name, _, rest = line.partition(":")
+        parts = rest.split()
+        if parts and parts[0].isdigit():
+            values[name] = int(parts[0])  # kB
+    return values
+
+
+def measure(command: list[str], cwd: Path | None = None) -> tuple[Run, str]:
+    """Run a command to completion: wall time, peak memory, and what it printed."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=errors, stderr=subprocess.STDOUT)
+        memory = TreeMemory(process.pid)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        memory.stop()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
+    peak_rss = max(memory.peak_rss, usage.ru_maxrss) / 1024
+    return Run(seconds, peak_rss, max(memory.peak_pss / 1024, peak_rss)), stderr
+
+
+def guidegen_build(root: Path) -> tuple[Run, str]:
+    run, stderr = measure([PYTHON, "-m", "guidegen", "build", "-v", "--root", str(root)])
+    counts = _RENDERED.search(stderr)
+    if counts:
+        run.rendered, run.written = int(counts.group(1)), int(counts.group(3))
+    else:  # the up-to-date check answered without building
+        run.rendered, run.written = 0, 0
+    return run, stderr
+
+
+def clean(root: Path) -> None:
+    for name in ("public", ".public.previous", ".guidegen-cache"):
+        shutil.rmtree(root / name, ignore_errors=True)
+
+
+def pages_of(printed: str) -> int:
+    found = re.search(r"Built into \S+: (\d+) pages", printed)
+    return int(found.group(1)) if found else 0
+
+
+# Edits, each different from the last so every run has something to rebuild.
+def edit_article(root: Path, run: int) -> None:
+    path = root / "content" / "articles" / f"{article_slug(7)}.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\nEdited for run {run}.\n", encoding="utf-8")
+
+
+def edit_program(root: Path, run: int) -> None:
+    synthetic = sorted((root / "content" / "programs").glob("synthetic-*.yaml"))
+    path = synthetic[len(synthetic) // 2] if synthetic else root / "content" / "programs" / "us.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"amount: \d+", f"amount: {40_001 + run}", text, count=1), encoding="utf-8")
+
+
+def edit_salary_table(root: Path, run: int) -> None:
+    path = root / "content" / "salaries" / "mlops.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"base: \[\d+,", f"base: [{150_001 + run},", text, count=1), encoding="utf-8")
+
+
+def edit_base_template(root: Path, run: int) -> None:
+    path = root / "templates" / "base.html"
+    footer = f'<footer data-run="{run}" class="site-footer"'
+    text = re.sub(r'<footer (data-run="\d+" )?class="site-footer"', footer, path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+
+
+EDITS: dict[str, Callable[[Path, int], None]] = {
+    "rebuild, one article edited": edit_article,
+    "rebuild, one program edited": edit_program,
+    "rebuild, salary table edited": edit_salary_table,
+    "rebuild, base template edited": edit_base_template,
+}
+
+
+def bench_site(name: str, root: Path, articles: int, runs: int, hugo: str | None, work: Path) -> list[Row]:
+    rows: list[Row] = []
+    cold = Row(name, "cold build", "guidegen", 0)
+    naive = Row(name, "cold build", "naive loop", articles + 3)
+    hugo_row = Row(name, "cold build", "hugo", articles + 3)
+    hugo_root = work / f"{name}-hugo"
+    if hugo:
+        write_hugo_project(root, hugo_root)
+    for _ in range(runs):
+        clean(root)
+        run, printed = guidegen_build(root)
+        cold.runs.append(run)
+        cold.pages = pages_of(printed)
+        shutil.rmtree(work / "naive-out", ignore_errors=True)
+        naive.runs.append(measure([PYTHON, str(BENCH / "naive.py"), str(root), str(work / "naive-out")])[0])
+        if hugo:
+            shutil.rmtree(work / "hugo-out", ignore_errors=True)
+            hugo_out = str(work / "hugo-out")
+            hugo_row.runs.append(measure([hugo, "--quiet", "-s", str(hugo_root), "-d", hugo_out])[0])
+    rows += [cold, naive] + ([hugo_row] if hugo else [])
+
+    noop = Row(name, "no-op rebuild", "guidegen", cold.pages)
+    for _ in range(runs):
+        noop.runs.append(guidegen_build(root)[0])
+    rows.append(noop)
+    for scenario, edit in EDITS.items():
+        row = Row(name, scenario, "guidegen", cold.pages)
+        for run in range(runs):
+            edit(root, run)
+            row.runs.append(guidegen_build(root)[0])
+        rows.append(row)
+    rows.append(serve_rebuilds(name, root, runs, cold.pages))
+    return rows
+
+
+def serve_rebuilds(name: str, root: Path, runs: int, pages: int) -> Row:
+    """From saving an article to `guidegen serve` answering with the new page."""
+    row = Row(name, "serve: save -> page rebuilt", "guidegen serve", pages)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
+    server = subprocess.Popen(
+        [PYTHON, "-m", "guidegen", "serve", "--root", str(root), "--port", str(port)], stdout=log, stderr=log
+    )
+    page = f"/articles/{article_slug(7)}/"
+    try:
+        deadline = time.monotonic() + 300
+        while _get(port, "/") is None:
+            if time.monotonic() > deadline or server.poll() is not None:
+                log.seek(0)
+                raise SystemExit(f"guidegen serve did not start:\n{log.read().decode()[-2000:]}")
+            time.sleep(0.1)
+        time.sleep(1.0)  # let the server settle (its first cache save) before timing
+        for run in range(runs * 2):
+            marker = f"Served edit {run} {time.time_ns()}."
+            path = root / "content" / "articles" / f"{article_slug(7)}.md"
+            text = path.read_text(encoding="utf-8") + f"\n{marker}\n"
+            started = time.perf_counter()
+            path.write_text(text, encoding="utf-8")
+            while marker not in (_get(port, page) or ""):
+                if time.perf_counter() - started > 60:
+                    raise SystemExit("guidegen serve did not rebuild within 60 s")
+            row.runs.append(Run(time.perf_counter() - started, 0, 0))
+            time.sleep(0.5)
+        memory = _rollup(server.pid)
+        for item in row.runs:
+            item.peak_rss_mb = item.peak_tree_mb = memory.get("Rss", 0) / 1024
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    return row
+
+
+def _get(port: int, path: str) -> str | None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        return body if response.status == 200 else None
+    except OSError:
+        return None
+    finally:
+        connection.close()
+
+
+def table(rows: list[Row]) -> str:
+    baseline = {(row.site, row.tool): row.seconds for row in rows if row.scenario == "cold build"}
+    cold = {row.site: row.seconds for row in rows if row.scenario == "cold build" and row.tool == "guidegen"}
+    header = (
+        "| site | scenario | tool | median s | runs | pages | rendered | files written | ms/page | "
+        "peak RSS MB (largest process) | peak MB (whole tree, PSS) | vs naive | vs Hugo | vs own cold |"
+    )
+    lines = [header, "|" + "---|" * 14]
+    for row in rows:
+        ms_page = row.seconds * 1000 / row.pages if row.pages else 0
+        rendered = row.runs[-1].rendered
+        written = row.runs[-1].written
+        versus_naive = versus_hugo = ""
+        if row.tool == "guidegen" and row.scenario == "cold build":
+            naive = baseline.get((row.site, "naive loop"))
+            hugo = baseline.get((row.site, "hugo"))
+            versus_naive = f"{naive / row.seconds:.2f}x faster" if naive else ""
+            versus_hugo = f"{row.seconds / hugo:.2f}" if hugo else "(no hugo)"
+        own = ""
+        if row.tool.startswith("guidegen") and row.site in cold:
+            own = f"{row.seconds / cold[row.site] * 100:.1f}%"
+        lines.append(
+            f"| {row.site} | {row.scenario} | {row.tool} | {row.seconds:.3f} | {len(row.runs)} | {row.pages} | "
+            f"{'' if rendered is None else rendered} | {'' if written is None else written} | {ms_page:.3f} | "
+            f"{row.peak_rss_mb:.0f} | {row.peak_tree_mb:.0f} | {versus_naive} | {versus_hugo} | {own} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--articles", default="1000,4000", help="comma-separated article counts")
+    parser.add_argument("--programs", type=int, default=10_000, help="synthetic programs, added to the largest site")
+    shm = Path("/dev/shm")
+    default_work = (shm if shm.is_dir() else Path(tempfile.gettempdir())) / "guidegen-bench"
+    parser.add_argument("--work", type=Path, default=default_work, help="where the sites are generated (a tmpfs)")
+    args = parser.parse_args()
+    hugo = shutil.which("hugo")
+    sizes = [int(size) for size in args.articles.split(",")]
+    sites = [(f"{size} articles", size, 0) for size in sizes]
+    if args.programs:
+        sites.append((f"{max(sizes)} articles + {args.programs} programs", max(sizes), args.programs))
+    load = os.getloadavg()[0]
+    print(f"load before: {load:.2f} (1-minute average) on {os.cpu_count()} cores; hugo: {hugo or 'not found'}")
+    rows: list[Row] = []
+    args.work.mkdir(parents=True, exist_ok=True)
+    for name, articles, programs in sites:
+        root = args.work / name.replace(" ", "-").replace("+", "and")
+        generate_site(root, articles=articles, programs=programs)
+        print(f"benchmarking {name} ...", flush=True)
+        rows += bench_site(name, root, articles, args.runs, hugo, args.work)
+    print(f"load after: {os.getloadavg()[0]:.2f}")
+    print(table(rows))
+    out = BENCH / "out"
+    out.mkdir(exist_ok=True)
+    (out / "build-bench.md").write_text(table(rows) + "\n", encoding="utf-8")
+    results = [{**asdict(row), "median_seconds": row.seconds} for row in rows]
+    (out / "build-bench.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    shutil.rmtree(args.work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

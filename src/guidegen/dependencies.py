@@ -1,0 +1,188 @@
+"""What each page is built from, reduced to one key: a page is rendered again only when its key changes.
+
+A page's key covers
+- its context (`page`), walked field by field, where each content object it reaches
+  (a guide, career, article, program or salary table) counts by the digest of its source;
+- its template and every template that one extends, includes or imports;
+- site.yaml and the build date (`site`, `is_stale`), which every page can read.
+
+Templates that reach past `page` (the `linked` global, or an object's `origin`), and
+data files that do not declare their inputs, depend on every source. Origins (file and line, for messages) are not
+part of the key: templates must not print them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import jinja2
+from jinja2 import meta, nodes
+from pydantic import BaseModel
+
+from guidegen import formatting
+from guidegen.pages import DataFile, Page
+from guidegen.site import Origin
+
+SITE_WIDE_GLOBALS = frozenset({"linked"})  # globals that expose the whole site, not just `page`
+
+
+@dataclass(frozen=True)
+class TemplateFacts:
+    """What one template refers to, found in its syntax tree."""
+
+    references: tuple[str, ...]  # templates it extends, includes or imports by name
+    dynamic: bool  # it names a template by an expression: depends on every template
+    site_wide: bool  # it reads the whole site (the `linked` global or an `origin`)
+
+
+def template_facts(env: jinja2.Environment, name: str, source: str) -> TemplateFacts:
+    try:
+        tree = env.parse(source, name)
+    except jinja2.TemplateSyntaxError:
+        return TemplateFacts((), True, True)  # the build reports it; depend on everything meanwhile
+    references = tuple(meta.find_referenced_templates(tree))
+    names = tuple(sorted({ref for ref in references if ref is not None}))
+    reads_origin = any(node.attr == "origin" for node in tree.find_all(nodes.Getattr)) or any(
+        isinstance(node.arg, nodes.Const) and node.arg.value == "origin" for node in tree.find_all(nodes.Getitem)
+    )
+    site_wide = bool(meta.find_undeclared_variables(tree) & SITE_WIDE_GLOBALS) or reads_origin
+    return TemplateFacts(names, None in references, site_wide)
+
+
+class TemplateGraph:
+    """Each template's digest together with everything it extends, includes or imports."""
+
+    def __init__(self, facts: Mapping[str, TemplateFacts], digests: Mapping[str, bytes]) -> None:
+        self.facts = facts
+        self.digests = digests
+        self._closures: dict[str, tuple[bytes, bool]] = {}
+        everything = hashlib.blake2b(digest_size=16)
+        for name in sorted(digests):
+            everything.update(name.encode() + b"\0" + digests[name])
+        self._all = everything.digest()
+
+    def closure(self, name: str) -> tuple[bytes, bool]:
+        """(digest of the template and all it uses, whether any of them reads the whole site)."""
+        if name not in self._closures:
+            seen: set[str] = set()
+            stack = [name]
+            dynamic = site_wide = False
+            while stack:
+                current = stack.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                facts = self.facts.get(current)
+                if facts is None:
+                    continue  # a missing template is reported by check_templates
+                dynamic |= facts.dynamic
+                site_wide |= facts.site_wide
+                stack.extend(facts.references)
+            if dynamic:
+                self._closures[name] = (self._all, site_wide)
+            else:
+                hasher = hashlib.blake2b(digest_size=16)
+                for used in sorted(seen):
+                    hasher.update(used.encode() + b"\0" + self.digests.get(used, b"missing"))
+                self._closures[name] = (hasher.digest(), site_wide)
+        return self._closures[name]
+
+
+class PageKeys:
+    """One key per page; equal keys mean equal output bytes."""
+
+    def __init__(
+        self,
+        templates: TemplateGraph,
+        content: Mapping[int, bytes],
+        sources: Mapping[str, bytes],
+        config: str,
+        base_url: str,
+    ) -> None:
+        self.templates = templates
+        self.content = content  # id() of each content object -> digest of its source
+        self._memo: dict[int, bytes] = {}
+        site = hashlib.blake2b(digest_size=16)
+        for name in sorted(sources):
+            site.update(name.encode() + b"\0" + sources[name])
+        self._site = site.digest()
+        # every page may read `site` (site.yaml, whose base_url a command-line option may replace)
+        # and the build date (`is_stale`)
+        shared = [formatting.build_date().isoformat().encode(), sources.get(config, b""), base_url.encode()]
+        self._shared = b"\0".join(shared)
+
+    def key(self, page: Page) -> bytes:
+        hasher = hashlib.blake2b(digest_size=16)
+        hasher.update(self._shared)
+        hasher.update(self._value(page))
+        if isinstance(page, DataFile) and not page.inputs:
+            hasher.update(self._site)  # its payload may read anything
+        if page.template:
+            closure, site_wide = self.templates.closure(page.template)
+            hasher.update(closure)
+            if site_wide:
+                hasher.update(self._site)
+        return hasher.digest()
+
+    def _value(self, value: object) -> bytes:
+        """The digest of a content object, a page or another record a template may read."""
+        known = self.content.get(id(value)) or self._memo.get(id(value))
+        if known is None:
+            parts: list[bytes] = []
+            self._fields(value, parts)
+            known = hashlib.blake2b(b"".join(parts), digest_size=16).digest()
+            self._memo[id(value)] = known  # records live for the whole build: their ids are stable
+        return known
+
+    def _collect(self, value: object, parts: list[bytes]) -> None:
+        kind = type(value)
+        if kind is str:
+            text = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
+            parts.append(b"s%d:" % len(text))
+            parts.append(text)
+        elif kind is tuple or kind is list:
+            parts.append(b"[%d" % len(value))  # type: ignore[arg-type]
+            for item in value:  # type: ignore[attr-defined]
+                self._collect(item, parts)
+        elif value is None or kind is bool or kind is int or kind is float:
+            parts.append(b"v" + repr(value).encode())
+        elif kind is Origin or callable(value):
+            parts.append(b"-")  # where a value came from; how a data file is computed (see DataFile.inputs)
+        elif kind in _RECORDS:
+            parts.append(self._value(value))
+        elif dataclasses.is_dataclass(value) or isinstance(value, BaseModel):
+            _RECORDS.add(kind)
+            parts.append(self._value(value))
+        elif isinstance(value, dt.date):
+            parts.append(b"d" + value.isoformat().encode())
+        elif isinstance(value, str):  # Markup and other str subclasses
+            self._collect(str(value), parts)
+        elif isinstance(value, dict):
+            parts.append(b"{%d" % len(value))
+            for item_key, item in value.items():
+                self._collect(item_key, parts)
+                self._collect(item, parts)
+        else:
+            parts.append(b"r" + kind.__qualname__.encode() + repr(value).encode())
+
+    def _fields(self, value: object, parts: list[bytes]) -> None:
+        parts.append(type(value).__qualname__.encode())
+        if isinstance(value, BaseModel):
+            parts.append(value.model_dump_json().encode())
+            return
+        for name in _fields(type(value)):
+            self._collect(getattr(value, name), parts)
+
+
+_RECORDS: set[type] = set()  # dataclasses and models met so far: digested as a whole and remembered
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(cls: type) -> tuple[str, ...]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple(item.name for item in dataclasses.fields(cls))
+    return _FIELDS[cls]

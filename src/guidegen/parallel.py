@@ -1,0 +1,96 @@
+"""Render phase, many pages at once: in this process for a few pages, in forked workers for many.
+
+Workers are forked after the site is read, linked and planned, so they inherit it and
+nothing large is pickled. Each worker writes the pages it renders straight into the
+staging folder and sends back only what the link check needs (ids and links).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from guidegen import linkcheck
+from guidegen.output import replace_file
+from guidegen.pages import Page
+from guidegen.render import Renderer, TemplateRenderError
+
+PARALLEL_FROM = 400  # pages; below this, starting workers costs more than it saves (see bench/)
+CHUNK_PAGES = 64
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """The outcome of rendering one page: its links, or what went wrong."""
+
+    index: int  # position in the sequence given to render_pages
+    links: linkcheck.PageLinks | None = None  # None for files that are not HTML
+    template_error: tuple[str, int | None, str] | None = None  # file, line, message
+    write_error: str | None = None
+
+
+@dataclass(frozen=True)
+class _Job:
+    pages: Sequence[Page]
+    renderer: Renderer
+    staging: Path | None
+
+
+_job: _Job | None = None  # set in the parent just before forking; workers inherit it
+
+
+def render_pages(
+    pages: Sequence[Page], renderer: Renderer, staging: Path | None, workers: int | None = None
+) -> Iterator[PageResult]:
+    """Render every page (writing it under staging, when given); results arrive in any order."""
+    job = _Job(pages, renderer, staging)
+    count = workers if workers is not None else _usable_cores()
+    if count < 2 or len(pages) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        yield from _render_range(job, range(len(pages)))
+        return
+    global _job
+    chunks = [range(start, min(start + CHUNK_PAGES, len(pages))) for start in range(0, len(pages), CHUNK_PAGES)]
+    _job = job
+    gc.freeze()  # the workers' collector then leaves the inherited objects alone: fewer pages copied
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            for results in pool.imap_unordered(_render_chunk, chunks):
+                yield from results
+    finally:
+        _job = None
+        gc.unfreeze()
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _render_chunk(indices: range) -> list[PageResult]:
+    assert _job is not None, "workers are forked by render_pages"
+    return list(_render_range(_job, indices))
+
+
+def _render_range(job: _Job, indices: range) -> Iterator[PageResult]:
+    for index in indices:
+        page = job.pages[index]
+        try:
+            text = job.renderer.render(page)
+        except TemplateRenderError as exc:
+            yield PageResult(index, template_error=(exc.file, exc.line, exc.message))
+            continue
+        links = linkcheck.scan(text) if page.output.endswith(".html") else None
+        if job.staging is not None:
+            target = job.staging / page.output
+            try:
+                replace_file(target, text.encode("utf-8"))
+            except OSError as exc:
+                yield PageResult(index, links, write_error=f"cannot write {target}: {exc.strerror or exc}")
+                continue
+        yield PageResult(index, links)

@@ -1,0 +1,161 @@
+"""`guidegen build` with nothing to do: answer from a snapshot of the inputs, before loading anything else.
+
+After each successful build, `.guidegen-cache/inputs.json` records the size, modification
+time and inode of every file under content/, templates/ and static/ (taken before the
+build read them), the build date, guidegen's code and the output it wrote. When all of
+that still holds, the output is already what a build would write: the command reprints
+the last build's warnings and summary. A file modified within two seconds of the
+snapshot is never trusted on its stat alone (its clock may not have ticked), and any
+doubt falls through to a normal build, which decides by content digests.
+
+This module imports only the standard library: the answer must come faster than
+importing the build machinery would.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from guidegen.formatting import build_date
+
+SNAPSHOT = Path(".guidegen-cache") / "inputs.json"
+INPUT_FOLDERS = ("content", "templates", "static")
+RACY_NANOSECONDS = 2_000_000_000
+MARKER = ".guidegen-output"  # output.MARKER, not imported: output.py imports more than this needs
+
+Stats = dict[str, list[int]]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The stat of every input file, taken at one moment."""
+
+    files: Stats
+    taken: int  # time.time_ns() when the snapshot began
+
+
+@dataclass(frozen=True)
+class UpToDate:
+    """What the last build printed, to print again."""
+
+    summary: str
+    warnings: list[str]
+
+
+def summary_line(verb: str, pages: int, programs: int, static_files: int, milliseconds: int) -> str:
+    return f"{verb}: {pages} pages, {programs} programs, {static_files} static files in {milliseconds} ms"
+
+
+def snapshot(root: Path) -> Inputs:
+    taken = time.time_ns()
+    files: Stats = {}
+    for folder in INPUT_FOLDERS:
+        _walk(root / folder, folder, files)
+    return Inputs(files, taken)
+
+
+def _walk(folder: Path, relative: str, files: Stats) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        name = f"{relative}/{entry.name}"
+        try:
+            info = entry.stat()  # follows symlinks: a link's target is the input
+        except OSError:
+            files[name] = [-1, -1, -1]
+            continue
+        if entry.is_dir():
+            _walk(Path(entry.path), name, files)
+        else:
+            files[name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+
+
+def record(
+    root: Path,
+    out: Path,
+    inputs: Inputs,
+    token: str,
+    counts: tuple[int, int, int],
+    warnings: list[str],
+    base_url: str | None,
+) -> None:
+    """Remember a successful build (counts: pages, programs, static files; base_url: a --base-url override)."""
+    state = {
+        "code": code_version(),
+        "date": build_date().isoformat(),
+        "out": str(out.resolve()),
+        "base_url": base_url,
+        "token": token,
+        "files": inputs.files,
+        "taken": inputs.taken,
+        "counts": list(counts),
+        "warnings": warnings,
+    }
+    path = root / SNAPSHOT
+    try:
+        path.parent.mkdir(exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(state), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass  # the next build is slower, not wrong
+
+
+def check(root: Path, out: Path, *, strict: bool, base_url: str | None, shown_out: Path) -> UpToDate | None:
+    """The last build's output, when nothing it was built from has changed; None when in doubt."""
+    started = time.perf_counter()
+    try:
+        state = json.loads((root / SNAPSHOT).read_text(encoding="utf-8"))
+        token = (out / MARKER).read_text(encoding="utf-8").splitlines()[1]
+    except (OSError, ValueError, IndexError):
+        return None
+    if (
+        state.get("code") != code_version()
+        or state.get("date") != build_date().isoformat()
+        or state.get("out") != str(out.resolve())
+        or state.get("base_url") != base_url
+        or state.get("token") != token
+        or (strict and state.get("warnings"))
+    ):
+        return None
+    recorded: Stats = state["files"]
+    now = snapshot(root).files
+    if now != recorded:
+        return None
+    trusted_before = int(state["taken"]) - RACY_NANOSECONDS
+    if any(mtime >= trusted_before for _, mtime, _ in now.values()):
+        return None
+    pages, programs, statics = state["counts"]
+    milliseconds = round((time.perf_counter() - started) * 1000)
+    return UpToDate(summary_line(f"Built into {shown_out}", pages, programs, statics, milliseconds), state["warnings"])
+
+
+LIBRARIES = ("jinja2", "markdown", "markupsafe", "pydantic", "pydantic_core", "yaml")
+
+
+@functools.cache
+def code_version() -> str:
+    """guidegen's own files, the Python running it, and the installed files of the libraries shaping output."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(sys.version.encode())
+    for name in LIBRARIES:
+        spec = importlib.util.find_spec(name)  # finds a top-level package without importing it
+        if spec is not None and spec.origin:
+            info = os.stat(spec.origin)
+            hasher.update(f"{name}:{spec.origin}:{info.st_size}:{info.st_mtime_ns};".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html") and path.is_file():
+            hasher.update(path.relative_to(package).as_posix().encode())
+            hasher.update(path.read_bytes())
+    return hasher.hexdigest()

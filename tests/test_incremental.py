@@ -1,0 +1,192 @@
+"""Incremental builds: after any sequence of edits, adds and deletes, the output equals a clean build's."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SiteFixture, tree_snapshot
+from guidegen import parallel
+from guidegen.build import build
+from guidegen.errors import ContentError, Problem
+from guidegen.output import MARKER
+from guidegen.site import Project
+
+ARTICLE = """\
+---
+title: Article {number}
+date: 2026-0{month}-1{day}
+summary: Summary of article {number}.
+tags: [t{number}]
+---
+
+## Section {number}
+
+Text of article {number}. See the [catalog](/programs/) and [this section](#section-{number}).
+"""
+
+PROGRAM = """\
+- id: prog-{number}
+  institution: Institute {number}
+  name: Program {number}
+  type: Certificate
+  format: Online
+  location: {{city: Lyon, country: France}}
+  cost: {{amount: {cost}, currency: EUR}}
+  tags: [{tag}]
+"""
+
+OPERATIONS = (
+    "edit article body",
+    "edit article title",
+    "add article",
+    "delete article",
+    "link to a missing page",
+    "add program",
+    "edit program",
+    "delete program",
+    "edit salary table",
+    "edit base template",
+    "edit program template",
+    "edit site title",
+    "edit stylesheet",
+    "add static file",
+    "delete static file",
+)
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    return sorted(folder.glob(pattern))
+
+
+def _apply(site: SiteFixture, operation: str, number: int) -> None:
+    """One editor's action on the project; number picks the target and the new text."""
+    articles = _files(site.root / "content/articles", "*.md")
+    programs = _files(site.root / "content/programs", "extra-*.yaml")
+    statics = _files(site.root / "static", "extra-*.txt")
+    if operation == "edit article body" and articles:
+        path = articles[number % len(articles)]
+        path.write_text(path.read_text() + f"\nMore text {number}, and [the guides](/guides/).\n")
+    elif operation == "edit article title" and articles:
+        path = articles[number % len(articles)]
+        text = path.read_text()
+        title = text.splitlines()[1]
+        path.write_text(text.replace(title, f"title: Retitled {number}", 1))
+    elif operation == "add article":
+        month, day = number % 9 + 1, number % 10
+        site.write(f"content/articles/note-{number}.md", ARTICLE.format(number=number, month=month, day=day))
+    elif operation == "delete article" and len(articles) > 1:
+        articles[number % len(articles)].unlink()
+    elif operation == "link to a missing page" and articles:
+        path = articles[number % len(articles)]
+        path.write_text(path.read_text() + f"\nA [dead end](/articles/missing-{number}/).\n")
+    elif operation == "add program":
+        tag = ("data-engineering", "databases", "business")[number % 3]
+        site.write(f"content/programs/extra-{number}.yaml", PROGRAM.format(number=number, cost=1000 + number, tag=tag))
+    elif operation == "edit program" and programs:
+        path = programs[number % len(programs)]
+        path.write_text(path.read_text().replace("amount: ", f"amount: {number}", 1))
+    elif operation == "delete program" and programs:
+        programs[number % len(programs)].unlink()
+    elif operation == "edit salary table":
+        text = site.read("content/salaries/data.yaml")
+        site.write("content/salaries/data.yaml", text.replace("base: [95000", f"base: [{90000 + number % 5000}", 1))
+    elif operation == "edit base template":
+        text = site.read("templates/base.html")
+        site.write(
+            "templates/base.html",
+            text.replace('<footer class="site-footer"', f'<footer data-v="{number}" class="site-footer"', 1),
+        )
+    elif operation == "edit program template":
+        text = site.read("templates/program.html")
+        site.write(
+            "templates/program.html", text.replace("Back to the program catalog", f"Back to the catalog ({number})")
+        )
+    elif operation == "edit site title":
+        text = site.read("content/site.yaml")
+        site.write("content/site.yaml", text.replace(text.splitlines()[0], f"title: Test Careers {number}", 1))
+    elif operation == "edit stylesheet":
+        path = site.root / "static/css/site.css"
+        path.write_text(path.read_text() + f"\n/* {number} */\n")
+    elif operation == "add static file":
+        site.write(f"static/extra-{number}.txt", f"file {number}\n")
+    elif operation == "delete static file" and statics:
+        statics[number % len(statics)].unlink()
+
+
+def _clean_build(site: SiteFixture, scratch: Path) -> tuple[dict[str, bytes] | None, list[Problem] | None]:
+    """Build a copy of the project from nothing: the output, or the problems that stopped it."""
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    for folder in ("content", "templates", "static"):
+        shutil.copytree(site.root / folder, scratch / folder)
+    project = Project(root=scratch, out=scratch / "public")
+    try:
+        build(project, incremental=False)
+    except ContentError as exc:
+        return None, exc.problems
+    return _output(project.out), None
+
+
+def _incremental_build(site: SiteFixture) -> tuple[dict[str, bytes] | None, list[Problem] | None]:
+    before = _output(site.out) if site.out.exists() else None
+    try:
+        build(site.project)
+    except ContentError as exc:
+        # a failed build leaves the previous output as it was
+        assert (_output(site.out) if site.out.exists() else None) == before
+        return None, exc.problems
+    return _output(site.out), None
+
+
+def _output(folder: Path) -> dict[str, bytes]:
+    files = tree_snapshot(folder)
+    del files[MARKER]  # carries the token of the build that wrote it
+    return files
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(steps=st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 10_000)), min_size=1, max_size=5))
+def test_incremental_output_equals_a_clean_build(steps: list[tuple[str, int]]) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        site = SiteFixture(Path(temp) / "site")
+        scratch = Path(temp) / "clean"
+        assert _incremental_build(site) == _clean_build(site, scratch)
+        for operation, number in steps:
+            _apply(site, operation, number)
+            assert _incremental_build(site) == _clean_build(site, scratch), (operation, number)
+
+
+def test_an_unchanged_project_renders_nothing_and_an_edit_renders_only_its_pages(site: SiteFixture) -> None:
+    first = site.build()
+    assert first.rendered == first.pages
+    again = site.build()
+    assert (again.rendered, again.files_written) == (0, 0)
+
+    article = site.read("content/articles/choosing-a-data-program.md")
+    site.write("content/articles/choosing-a-data-program.md", article.replace("Look at the", "Compare the"))
+    edited = site.build()
+    # the article and the pages listing it (home, article index); not the sitemap, whose dates did not change
+    assert edited.rendered == 3
+    assert "Compare the" in site.html("/articles/choosing-a-data-program/").get_text()
+
+
+def test_pages_rendered_by_worker_processes_equal_those_rendered_in_process(
+    site: SiteFixture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.build()
+    in_process = _output(site.out)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    out = tmp_path / "forked"
+    report = build(Project(root=site.root, out=out), incremental=False)
+    assert report.rendered == report.pages
+    assert _output(out) == in_process
