@@ -102,6 +102,8 @@ def listening_addresses(port: int) -> set[str]:
     """Local addresses of sockets listening on port, from the kernel's tables (Linux)."""
     found: set[str] = set()
     for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        if not Path(table).exists():  # no IPv6 in this kernel
+            continue
         for line in Path(table).read_text().splitlines()[1:]:
             local, state = line.split()[1], line.split()[3]
             address, _, hex_port = local.partition(":")
