@@ -141,9 +141,11 @@ def test_salary_table_errors_name_file_line_and_field(site: SiteFixture) -> None
         "content/salaries/broken.yaml:1: period: required field is missing",
         "content/salaries/broken.yaml:2: currency: expected a three-letter ISO 4217 currency code such as USD, "
         "got \"usd\" (did you mean 'USD'?)",
-        'content/salaries/broken.yaml:3: as_of: expected a date (YYYY-MM-DD) or a year (YYYY), got "2026-13-01"',
-        "content/salaries/broken.yaml:7: levels[0].base: minimum 120,000 is greater than maximum 95,000",
-        "content/salaries/broken.yaml:14: locations[0].range: minimum 150,000 is greater than maximum 100,000",
+        'content/salaries/broken.yaml:3: as_of: "2026-13-01" is not a calendar date: month must be in 1..12',
+        "content/salaries/broken.yaml:7: levels[0].base: minimum 120,000 is greater than maximum 95,000"
+        " (write the range as [min, max])",
+        "content/salaries/broken.yaml:14: locations[0].range: minimum 150,000 is greater than maximum 100,000"
+        " (write the range as [min, max])",
     ]
 
 

@@ -9,7 +9,10 @@ def test_yaml_syntax_error_names_file_and_line(site: SiteFixture) -> None:
     site.write("content/salaries/data.yaml", "title: Data\ncurrency: USD\nlevels:\n  - level: Entry\n    base: [1, 2\n")
     result = site.cli("build")
     assert result.returncode == 1
-    assert "content/salaries/data.yaml:6: YAML syntax error" in result.stderr
+    assert (
+        "content/salaries/data.yaml:5: YAML syntax error at the end: did not find expected ',' or ']'"
+        " (while parsing a flow sequence that starts on line 5)\n" in result.stderr
+    )
 
 
 def test_front_matter_error_line_is_counted_from_the_top_of_the_file(site: SiteFixture) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
 import secrets
 import time
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from guidegen.proofread import proofread
 from guidegen.provenance import check_provenance
 from guidegen.render import Renderer
 from guidegen.site import Project
+from guidegen.sources import is_inside
 from guidegen.urls import UrlScheme
 
 log = logging.getLogger(__name__)
@@ -221,6 +223,9 @@ def _static_files(project: Project, pages: list[Page], problems: Problems) -> li
         if not path.is_file() or any(part.startswith(".") for part in path.relative_to(project.static).parts):
             continue
         relative = path.relative_to(project.static).as_posix()
+        if not is_inside(path, project.static):
+            problems.error(f"static/{relative}", f"symlink points outside static/ ({os.readlink(path)})")
+            continue
         if relative in generated:
             problems.error(f"static/{relative}", f"would overwrite the generated page /{relative}")
             continue

@@ -12,10 +12,10 @@ from pydantic import BaseModel, ValidationError
 
 from guidegen.errors import ConfigError, Problems, display_path
 from guidegen.models import SLUG_PATTERN, ArticleMeta, CareerMeta, GuideMeta, Program, SalaryTableData, SiteConfig
-from guidegen.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site
-from guidegen.sources import SourceText, is_inside, read_source, split_front_matter
-from guidegen.validation import dotted, validate
-from guidegen.yamlfile import YamlDocument, parse_yaml
+from guidegen.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site, Skipped
+from guidegen.sources import SourceText, is_inside, read_source, split_front_matter, stays_inside
+from guidegen.validation import validate
+from guidegen.yamlfile import YamlDocument, dotted, parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -57,17 +57,28 @@ def read_site(project: Project, problems: Problems, memo: ParseMemo | None = Non
         raise ConfigError(f"no content/ directory in {project.root}: run guidegen in a project folder or pass --root")
     memo = memo or ParseEverything()
     config_loaded = _read_config(project, problems, memo)
+    _warn_about_strays(project, problems)
+    # every file is read and checked even when site.yaml is unusable, so that all problems are listed at once
+    skipped = Skipped()
+    guides = _read_documents(project, "guides", GuideMeta, skipped, problems, memo)
+    careers = _read_documents(project, "careers", CareerMeta, skipped, problems, memo)
+    articles = _read_documents(project, "articles", ArticleMeta, skipped, problems, memo)
+    salaries = _read_salaries(project, skipped, problems, memo)
+    programs = _read_programs(project, skipped, problems, memo)
     if config_loaded is None:
         return None
     config, config_origin = config_loaded
-    site = Site(project, config, config_origin)
-    _warn_about_strays(project, problems)
-    site.guides = _read_documents(project, "guides", GuideMeta, problems, memo)
-    site.careers = _read_documents(project, "careers", CareerMeta, problems, memo)
-    site.articles = _read_documents(project, "articles", ArticleMeta, problems, memo)
-    site.salaries = _read_salaries(project, problems, memo)
-    site.programs = _read_programs(project, problems, memo)
-    return site
+    return Site(
+        project,
+        config,
+        config_origin,
+        guides=guides,
+        careers=careers,
+        articles=articles,
+        salaries=salaries,
+        programs=programs,
+        skipped=skipped,
+    )
 
 
 def _read_config(project: Project, problems: Problems, memo: ParseMemo) -> tuple[SiteConfig, Origin] | None:
@@ -75,6 +86,8 @@ def _read_config(project: Project, problems: Problems, memo: ParseMemo) -> tuple
     name = display_path(path, project.root)
     if not path.is_file():
         problems.error(name, "file is missing", hint="every site needs content/site.yaml with title, base_url, ...")
+        return None
+    if not stays_inside(path, project.content, project.root, problems):
         return None
     source = memo.read(path, project.root, problems)
     if source is None:
@@ -111,13 +124,18 @@ def _parse_yaml_file(source: SourceText, problems: Problems) -> YamlDocument | N
     return doc
 
 
-def _section_files(project: Project, section: str, problems: Problems) -> Iterator[tuple[str, Path]]:
-    """(slug, path) of each content file of a section, after checking names and collisions."""
+def _section_files(project: Project, section: str, skipped: Skipped, problems: Problems) -> Iterator[tuple[str, Path]]:
+    """(slug, path) of each content file of a section, after checking names, symlinks and collisions."""
     folder = project.content / section
     if not folder.is_dir():
         return
-    if not is_inside(folder, project.root):
-        problems.error(display_path(folder, project.root), "folder is a symlink pointing outside the project")
+    if not is_inside(folder, project.content):
+        skipped.folders.add(section)
+        problems.error(
+            display_path(folder, project.root),
+            f"folder is a symlink pointing outside content/ ({folder.resolve()})",
+            hint="copy the folder into content/ instead of linking to it",
+        )
         return
     by_slug: dict[str, Path] = {}
     by_lower: dict[str, Path] = {}
@@ -125,9 +143,15 @@ def _section_files(project: Project, section: str, problems: Problems) -> Iterat
         if _ignored(path):
             continue
         name = display_path(path, project.root)
-        if path.is_dir() or path.suffix.lower() not in SECTIONS[section]:
-            kinds = " or ".join(SECTIONS[section])
+        kinds = " or ".join(SECTIONS[section])
+        if path.is_dir():
+            problems.warning(name, f"ignored: a folder (content/{section}/ holds {kinds} files, not folders)")
+            continue
+        if path.suffix.lower() not in SECTIONS[section]:
             problems.warning(name, f"ignored: files in content/{section}/ must be {kinds}")
+            continue
+        if not stays_inside(path, project.content, project.root, problems):
+            skipped.add(skipped.failed, section, path.stem)
             continue
         slug = path.stem
         if section == "programs":  # a catalog file's name is not part of any URL
@@ -177,20 +201,21 @@ def _warn_about_strays(project: Project, problems: Problems) -> None:
 
 
 def _read_documents(
-    project: Project, section: str, meta: type[M], problems: Problems, memo: ParseMemo
+    project: Project, section: str, meta: type[M], skipped: Skipped, problems: Problems, memo: ParseMemo
 ) -> dict[str, Document[M]]:
     documents: dict[str, Document[M]] = {}
-    for slug, path in _section_files(project, section, problems):
+    for slug, path in _section_files(project, section, skipped, problems):
         source = memo.read(path, project.root, problems)
-        if source is None:
-            continue
-        document = memo(source, functools.partial(_parse_document, source, slug, meta), problems)
+        document = (
+            None if source is None else memo(source, functools.partial(_parse_document, source, slug, meta), problems)
+        )
         if document is None:
-            continue
-        if getattr(document.meta, "draft", False):
-            log.info("skipping draft %s", source.name)
-            continue
-        documents[slug] = document
+            skipped.add(skipped.failed, section, slug)
+        elif getattr(document.meta, "draft", False):
+            log.info("skipping draft %s", document.origin.name)
+            skipped.add(skipped.drafts, section, slug)
+        else:
+            documents[slug] = document
     return documents
 
 
@@ -213,14 +238,16 @@ def _parse_document(source: SourceText, slug: str, meta: type[M], problems: Prob
     return Document(slug, validated, split.body, origin)
 
 
-def _read_salaries(project: Project, problems: Problems, memo: ParseMemo) -> dict[str, SalaryTable]:
+def _read_salaries(project: Project, skipped: Skipped, problems: Problems, memo: ParseMemo) -> dict[str, SalaryTable]:
     tables: dict[str, SalaryTable] = {}
-    for table_id, path in _section_files(project, "salaries", problems):
+    for table_id, path in _section_files(project, "salaries", skipped, problems):
         source = memo.read(path, project.root, problems)
-        if source is None:
-            continue
-        table = memo(source, functools.partial(_parse_salary_table, source, table_id), problems)
-        if table is not None:
+        table = (
+            None if source is None else memo(source, functools.partial(_parse_salary_table, source, table_id), problems)
+        )
+        if table is None:
+            skipped.add(skipped.failed, "salaries", table_id)
+        else:
             tables[table_id] = table
     return tables
 
@@ -254,14 +281,17 @@ def _check_unique(origin: Origin, section: str, key: str, values: list[str], pro
             first[folded] = index
 
 
-def _read_programs(project: Project, problems: Problems, memo: ParseMemo) -> dict[str, ProgramRecord]:
+def _read_programs(project: Project, skipped: Skipped, problems: Problems, memo: ParseMemo) -> dict[str, ProgramRecord]:
     programs: dict[str, ProgramRecord] = {}
-    for _stem, path in _section_files(project, "programs", problems):
+    for _stem, path in _section_files(project, "programs", skipped, problems):
+        shown = display_path(path, project.root)
+        errors_before = len(problems.errors)
         source = memo.read(path, project.root, problems)
-        if source is None:
-            continue
-        for record in memo(source, functools.partial(_parse_program_file, source), problems):
-            program, origin, name = record.program, record.origin, source.name
+        records = [] if source is None else memo(source, functools.partial(_parse_program_file, source), problems)
+        if len(problems.errors) > errors_before:  # the file, or some record in it, has errors
+            skipped.add(skipped.failed, "programs", shown)
+        for record in records:
+            program, origin, name = record.program, record.origin, record.origin.name
             base = origin.base
             existing = programs.get(program.id)
             if existing is not None:

@@ -14,9 +14,12 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: where it is, what it is, and how to fix it."""
+    """One thing wrong with the input: where it is, what it is, and how to fix it.
+
+    Problems sort by file, then line (a problem about the whole file first), field and message.
+    """
 
     file: str
     line: int | None
@@ -35,6 +38,9 @@ class Problem:
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+    def __lt__(self, other: Problem) -> bool:
+        return _sort_key(self) < _sort_key(other)
 
 
 @dataclass
@@ -88,8 +94,8 @@ class Problems:
         ]
 
 
-def _sort_key(p: Problem) -> tuple[str, int, str, str]:
-    return (p.file, p.line or 0, p.field or "", p.message)
+def _sort_key(p: Problem) -> tuple[str, int, str, str, str, str]:
+    return (p.file, p.line or 0, p.field or "", p.message, p.hint or "", p.severity.value)
 
 
 class GuidegenError(Exception):

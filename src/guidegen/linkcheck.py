@@ -7,16 +7,14 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from guidegen import urls
 from guidegen.errors import did_you_mean
 from guidegen.urls import UrlScheme
 
-_LINK = re.compile(
-    r"""<(?:a|link|img|script|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I
-)
+_LINK = re.compile(r"""<(a|link|img|script|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "data:")
 
@@ -27,6 +25,7 @@ class PageLinks:
 
     ids: frozenset[str]
     links: tuple[str, ...]
+    images: frozenset[str] = frozenset()  # the links that are <img src>
 
 
 @dataclass(frozen=True)
@@ -42,9 +41,13 @@ def scan(text: str) -> PageLinks:
     """Collect the ids and links of a page's HTML."""
     ids = frozenset(html.unescape(a or b) for a, b in _ID.findall(text))
     seen: dict[str, None] = {}
-    for a, b in _LINK.findall(text):
-        seen.setdefault(html.unescape(a or b), None)
-    return PageLinks(ids, tuple(seen))
+    images: set[str] = set()
+    for tag, a, b in _LINK.findall(text):
+        href = html.unescape(a or b)
+        seen.setdefault(href, None)
+        if tag.lower() == "img":
+            images.add(href)
+    return PageLinks(ids, tuple(seen), frozenset(images))
 
 
 def check(
@@ -55,8 +58,9 @@ def check(
     broken: list[BrokenLink] = []
     for page_path in pages if only is None else only:
         page_url = scheme.absolute(page_path)
-        for href in pages[page_path].links:
-            problem = resolver.resolve(href, page_path, page_url)
+        page = pages[page_path]
+        for href in page.links:
+            problem = resolver.resolve(href, href in page.images, page_path, page_url)
             if problem is not None:
                 broken.append(problem)
     return broken
@@ -70,19 +74,19 @@ class _Resolver:
         self.files = files
         self.scheme = scheme
         self.by_file = {urls.output_file(path): path for path in pages}
-        self._shared: dict[str, BrokenLink | None] = {}
+        self._shared: dict[tuple[str, bool], BrokenLink | None] = {}
 
-    def resolve(self, href: str, page_path: str, page_url: str) -> BrokenLink | None:
+    def resolve(self, href: str, is_image: bool, page_path: str, page_url: str) -> BrokenLink | None:
         if not href or href.lower().startswith(_SKIPPED_SCHEMES):
             return None
         if not (href.startswith("/") or urls.is_external(href)):
-            return self._resolve(href, page_path, page_url)
-        if href not in self._shared:
-            self._shared[href] = self._resolve(href, "", self.scheme.base_url)
-        found = self._shared[href]
+            return self._resolve(href, is_image, page_path, page_url)
+        if (href, is_image) not in self._shared:
+            self._shared[href, is_image] = self._resolve(href, is_image, "", self.scheme.base_url)
+        found = self._shared[href, is_image]
         return None if found is None else dataclasses.replace(found, page=page_path)
 
-    def _resolve(self, href: str, page_path: str, page_url: str) -> BrokenLink | None:
+    def _resolve(self, href: str, is_image: bool, page_path: str, page_url: str) -> BrokenLink | None:
         scheme, files = self.scheme, self.files
         if urls.is_external(href) and not href.startswith(scheme.base_url):
             return None
@@ -99,6 +103,10 @@ class _Resolver:
         if file not in files and not path.endswith("/") and urls.output_file(path + "/") in files:
             file = urls.output_file(path + "/")
         if file not in files:
+            if is_image or PurePosixPath(path).suffix not in ("", ".html"):
+                what = "image" if is_image else "file"
+                hint = _suggest_file(path, files) or f"put the file at static{path}"
+                return BrokenLink(page_path, href, path, f"{what} does not exist", hint)
             return BrokenLink(page_path, href, path, "page does not exist", _suggest_page(path, self.by_file))
         if fragment:
             target_page = self.by_file.get(file)
@@ -123,6 +131,11 @@ class _Resolver:
 
 def _suggest_page(path: str, by_file: Mapping[str, str]) -> str | None:
     return did_you_mean(path, by_file.values())
+
+
+def _suggest_file(path: str, files: set[str]) -> str | None:
+    suffix = PurePosixPath(path).suffix
+    return did_you_mean(path, sorted("/" + file for file in files if file.endswith(suffix)))
 
 
 def scan_folder(folder: Path) -> tuple[dict[str, PageLinks], set[str]]:

@@ -51,12 +51,12 @@ def program_sort_key(program: Program) -> tuple[str, str, str]:
 def link_site(site: Site, problems: Problems) -> LinkedSite:
     """Check every cross-reference and compute listings; problems name file, line and field."""
     for guide in site.guides.values():
-        _reference(guide.origin, "career", guide.meta.career, site.careers, "content/careers", problems)
-        _reference(guide.origin, "salary", guide.meta.salary, site.salaries, "content/salaries", problems)
+        _reference(site, guide.origin, "career", guide.meta.career, "careers", problems)
+        _reference(site, guide.origin, "salary", guide.meta.salary, "salaries", problems)
     for career in site.careers.values():
-        _reference(career.origin, "salary", career.meta.salary, site.salaries, "content/salaries", problems)
+        _reference(site, career.origin, "salary", career.meta.salary, "salaries", problems)
         for index, slug in enumerate(career.meta.guides):
-            _reference(career.origin, ("guides", index), slug, site.guides, "content/guides", problems)
+            _reference(site, career.origin, ("guides", index), slug, "guides", problems)
 
     programs = tuple(sorted((record.program for record in site.programs.values()), key=program_sort_key))
     all_tags = sorted({tag for program in programs for tag in program.tags})
@@ -65,7 +65,8 @@ def link_site(site: Site, problems: Problems) -> LinkedSite:
         spec = guide.meta.programs
         if spec is not None:
             listings[guide.slug] = _listing(spec, programs)
-            _check_listing_tags(guide, spec, all_tags, programs, problems)
+            if not site.skipped.has_errors("programs"):  # a tag may be missing because a record has errors
+                _check_listing_tags(guide, spec, all_tags, programs, problems)
 
     guides = tuple(sorted(site.guides.values(), key=lambda g: sort_key(g.meta.title)))
     guides_of_career = {
@@ -111,22 +112,32 @@ def _check_listing_tags(
 
 
 def _reference(
+    site: Site,
     origin: Origin,
     field: str | tuple[str, int],
     target: str,
-    known: Mapping[str, object],
-    folder: str,
+    section: str,
     problems: Problems,
 ) -> None:
-    if target in known:
-        return
+    known: Mapping[str, object] = getattr(site, section)
+    if target in known or site.skipped.has_errors(section, target):
+        return  # a file that exists but has errors is reported on its own
     path = field if isinstance(field, tuple) else (field,)
     label = field if isinstance(field, str) else f"{field[0]}[{field[1]}]"
-    suffix = ".yaml" if folder.endswith("salaries") else ".md"
+    file = f"content/{section}/{target}{'.yaml' if section == 'salaries' else '.md'}"
+    if target in site.skipped.drafts.get(section, ()):
+        problems.error(
+            origin.name,
+            f"'{target}' is a draft, so it is not published",
+            line=origin.line_of(*path),
+            field=label,
+            hint=f"remove `draft: true` from {file}, or point to a published page",
+        )
+        return
     problems.error(
         origin.name,
         f"'{target}' does not exist",
         line=origin.line_of(*path),
         field=label,
-        hint=did_you_mean(target, known) or f"expected a file {folder}/{target}{suffix}",
+        hint=did_you_mean(target, known) or f"expected a file {file}",
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from typing import Annotated, Any, Literal, get_args
+from urllib.parse import unquote
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
@@ -12,6 +14,15 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SAFE_SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]")
+
+
+class FieldError(ValueError):
+    """A field's value is wrong; `hint` says how to fix it (shown in parentheses after the message)."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
 
 
 def _text(value: Any) -> Any:
@@ -27,19 +38,26 @@ def _slug(value: str) -> str:
     if SLUG_PATTERN.match(value):
         return value
     if ".." in value or value.startswith("/") or "\\" in value:
-        raise ValueError(f"'{value}' is not a valid slug: it must not contain path separators or '..'")
+        raise FieldError(f"'{value}' is not a valid slug: it must not contain path separators or '..'")
     suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-    hint = f" (did you mean '{suggestion}'?)" if suggestion and SLUG_PATTERN.match(suggestion) else ""
-    raise ValueError(f"'{value}' is not a valid slug: use lowercase letters, digits and hyphens{hint}")
+    hint = f"did you mean '{suggestion}'?" if suggestion and SLUG_PATTERN.match(suggestion) else None
+    raise FieldError(f"'{value}' is not a valid slug: use lowercase letters, digits and hyphens", hint)
 
 
 def check_url(value: str) -> str:
-    """Only http(s) and relative URLs: no javascript:, data:, vbscript: or other schemes."""
-    match = _SCHEME.match(_IGNORED_IN_SCHEME.sub("", value))
+    """Only http(s) and relative URLs: no javascript:, data:, vbscript: or other schemes.
+
+    The scheme is read the way a browser might end up reading it: after HTML entities and
+    %-escapes are decoded and the control characters and spaces it skips are dropped, so
+    `JaVaScRiPt:`, ` javascript:`, `java\tscript:` and `javascript&#58;` are all caught.
+    """
+    match = _SCHEME.match(_IGNORED_IN_SCHEME.sub("", html.unescape(unquote(value))))
     if match and match.group(1).lower() not in SAFE_SCHEMES:
-        raise ValueError(f"URL scheme '{match.group(1)}:' is not allowed; use an http(s) or site-relative URL")
+        raise FieldError(
+            f"URL scheme '{match.group(1)}:' is not allowed", "use an http(s) URL or a site path such as /guides/"
+        )
     if match and not value.strip().lower().startswith(("http://", "https://")):
-        raise ValueError(f"'{value}' is not a valid URL")
+        raise FieldError(f"'{value}' is not a valid URL", "write it as https://... or as a site path such as /guides/")
     return value.strip()
 
 
@@ -55,12 +73,12 @@ def _date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
         try:
             return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date as YYYY-MM-DD, got {describe(value)}")
+        except ValueError as exc:
+            raise FieldError(f"{describe(value)} is not a calendar date: {exc}") from None
+    raise FieldError(f"expected a date as YYYY-MM-DD, got {describe(value)}")
 
 
 def _as_of(value: Any) -> dt.date | int:
@@ -69,10 +87,9 @@ def _as_of(value: Any) -> dt.date | int:
         return value
     if isinstance(value, str) and re.fullmatch(r"\s*\d{4}\s*", value):
         return _as_of(int(value))
-    try:
+    if isinstance(value, dt.date) or (isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value)):
         return _date(value)
-    except ValueError:
-        raise ValueError(f"expected a date (YYYY-MM-DD) or a year (YYYY), got {describe(value)}") from None
+    raise FieldError(f"expected a date (YYYY-MM-DD) or a year (YYYY), got {describe(value)}")
 
 
 def _currency(value: str) -> str:
@@ -138,7 +155,7 @@ class Source(Model):
 def check_range(bounds: tuple[int, int | None]) -> tuple[int, int | None]:
     low, high = bounds
     if high is not None and low > high:
-        raise ValueError(f"minimum {low:,} is greater than maximum {high:,}")
+        raise FieldError(f"minimum {low:,} is greater than maximum {high:,}", "write the range as [min, max]")
     return bounds
 
 

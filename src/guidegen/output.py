@@ -52,7 +52,8 @@ class Output:
                 os.rename(self.previous, staging)  # replaces the empty folder; a failed build discards it
             staging.chmod(0o755)
         except OSError as exc:
-            raise BuildError(f"cannot write the output folder {self.out}: {exc.strerror or exc}") from exc
+            reason = _blocking_file(self.out) or exc.strerror or str(exc)
+            raise BuildError(f"cannot write the output folder {self.out}: {reason}") from exc
         self.staging = staging
 
     def token(self, folder: Path | None = None) -> str | None:
@@ -146,6 +147,14 @@ class Output:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
+
+
+def _blocking_file(out: Path) -> str | None:
+    """'<path> is a file' when a file stands where one of out's parent folders should be."""
+    for parent in out.parents:
+        if parent.exists():
+            return None if parent.is_dir() else f"{parent} is a file, not a folder"
+    return None
 
 
 def replace_file(target: Path, data: bytes) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
@@ -101,6 +102,8 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>\n]+>|https?://\S+")
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z']*\b")
 _JOINED = re.compile(r"\b[a-z]{3,}[A-Z][A-Za-z]*\b")
 _DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.I)
+# A file with more findings than this is not a matter of typos: report the first ones and a count.
+MAX_FINDINGS_PER_FILE = 20
 
 
 class Remember(Protocol):
@@ -127,8 +130,16 @@ def proofread(site: Site, problems: Problems, remember: Remember = analyse_now) 
 def _proofread(origin: Origin) -> list[Problem]:
     found = Problems()
     prose = _prose(origin.text)
-    for message, offset, hint in _findings(prose):
-        found.warning(origin.name, message, line=prose.count("\n", 0, offset) + 1, hint=hint)
+    findings = sorted(_findings(prose), key=lambda finding: finding[1])
+    newlines = [match.start() for match in re.finditer("\n", prose)]
+    for message, offset, hint in findings[:MAX_FINDINGS_PER_FILE]:
+        found.warning(origin.name, message, line=bisect.bisect_left(newlines, offset) + 1, hint=hint)
+    if len(findings) > MAX_FINDINGS_PER_FILE:
+        found.warning(
+            origin.name,
+            f"{len(findings) - MAX_FINDINGS_PER_FILE} more proofreading findings not listed",
+            hint="fix the ones above and build again",
+        )
     return found.items
 
 

@@ -155,13 +155,14 @@ class Renderer:
             return template.render(page=page)
         except jinja2.TemplateNotFound as exc:
             missing = display_path(self.templates / str(exc.name), self.root)
-            raise TemplateRenderError(missing, None, "template does not exist") from exc
+            raise TemplateRenderError(missing, None, f"template does not exist (rendering {page.path})") from exc
         except jinja2.TemplateSyntaxError as exc:
             file = display_path(Path(exc.filename), self.root) if exc.filename else page.template
             raise TemplateRenderError(file, exc.lineno, f"template syntax error: {exc.message}") from exc
         except (jinja2.UndefinedError, TypeError, AttributeError, ValueError, KeyError) as exc:
             file, line = self._template_frame(exc.__traceback__, page.template)
-            raise TemplateRenderError(file, line, f"{type(exc).__name__}: {exc} (rendering {page.path})") from exc
+            what = str(exc) if isinstance(exc, jinja2.UndefinedError) else f"{type(exc).__name__}: {exc}"
+            raise TemplateRenderError(file, line, f"{what} (rendering {page.path})") from exc
 
     def _template_frame(self, tb: TracebackType | None, fallback: str) -> tuple[str, int | None]:
         """The innermost traceback frame that is a template line."""

@@ -82,6 +82,24 @@ class Project:
 
 
 @dataclass
+class Skipped:
+    """What exists under content/ but is not published, by section: the pages of a reference to
+    one of them are not told it "does not exist", since the file's own problem is reported."""
+
+    failed: dict[str, set[str]] = field(default_factory=dict)  # slugs (programs: "file[index]") with errors
+    drafts: dict[str, set[str]] = field(default_factory=dict)
+    folders: set[str] = field(default_factory=set)  # sections whose folder could not be read at all
+
+    def add(self, kind: dict[str, set[str]], section: str, slug: str) -> None:
+        kind.setdefault(section, set()).add(slug)
+
+    def has_errors(self, section: str, slug: str | None = None) -> bool:
+        """Whether the section's folder, the given slug, or (without slug) any file of it failed."""
+        failed = self.failed.get(section, set())
+        return section in self.folders or (slug in failed if slug is not None else bool(failed))
+
+
+@dataclass
 class Site:
     """Everything read and validated, ready to be linked and rendered."""
 
@@ -93,3 +111,4 @@ class Site:
     articles: dict[str, Article] = field(default_factory=dict)
     salaries: dict[str, SalaryTable] = field(default_factory=dict)
     programs: dict[str, ProgramRecord] = field(default_factory=dict)
+    skipped: Skipped = field(default_factory=Skipped)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,30 +43,29 @@ def is_inside(path: Path, root: Path) -> bool:
 
 
 def read_source(path: Path, root: Path, problems: Problems) -> SourceText | None:
-    """Read a UTF-8 text file; on any fault, record a problem and return None."""
+    """Read a UTF-8 text file under root; on any fault, record a problem and return None."""
     name = display_path(path, root)
-    if path.is_symlink() and not is_inside(path, root):
-        target = os.readlink(path)
-        problems.error(
-            name,
-            f"symlink points outside the project ({target})",
-            hint="copy the file into content/ instead of linking to it",
-        )
+    if not stays_inside(path, root, root, problems):
         return None
     try:
+        kind = _file_kind(path.stat().st_mode)
+        if kind is not None:  # reading a FIFO would wait forever; a folder cannot be read
+            problems.error(name, f"cannot read file: it is {kind}, not a regular file")
+            return None
         data = path.read_bytes()
     except OSError as exc:
-        problems.error(name, f"cannot read file: {exc.strerror or exc}")
+        problems.error(name, f"cannot read file: {exc.strerror or exc}", hint=_read_hint(exc))
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
         problems.error(
             name,
             f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
             line=line,
-            hint="save the file as UTF-8",
+            hint="it is saved as UTF-16: save it as UTF-8" if utf16 else "save the file as UTF-8",
         )
         return None
     if text.startswith(BOM):
@@ -74,13 +75,57 @@ def read_source(path: Path, root: Path, problems: Problems) -> SourceText | None
     return SourceText(path, name, text)
 
 
+def stays_inside(path: Path, boundary: Path, root: Path, problems: Problems) -> bool:
+    """False, with a problem, when path (a symlink, or inside one) really lives outside boundary."""
+    if is_inside(path, boundary):
+        return True
+    target = os.readlink(path) if path.is_symlink() else str(path.resolve())
+    shown = display_path(boundary, root) + "/" if boundary != root else "the project"
+    problems.error(
+        display_path(path, root),
+        f"symlink points outside {shown} ({target})",
+        hint=f"copy the file into {shown} instead of linking to it",
+    )
+    return False
+
+
+def _file_kind(mode: int) -> str | None:
+    """What a path is, when it is not a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def _read_hint(exc: OSError) -> str | None:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "let your user read it, e.g. chmod a+r"
+    if exc.errno == errno.ENOENT:
+        return "it disappeared while reading: a broken symlink?"
+    return None
+
+
 def split_front_matter(source: SourceText, problems: Problems) -> FrontMatterDocument | None:
     """Split '---' delimited YAML front matter from a Markdown body."""
     text = source.text
-    if not text.startswith("---\n"):
+    if not text.strip():
         problems.error(
             source.name,
-            "missing front matter",
+            "file is empty",
+            line=1,
+            hint="start it with front matter between two '---' lines, or delete it",
+        )
+        return None
+    if not text.startswith("---\n"):
+        toml = text.startswith("+++")
+        problems.error(
+            source.name,
+            "front matter must be YAML between '---' lines, not TOML between '+++'" if toml else "missing front matter",
             line=1,
             hint="start the file with a line '---', the YAML fields, then another '---'",
         )

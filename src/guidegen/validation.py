@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from guidegen.errors import Problems, did_you_mean
-from guidegen.models import describe
+from guidegen.models import FieldError, describe
 from guidegen.yamlfile import YamlDocument
+from guidegen.yamlfile import dotted as dotted  # field paths are spelled the same everywhere
 
 M = TypeVar("M", bound=BaseModel)
 _QUOTED = re.compile(r"\"([^\"]*)\"|'([^']*)'")
@@ -32,24 +33,24 @@ def validate(
             f"expected a mapping of fields, got {describe(data)}",
             line=doc.line_for(base),
             field=dotted(base) or None,
+            hint=_shape_hint(data, base),
         )
         return None
+    report_unknown_fields(model, data, doc, name, problems, base)
     try:
-        instance = model.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             _report(error, doc, name, problems, base)
         return None
-    report_unknown_fields(instance, doc, name, problems, base)
-    return instance
 
 
-def dotted(path: tuple[str | int, ...]) -> str:
-    """levels.2.base -> 'levels[2].base', the way an editor reads a YAML path."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
+def _shape_hint(data: Any, base: tuple[str | int, ...]) -> str:
+    if base:
+        return "write each item as `- field: value` followed by its other fields, indented"
+    if isinstance(data, list):
+        return "write the fields as `field: value` lines, without a leading '- '"
+    return "write the fields as `field: value` lines"
 
 
 def _report(error: ErrorDetails, doc: YamlDocument, name: str, problems: Problems, base: tuple[str | int, ...]) -> None:
@@ -98,7 +99,10 @@ def _message(error: ErrorDetails) -> tuple[str, str | None]:
     if kind == "string_pattern_mismatch":
         return f"does not match the expected form {context.get('pattern')}, got {got}", None
     if kind == "value_error":
-        return str(context.get("error", error["msg"])), None
+        cause = context.get("error")
+        if isinstance(cause, FieldError):
+            return cause.message, cause.hint
+        return str(cause or error["msg"]), None
     return error["msg"], None
 
 
@@ -108,29 +112,39 @@ def _literal_choices(expected: str) -> list[str]:
 
 
 def report_unknown_fields(
-    model: BaseModel, doc: YamlDocument, name: str, problems: Problems, base: tuple[str | int, ...]
+    model: type[BaseModel], data: Any, doc: YamlDocument, name: str, problems: Problems, base: tuple[str | int, ...]
 ) -> None:
-    """Unknown fields are warnings (errors under --strict), with the closest known field."""
-    stack: list[tuple[BaseModel, tuple[str | int, ...]]] = [(model, base)]
+    """Unknown fields are warnings (errors under --strict), with the closest known field.
+
+    Walks the data as written rather than the validated model, so that unknown fields are listed
+    even when the record also has errors: `ammount:` explains why `amount` is missing.
+    """
+    stack: list[tuple[type[BaseModel], Any, tuple[str | int, ...]]] = [(model, data, base)]
     while stack:
-        current, path = stack.pop()
-        for key in current.model_extra or {}:
-            known = list(type(current).model_fields)
-            hint = did_you_mean(key, known)
-            problems.warning(
-                name,
-                "unknown field",
-                line=doc.line_for((*path, key)),
-                field=dotted((*path, key)),
-                hint=hint or f"known fields: {', '.join(known)}",
-            )
-        for field_name in type(current).model_fields:
-            value = getattr(current, field_name)
-            if isinstance(value, BaseModel):
-                stack.append((value, (*path, field_name)))
-            elif isinstance(value, list):
-                stack.extend(
-                    (item, (*path, field_name, index))
-                    for index, item in enumerate(value)
-                    if isinstance(item, BaseModel)
+        current, values, path = stack.pop()
+        if not isinstance(values, dict):
+            continue
+        known = list(current.model_fields)
+        for key, value in values.items():
+            field = current.model_fields.get(str(key))
+            if field is None:
+                problems.warning(
+                    name,
+                    "unknown field",
+                    line=doc.line_for((*path, str(key))),
+                    field=dotted((*path, str(key))),
+                    hint=did_you_mean(str(key), known) or f"known fields: {', '.join(known)}",
                 )
+                continue
+            for nested in _models_in(field.annotation):
+                if isinstance(value, list):
+                    stack.extend((nested, item, (*path, str(key), index)) for index, item in enumerate(value))
+                else:
+                    stack.append((nested, value, (*path, str(key))))
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The content models inside a field's type: Source in `Source | None`, Stat in `list[Stat]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for argument in get_args(annotation) for model in _models_in(argument)]

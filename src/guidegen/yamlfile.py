@@ -16,6 +16,11 @@ from guidegen.errors import Problems
 
 Path_ = tuple[str | int, ...]
 
+# Aliases (`*name`) may repeat a node; a file whose aliases multiply it past this many values, and
+# past ALIAS_GROWTH times its written size, is refused before anything walks it ("billion laughs").
+ALIAS_VALUE_LIMIT = 100_000
+ALIAS_GROWTH = 10
+
 
 class _Loader(Loader):
     """The safe loader, except that a date-like value that is no real date stays text.
@@ -60,46 +65,95 @@ def parse_yaml(text: str, name: str, problems: Problems, *, first_line: int = 1)
         node = loader.get_single_node()
         if node is None:
             return YamlDocument(None, {(): first_line}, first_line)
+        expanded, written = _value_counts(node)
+        if expanded > max(ALIAS_VALUE_LIMIT, ALIAS_GROWTH * written):
+            problems.error(
+                name,
+                f"YAML aliases expand this file to {expanded:,} values (it is written with {written:,})",
+                line=first_line,
+                hint="write the values out instead of repeating them through aliases (*name)",
+            )
+            return None
         lines: dict[Path_, int] = {}
         duplicates = _index_lines(node, (), offset, lines)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        _report_syntax_error(exc, name, problems, offset)
+        _report_syntax_error(exc, text, name, problems, offset)
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
         problems.error(name, f"YAML error: {exc}")
         return None
     finally:
         loader.dispose()
-    for key, line, first in duplicates:
+    for path, line, first in duplicates:
         problems.error(
             name,
-            f"duplicate key '{key}' (first defined on line {first})",
+            f"duplicate key '{path[-1]}' (first defined on line {first})",
             line=line,
-            field=key,
+            field=dotted(path),
             hint="YAML keeps only the last value; remove one of them",
         )
     return YamlDocument(data, lines, first_line)
 
 
-def _report_syntax_error(exc: yaml.MarkedYAMLError, name: str, problems: Problems, offset: int) -> None:
+def dotted(path: Path_) -> str:
+    """levels.2.base -> 'levels[2].base', the way an editor reads a YAML path."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _report_syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str, problems: Problems, offset: int) -> None:
+    """`file:line: YAML syntax error at column C: what (where the enclosing construct started)`."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 + offset if mark else None
-    column = mark.column + 1 if mark else None
+    where = f" at column {mark.column + 1}" if mark else ""
+    written = text.rstrip()
+    if mark is not None and mark.index >= len(written):  # PyYAML points past the last line
+        line = written.count("\n") + 1 + offset
+        where = " at the end"
     problem = exc.problem or "invalid YAML"
     hint = None
-    if "'\\t'" in problem or "\t" in problem:
-        problem = "tab character in YAML"
-        hint = "YAML indentation must use spaces, not tabs"
+    if "tab" in problem and ("'\\t'" in problem or "tab character" in problem):
+        problem = "a tab character is not allowed here"
+        hint = "indent YAML with spaces, not tabs"
     elif exc.context:
         hint = exc.context
-    where = f" (column {column})" if column else ""
-    problems.error(name, f"YAML syntax error: {problem}{where}", line=line, hint=hint)
+        started = exc.context_mark
+        if started is not None and exc.problem_mark is not None and started.line != exc.problem_mark.line:
+            hint += f" that starts on line {started.line + 1 + offset}"
+    problems.error(name, f"YAML syntax error{where}: {problem}", line=line, hint=hint)
 
 
-def _index_lines(node: yaml.Node, path: Path_, offset: int, lines: dict[Path_, int]) -> list[tuple[str, int, int]]:
-    """Fill lines with path -> line; return duplicate keys as (key, line, first_line)."""
-    duplicates: list[tuple[str, int, int]] = []
+def _value_counts(root: yaml.Node) -> tuple[int, int]:
+    """(values once aliases are expanded, values as written) of a node graph."""
+    expanded: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in expanded:
+            continue
+        children = _children(node)
+        if children_done or not children:
+            expanded[id(node)] = 1 + sum(expanded[id(child)] for child in children)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in expanded)
+    return expanded[id(root)], len(expanded)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _index_lines(node: yaml.Node, path: Path_, offset: int, lines: dict[Path_, int]) -> list[tuple[Path_, int, int]]:
+    """Fill lines with path -> line; return duplicate keys as (path, line, first_line)."""
+    duplicates: list[tuple[Path_, int, int]] = []
     stack: list[tuple[yaml.Node, Path_]] = [(node, path)]
     lines[path] = node.start_mark.line + 1 + offset
     while stack:
@@ -110,7 +164,7 @@ def _index_lines(node: yaml.Node, path: Path_, offset: int, lines: dict[Path_, i
                 key = str(key_node.value)
                 line = key_node.start_mark.line + 1 + offset
                 if key in seen and key != "<<":
-                    duplicates.append((".".join(map(str, (*where, key))), line, seen[key]))
+                    duplicates.append(((*where, key), line, seen[key]))
                     continue
                 seen[key] = line
                 child = (*where, key)
