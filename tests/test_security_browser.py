@@ -146,11 +146,6 @@ def test_server_rendered_catalog_works_under_the_csp(catalog: str, watcher: Watc
     assert watcher.console == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the catalog's filter UI is being built on branch `catalog`; on main /programs/?format=Online still "
-    "lists every program. When the UI lands this test passes and strict xfail reports it: remove this marker.",
-)
 def test_catalog_filters_from_the_url_under_the_csp(catalog: str, watcher: Watcher) -> None:
     """docs/catalog-url.md: /programs/?format=Online shows only the Online programs."""
     online = program_ids("Online")
