@@ -48,8 +48,7 @@ test: lint typecheck $(AUDIT_INSTALLED) ## lint, type-check and run the whole te
 audit: $(TEST_INSTALLED) $(AUDIT_INSTALLED) ## only the page audits: axe, HTML validity, Lighthouse
 	$(BIN)/pytest tests/test_audit.py
 
-bench: bench-build ## every benchmark under bench/ (Hugo is compared when installed)
-	@if $(MAKE) -n bench-catalog >/dev/null 2>&1; then $(MAKE) bench-catalog; fi
+bench: bench-build bench-catalog ## every benchmark under bench/ (Hugo is compared when installed)
 
 bench-build: $(TEST_INSTALLED) ## guidegen against a naive loop and Hugo: cold, incremental, serve, memory
 	cd bench && ../$(BIN)/python build_bench.py $(BENCH_ARGS)
