@@ -214,7 +214,10 @@ def test_json_ld_blocks_are_inert(hostile: SiteFixture) -> None:
 
 
 def test_sitemap_stays_well_formed(hostile: SiteFixture) -> None:
-    ET.fromstring((hostile.out / "sitemap.xml").read_bytes())
+    sitemap = ET.fromstring((hostile.out / "sitemap.xml").read_bytes())  # raises on malformed XML
+    locations = [element.text or "" for element in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locations
+    assert all(location.startswith("https://example.test/") for location in locations)
 
 
 def test_shipped_site_has_no_inline_code_or_styles(tmp_path: Path) -> None:
