@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
+import operator
 import re
 from collections.abc import Callable
 from typing import Protocol
@@ -102,6 +102,12 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>\n]+>|https?://\S+")
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z']*\b")
 _JOINED = re.compile(r"\b[a-z]{3,}[A-Z][A-Za-z]*\b")
 _DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.I)
+# Quick tests, in C, that a text cannot hold what the scans above find (most texts hold nothing).
+_LETTER_RUNS = re.compile(r"([a-z]+)")
+_CAMEL = re.compile(r"[A-Z](?<=[a-z][A-Z])")  # a lowercase letter, then a capital
+# The only non-ASCII characters that [A-Za-z] matches under re.I, or that lowercase to ASCII letters
+_ASCII_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ K (Kelvin)
+_BLANK = re.compile(r"[^\n]")
 # A file with more findings than this is not a matter of typos: report the first ones and a count.
 MAX_FINDINGS_PER_FILE = 20
 
@@ -131,9 +137,8 @@ def _proofread(origin: Origin) -> list[Problem]:
     found = Problems()
     prose = _prose(origin.text)
     findings = sorted(_findings(prose), key=lambda finding: finding[1])
-    newlines = [match.start() for match in re.finditer("\n", prose)]
     for message, offset, hint in findings[:MAX_FINDINGS_PER_FILE]:
-        found.warning(origin.name, message, line=bisect.bisect_left(newlines, offset) + 1, hint=hint)
+        found.warning(origin.name, message, line=prose.count("\n", 0, offset) + 1, hint=hint)
     if len(findings) > MAX_FINDINGS_PER_FILE:
         found.warning(
             origin.name,
@@ -146,25 +151,43 @@ def _proofread(origin: Origin) -> list[Problem]:
 def _prose(text: str) -> str:
     """The text with code and link targets blanked out (kept the same length for line numbers)."""
     for pattern in (_CODE_BLOCK, _CODE_SPAN, _LINK_TARGET):
-        text = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+        text = pattern.sub(lambda m: _BLANK.sub(" ", m.group(0)), text)
     return text
 
 
 def _findings(prose: str) -> list[tuple[str, int, str | None]]:
     """(message, offset in the text, hint) for each finding."""
     found: list[tuple[str, int, str | None]] = []
-    words = set(map(str.lower, _WORD.findall(prose)))  # most texts have no misspelling: find that out in C
-    for match in _WORD.finditer(prose) if not words.isdisjoint(MISSPELLINGS) else ():
+    may_misspell, may_double = _word_candidates(prose)
+    for match in _WORD.finditer(prose) if may_misspell else ():
         word = match.group(0)
         correction = MISSPELLINGS.get(word.lower())
         if correction:
             found.append((f"possible misspelling '{word}'", match.start(), f"did you mean '{correction}'?"))
-    for match in _JOINED.finditer(prose):
+    for match in _JOINED.finditer(prose) if _CAMEL.search(prose) else ():
         word = match.group(0)
         if word not in JOINED_ALLOWED:
             split = re.sub(r"([a-z])([A-Z])", r"\1 \2", word, count=1)
             found.append((f"words run together: '{word}'", match.start(), f"did you mean '{split}'?"))
-    for match in _DOUBLED.finditer(prose):
+    for match in _DOUBLED.finditer(prose) if may_double else ():
         if match.group(1).isalpha() and len(match.group(1)) > 1:
             found.append((f"doubled word '{match.group(0)}'", match.start(), None))
     return found
+
+
+def _word_candidates(prose: str) -> tuple[bool, bool]:
+    """Whether the text may hold a misspelling, and a doubled word: False only when the scans would find none.
+
+    The regex scans cost a third of a millisecond per page; this test costs a third of that.
+    Both findings are maximal runs of ASCII letters (the characters around them are not word
+    characters), so in the lowercased text they are runs of [a-z]: a misspelling is one of
+    those runs, a doubled word two equal runs with only whitespace between them. The few
+    non-ASCII letters the scans treat as ASCII ones send the text to the scans.
+    """
+    if any(char in prose for char in _ASCII_LOOKALIKES):
+        return True, True
+    parts = _LETTER_RUNS.split(prose.lower())  # gap, run, gap, run, ..., gap
+    runs, gaps = parts[1::2], parts[2:-1:2]  # gaps[i] lies between runs[i] and runs[i + 1]
+    may_misspell = not MISSPELLINGS.keys().isdisjoint(runs)
+    may_double = any(map(operator.and_, map(operator.eq, runs, runs[1:]), map(str.isspace, gaps)))
+    return may_misspell, may_double
