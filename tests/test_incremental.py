@@ -175,9 +175,15 @@ def test_an_unchanged_project_renders_nothing_and_an_edit_renders_only_its_pages
     article = site.read("content/articles/choosing-a-data-program.md")
     site.write("content/articles/choosing-a-data-program.md", article.replace("Look at the", "Compare the"))
     edited = site.build()
-    # the article and the pages listing it (home, article index); not the sitemap, whose dates did not change
-    assert edited.rendered == 3
+    # only the article: lists (home, article index, feed) show its title, summary and dates, not its body
+    assert edited.rendered == 1
     assert "Compare the" in site.html("/articles/choosing-a-data-program/").get_text()
+
+    site.write("content/articles/choosing-a-data-program.md", article.replace("title: Choosing", "title: Picking"))
+    retitled = site.build()
+    # the article and the lists showing its title: home, article index, feed; not the sitemap (same dates)
+    assert retitled.rendered == 4
+    assert [a.get_text() for a in site.html("/articles/").select(".article-list a")] == ["Picking a Data Program"]
 
 
 def test_pages_rendered_by_worker_processes_equal_those_rendered_in_process(

@@ -19,8 +19,10 @@ from guidegen.site import Article, Career, Guide, Origin, SalaryTable
 from guidegen.urls import UrlScheme
 
 CATALOG_PAGE_SIZE = 50
+ARTICLE_PAGE_SIZE = 50
 PAGE_WINDOW = 2  # page links shown either side of the current one
 LATEST_ARTICLES = 5
+FEED_ENTRIES = 50  # the newest articles and guides; a feed reader wants what is new, not the archive
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,28 @@ class Page:
         return urls.output_file(self.path)
 
 
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What lists of articles show of one: editing an article's body changes none of it."""
+
+    slug: str
+    path: str
+    title: str
+    summary: str
+    date: dt.date
+    updated: dt.date | None
+    tags: tuple[str, ...]
+
+    @property
+    def last_update(self) -> dt.date:
+        return self.updated or self.date
+
+
 @dataclass(frozen=True, kw_only=True)
 class HomePage(Page):
     guides: tuple[Guide, ...]
     careers: tuple[Career, ...]
-    articles: tuple[Article, ...]
+    articles: tuple[ArticleSummary, ...]  # the latest
     program_count: int
 
 
@@ -60,23 +79,19 @@ class GuideIndexPage(Page):
     guides: tuple[Guide, ...]
 
 
-@dataclass(frozen=True)
-class ProgramPaging:
-    """One page of a program list as served without JavaScript, with the path of every page."""
+@dataclass(frozen=True, kw_only=True)
+class Paging:
+    """One page of a long list as served without JavaScript, with the path of every page."""
 
-    programs: tuple[Program, ...]  # this page's slice
     number: int  # 1-based
     total: int
-    first_index: int  # 1-based position of programs[0] in the list
+    first_index: int  # 1-based position of the page's first item in the list
+    last_index: int
     page_paths: tuple[str, ...]  # page n lives at page_paths[n - 1]
 
     @property
     def page_count(self) -> int:
         return len(self.page_paths)
-
-    @property
-    def last_index(self) -> int:
-        return self.first_index + len(self.programs) - 1
 
     @property
     def page_window(self) -> tuple[int | None, ...]:
@@ -93,6 +108,16 @@ class ProgramPaging:
             window.append(number)
             previous = number
         return tuple(window)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgramPaging(Paging):
+    programs: tuple[Program, ...]  # this page's slice
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticlePaging(Paging):
+    articles: tuple[ArticleSummary, ...]  # this page's slice, newest first
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,7 +143,7 @@ class CareerPage(Page):
 
 @dataclass(frozen=True, kw_only=True)
 class ArticleIndexPage(Page):
-    articles: tuple[Article, ...]
+    paging: ArticlePaging
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -218,7 +243,7 @@ def plan_pages(linked: LinkedSite) -> list[Page]:
 
 
 def _feed(linked: LinkedSite, pages: list[Page]) -> FeedPage:
-    """Articles and guides, newest first, with the titles, summaries and dates their pages show."""
+    """The newest articles and guides, with the titles, summaries and dates their pages show."""
     entries: list[FeedEntry] = []
     for page in pages:
         if isinstance(page, ArticlePage):
@@ -228,6 +253,7 @@ def _feed(linked: LinkedSite, pages: list[Page]) -> FeedPage:
         elif isinstance(page, GuidePage):
             entries.append(FeedEntry(page.title, page.path, page.description, page.guide.meta.updated, None, ()))
     entries.sort(key=lambda entry: (entry.updated, entry.path), reverse=True)
+    entries = entries[:FEED_ENTRIES]
     return FeedPage(
         path=urls.FEED,
         template="feed.xml",
@@ -274,7 +300,8 @@ def _salary_tables(linked: LinkedSite) -> tuple[SalaryTable, ...]:
 def _content_pages(linked: LinkedSite) -> Iterator[Page]:
     config = linked.site.config
     home = Crumb("Home", urls.HOME)
-    newest = max((a.meta.updated or a.meta.date for a in linked.articles), default=None)
+    articles = tuple(_article_summary(article) for article in linked.articles)
+    newest = max((article.last_update for article in articles), default=None)
     yield HomePage(
         path=urls.HOME,
         template="home.html",
@@ -283,7 +310,7 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
         lastmod=newest,
         guides=linked.guides,
         careers=linked.careers,
-        articles=linked.articles[:LATEST_ARTICLES],
+        articles=articles[:LATEST_ARTICLES],
         program_count=len(linked.programs),
     )
 
@@ -342,15 +369,19 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
         )
 
     articles_crumb = Crumb("Articles", urls.ARTICLES)
-    yield ArticleIndexPage(
-        path=urls.ARTICLES,
-        template="articles.html",
-        title="Articles",
-        description=f"Articles from {config.title}.",
-        breadcrumbs=(home, articles_crumb),
-        lastmod=newest,
-        articles=linked.articles,
-    )
+    for paging in paginate_articles(articles):
+        number, page_count = paging.number, paging.page_count
+        yield ArticleIndexPage(
+            path=urls.article_index_page(number),
+            template="articles.html",
+            title="Articles" if number == 1 else f"Articles (page {number} of {page_count})",
+            description=f"Articles from {config.title}." + ("" if number == 1 else f" Page {number}."),
+            breadcrumbs=(home, articles_crumb)
+            if number == 1
+            else (home, articles_crumb, Crumb(f"Page {number}", urls.article_index_page(number))),
+            lastmod=max((article.last_update for article in paging.articles), default=None),
+            paging=paging,
+        )
     for article in linked.articles:
         meta_a = article.meta
         yield ArticlePage(
@@ -404,18 +435,52 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
 
 def paginate(programs: tuple[Program, ...], page_path: Callable[[int], str]) -> list[ProgramPaging]:
     """Split a program list into pages of CATALOG_PAGE_SIZE; an empty list still has one (empty) page."""
-    page_count = max(1, math.ceil(len(programs) / CATALOG_PAGE_SIZE))
-    paths = tuple(page_path(number) for number in range(1, page_count + 1))
+    paths = _page_paths(len(programs), CATALOG_PAGE_SIZE, page_path)
     return [
         ProgramPaging(
             programs=programs[start : start + CATALOG_PAGE_SIZE],
             number=number,
             total=len(programs),
             first_index=start + 1,
+            last_index=min(start + CATALOG_PAGE_SIZE, len(programs)),
             page_paths=paths,
         )
-        for number, start in enumerate(range(0, page_count * CATALOG_PAGE_SIZE, CATALOG_PAGE_SIZE), start=1)
+        for number, start in enumerate(range(0, len(paths) * CATALOG_PAGE_SIZE, CATALOG_PAGE_SIZE), start=1)
     ]
+
+
+def paginate_articles(articles: tuple[ArticleSummary, ...]) -> list[ArticlePaging]:
+    """The article index, ARTICLE_PAGE_SIZE articles a page: /articles/, /articles/page/2/, ..."""
+    paths = _page_paths(len(articles), ARTICLE_PAGE_SIZE, urls.article_index_page)
+    return [
+        ArticlePaging(
+            articles=articles[start : start + ARTICLE_PAGE_SIZE],
+            number=number,
+            total=len(articles),
+            first_index=start + 1,
+            last_index=min(start + ARTICLE_PAGE_SIZE, len(articles)),
+            page_paths=paths,
+        )
+        for number, start in enumerate(range(0, len(paths) * ARTICLE_PAGE_SIZE, ARTICLE_PAGE_SIZE), start=1)
+    ]
+
+
+def _page_paths(total: int, page_size: int, page_path: Callable[[int], str]) -> tuple[str, ...]:
+    page_count = max(1, math.ceil(total / page_size))
+    return tuple(page_path(number) for number in range(1, page_count + 1))
+
+
+def _article_summary(article: Article) -> ArticleSummary:
+    meta = article.meta
+    return ArticleSummary(
+        slug=article.slug,
+        path=urls.article(article.slug),
+        title=meta.title,
+        summary=meta.summary,
+        date=meta.date,
+        updated=meta.updated,
+        tags=tuple(meta.tags),
+    )
 
 
 def _listing_pages(
