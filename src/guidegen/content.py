@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -139,18 +140,23 @@ def _section_files(project: Project, section: str, skipped: Skipped, problems: P
         return
     by_slug: dict[str, Path] = {}
     by_lower: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
+    kinds = " or ".join(SECTIONS[section])
+    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+        path = folder / entry.name
         if _ignored(path):
             continue
-        name = display_path(path, project.root)
-        kinds = " or ".join(SECTIONS[section])
-        if path.is_dir():
-            problems.warning(name, f"ignored: a folder (content/{section}/ holds {kinds} files, not folders)")
+        # a plain file in a folder inside content/ stays inside: only symlinks need resolving
+        link = entry.is_symlink()
+        if path.is_dir() if link else entry.is_dir(follow_symlinks=False):
+            problems.warning(
+                display_path(path, project.root),
+                f"ignored: a folder (content/{section}/ holds {kinds} files, not folders)",
+            )
             continue
         if path.suffix.lower() not in SECTIONS[section]:
-            problems.warning(name, f"ignored: files in content/{section}/ must be {kinds}")
+            problems.warning(display_path(path, project.root), f"ignored: files in content/{section}/ must be {kinds}")
             continue
-        if not stays_inside(path, project.content, project.root, problems):
+        if link and not stays_inside(path, project.content, project.root, problems):
             skipped.add(skipped.failed, section, path.stem)
             continue
         slug = path.stem
@@ -160,20 +166,20 @@ def _section_files(project: Project, section: str, skipped: Skipped, problems: P
         if not SLUG_PATTERN.match(slug):
             suggestion = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split())
             problems.error(
-                name,
+                display_path(path, project.root),
                 f"file name '{slug}' is not a valid slug: use lowercase letters, digits and hyphens",
                 hint=f"rename it to {suggestion}{path.suffix}" if suggestion else None,
             )
         if slug in by_slug:
             problems.error(
-                name,
+                display_path(path, project.root),
                 f"maps to the same URL as {display_path(by_slug[slug], project.root)} (/{section}/{slug}/)",
                 hint="keep one of the two files",
             )
             continue
         if slug.lower() in by_lower:
             problems.error(
-                name,
+                display_path(path, project.root),
                 f"differs only in letter case from {display_path(by_lower[slug.lower()], project.root)}",
                 hint="the two would overwrite each other on case-insensitive file systems",
             )
