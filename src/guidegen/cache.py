@@ -92,6 +92,9 @@ class BuildCache:
         self._used_analyses: set[tuple[str, str, bytes]] = set()
         self._dirty: set[str] = set()  # parsed files to save, and STATE_FILE
         self._texts: dict[Path, tuple[tuple[int, int, int, int], SourceText, int]] = {}  # stat, text, read at
+        # id() of a text -> (the text, which keeps the id from being reused, and its digest), by build
+        self._text_digests: dict[int, tuple[str, bytes]] = {}
+        self._earlier_text_digests: dict[int, tuple[str, bytes]] = {}
         self.parsed_fresh = 0
 
     @classmethod
@@ -117,7 +120,16 @@ class BuildCache:
         self.source_digests = {}
         self._used = set()
         self._used_analyses = set()
+        self._earlier_text_digests, self._text_digests = self._text_digests, {}
         self.parsed_fresh = 0
+
+    def text_digest(self, text: str) -> bytes:
+        """The digest of a text; a long-running server does not hash again a text it still holds."""
+        known = self._text_digests.get(id(text)) or self._earlier_text_digests.get(id(text))
+        if known is None or known[0] is not text:
+            known = (text, digest(text.encode("utf-8")))
+        self._text_digests[id(text)] = known
+        return known[1]
 
     # The read phase: content.ParseMemo
     def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
@@ -138,7 +150,7 @@ class BuildCache:
         return source
 
     def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T:
-        text = digest(source.text.encode("utf-8"))
+        text = self.text_digest(source.text)
         self.source_digests[source.name] = text
         self._used.add(source.name)
         entry = self.state.parsed.get(source.name)
@@ -168,7 +180,7 @@ class BuildCache:
 
     def analysed(self, kind: str, name: str, text: str, analyse: Callable[[], T]) -> T:
         """What analyse() made of a file's text (a template's references, a page's proofreading), remembered."""
-        key = (kind, name, digest(text.encode("utf-8")))
+        key = (kind, name, self.text_digest(text))
         self._used_analyses.add(key)
         if key not in self.state.analysed:
             self.state.analysed[key] = analyse()
