@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import os
 import secrets
@@ -16,7 +15,7 @@ from guidegen import linkcheck, uptodate
 from guidegen.cache import BuildCache, collection_paused
 from guidegen.cache import digest as cache_digest
 from guidegen.content import read_site
-from guidegen.dependencies import PageKeys, TemplateFacts, TemplateGraph, template_facts
+from guidegen.dependencies import PageKeys, TemplateGraph
 from guidegen.errors import BuildError, ContentError, Problem, Problems, display_path
 from guidegen.formatting import build_date
 from guidegen.incremental import OutputPlan, next_state, pages_to_check, plan_output
@@ -65,7 +64,7 @@ def load(
         return None
     linked = link_site(site, problems)
     renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None)
-    renderer.check_templates(problems)
+    renderer.check_templates(problems, cache.analysed)
     proofread(site, problems, cache.analysed)
     declared = audit or site.config.strict_provenance
     check_provenance(site, problems, build_date(), declared_unsourced=declared)
@@ -193,16 +192,10 @@ def _raise_on_errors(problems: Problems, strict: bool) -> None:
 
 def _page_keys(pages: list[Page], renderer: Renderer, cache: BuildCache) -> list[bytes]:
     """The dependency key of every page (see dependencies.py)."""
-    facts: dict[str, TemplateFacts] = {}
-    digests: dict[str, bytes] = {}
-    for name, source in renderer.template_sources():
-        digests[name] = cache_digest(source.encode("utf-8"))
-        facts[name] = cache.analysed(
-            "template", name, source, functools.partial(template_facts, renderer.env, name, source)
-        )
+    templates = TemplateGraph(renderer.template_facts, renderer.template_digests)
     config = display_path(renderer.linked.site.project.content / "site.yaml", renderer.root)
     base_url = renderer.linked.site.config.base_url  # site.yaml's, or the --base-url override
-    page_keys = PageKeys(TemplateGraph(facts, digests), cache.digests, cache.source_digests, config, base_url)
+    page_keys = PageKeys(templates, cache.digests, cache.source_digests, config, base_url)
     return [page_keys.key(page) for page in pages]
 
 

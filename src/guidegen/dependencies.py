@@ -19,7 +19,6 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import jinja2
 from jinja2 import meta, nodes
 from pydantic import BaseModel
 
@@ -39,10 +38,9 @@ class TemplateFacts:
     site_wide: bool  # it reads the whole site (the `linked` global or an `origin`)
 
 
-def template_facts(env: jinja2.Environment, name: str, source: str) -> TemplateFacts:
-    try:
-        tree = env.parse(source, name)
-    except jinja2.TemplateSyntaxError:
+def template_facts(tree: nodes.Template | None) -> TemplateFacts:
+    """What a parsed template refers to; None for one that does not parse."""
+    if tree is None:
         return TemplateFacts((), True, True)  # the build reports it; depend on everything meanwhile
     references = tuple(meta.find_referenced_templates(tree))
     names = tuple(sorted({ref for ref in references if ref is not None}))

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol
 
 import jinja2
 import markupsafe
 from jinja2 import nodes
 
 from guidegen import charts, formatting, urls
-from guidegen.errors import Problems, display_path
+from guidegen.cache import digest
+from guidegen.dependencies import TemplateFacts, template_facts
+from guidegen.errors import Problem, Problems, display_path
 from guidegen.linking import LinkedSite
 from guidegen.markup import MarkdownRenderer, Rendered
 from guidegen.pages import DataFile, Page
@@ -49,6 +54,24 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
+@dataclass(frozen=True)
+class TemplateCheck:
+    """What checking one template found: its problems, and the templates it refers to."""
+
+    problems: tuple[Problem, ...]
+    facts: TemplateFacts
+
+
+class Remember(Protocol):
+    """Returns what check() finds in a template, possibly remembered from an earlier build."""
+
+    def __call__(self, kind: str, name: str, text: str, analyse: Callable[[], TemplateCheck]) -> TemplateCheck: ...
+
+
+def _check_now(kind: str, name: str, text: str, analyse: Callable[[], TemplateCheck]) -> TemplateCheck:
+    return analyse()
+
+
 class TemplateRenderError(Exception):
     """A template failed to render; carries the file and line inside templates/."""
 
@@ -69,6 +92,8 @@ class Renderer:
         self.templates = project.templates
         self.urls = UrlScheme(linked.site.config.base_url)
         self.markdown = MarkdownRenderer(self.urls)
+        self.template_facts: dict[str, TemplateFacts] = {}  # by name, found by check_templates
+        self.template_digests: dict[str, bytes] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.templates),
             autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
@@ -112,39 +137,47 @@ class Renderer:
     def _markdown_inline(self, text: str) -> object:
         return self.markdown.fragment(text, inline=True).html
 
-    def template_sources(self) -> Iterator[tuple[str, str]]:
-        """(name, text) of every template, for the build cache's dependency keys."""
-        if not self.templates.is_dir():
-            return
-        for name in sorted(self.env.list_templates(extensions=[s.lstrip(".") for s in TEMPLATE_SUFFIXES])):
-            try:
-                yield name, (self.templates / name).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue  # check_templates reports it
+    def check_templates(self, problems: Problems, remember: Remember = _check_now) -> None:
+        """Compile every template and check that every template it names exists; learn what each refers to.
 
-    def check_templates(self, problems: Problems) -> None:
-        """Compile every template and check that every template it names exists."""
+        remember (the build cache) recalls the check of a template whose text, and the list of
+        templates, are unchanged since an earlier build: parsing every template costs 50 ms.
+        """
         if not self.templates.is_dir():
             problems.error(display_path(self.templates, self.root), "templates folder is missing")
             return
         available = set(self.env.list_templates(extensions=[s.lstrip(".") for s in TEMPLATE_SUFFIXES]))
+        listing = "\n".join(sorted(available))
         for name in sorted(available):
             path = self.templates / name
-            shown = display_path(path, self.root)
             try:
                 source = path.read_text(encoding="utf-8")
-                tree = self.env.parse(source, name, str(path))
-                self.env.get_template(name)
-            except jinja2.TemplateSyntaxError as exc:
-                problems.error(shown, f"template syntax error: {exc.message}", line=exc.lineno)
-                continue
             except (OSError, UnicodeDecodeError) as exc:
-                problems.error(shown, f"cannot read template: {exc}")
+                problems.error(display_path(path, self.root), f"cannot read template: {exc}")
                 continue
-            for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
-                target = getattr(node, "template", None)
-                if isinstance(target, nodes.Const) and isinstance(target.value, str) and target.value not in available:
-                    problems.error(shown, f"template '{target.value}' does not exist", line=node.lineno)
+            check = functools.partial(self._check_template, name, source, available)
+            checked = remember("template-check", name, f"{listing}\0{source}", check)
+            problems.extend(checked.problems)
+            self.template_facts[name] = checked.facts
+            self.template_digests[name] = digest(source.encode("utf-8"))
+            if not checked.problems:
+                self.env.get_template(name)  # compiled once, before render workers fork and share it
+
+    def _check_template(self, name: str, source: str, available: set[str]) -> TemplateCheck:
+        path = self.templates / name
+        shown = display_path(path, self.root)
+        found = Problems()
+        try:
+            tree = self.env.parse(source, name, str(path))
+            self.env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            found.error(shown, f"template syntax error: {exc.message}", line=exc.lineno)
+            return TemplateCheck(tuple(found.items), template_facts(None))
+        for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+            target = getattr(node, "template", None)
+            if isinstance(target, nodes.Const) and isinstance(target.value, str) and target.value not in available:
+                found.error(shown, f"template '{target.value}' does not exist", line=node.lineno)
+        return TemplateCheck(tuple(found.items), template_facts(tree))
 
     def render(self, page: Page) -> str:
         """Render one page; template faults become TemplateRenderError with the template's file and line."""
