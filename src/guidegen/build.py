@@ -99,7 +99,7 @@ def build(
         assert loaded is not None  # no errors means site.yaml was read
         linked, renderer = loaded
         with _timed("plan pages"):
-            pages = plan_pages(linked)
+            pages = plan_pages(linked, cache.plan)
         with _timed("dependency keys"):
             keys = _page_keys(pages, renderer, cache)
     statics = _static_files(project, pages, problems)
@@ -195,7 +195,7 @@ def _page_keys(pages: list[Page], renderer: Renderer, cache: BuildCache) -> list
     templates = TemplateGraph(renderer.template_facts, renderer.template_digests)
     config = display_path(renderer.linked.site.project.content / "site.yaml", renderer.root)
     base_url = renderer.linked.site.config.base_url  # site.yaml's, or the --base-url override
-    page_keys = PageKeys(templates, cache.digests, cache.source_digests, config, base_url)
+    page_keys = PageKeys(templates, cache.digests, cache.source_digests, config, base_url, cache.values)
     return [page_keys.key(page) for page in pages]
 
 

@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from guidegen.dependencies import ValueDigests
 from guidegen.errors import Problem, Problems
 from guidegen.linkcheck import PageLinks
+from guidegen.pages import PlanMemo
 from guidegen.site import Document, ProgramRecord, Project, SalaryTable
 from guidegen.sources import SourceText, read_source, split_front_matter
 from guidegen.yamlfile import YamlDocument
@@ -91,10 +93,12 @@ class BuildCache:
         self._used: set[str] = set()
         self._used_analyses: set[tuple[str, str, bytes]] = set()
         self._dirty: set[str] = set()  # parsed files to save, and STATE_FILE
-        self._texts: dict[Path, tuple[tuple[int, int, int, int], SourceText, int]] = {}  # stat, text, read at
+        self._texts: dict[str, tuple[tuple[int, int, int, int], SourceText, int]] = {}  # stat, text, read at
         # id() of a text -> (the text, which keeps the id from being reused, and its digest), by build
         self._text_digests: dict[int, tuple[str, bytes]] = {}
         self._earlier_text_digests: dict[int, tuple[str, bytes]] = {}
+        self.plan = PlanMemo()  # pages and records made from unchanged objects
+        self.values = ValueDigests()  # their digests, for the page keys
         self.parsed_fresh = 0
 
     @classmethod
@@ -121,6 +125,8 @@ class BuildCache:
         self._used = set()
         self._used_analyses = set()
         self._earlier_text_digests, self._text_digests = self._text_digests, {}
+        self.plan.start()
+        self.values.start()
         self.parsed_fresh = 0
 
     def text_digest(self, text: str) -> bytes:
@@ -134,19 +140,20 @@ class BuildCache:
     # The read phase: content.ParseMemo
     def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
         """A source file's text; a long-running server skips reading files whose stat is unchanged."""
+        name = str(path)  # a cheaper dictionary key than the Path
         try:
-            info = os.lstat(path)
+            info = os.lstat(name)
         except OSError:
             return read_source(path, root, problems)  # which reports the problem
         signature = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
-        known = self._texts.get(path)
+        known = self._texts.get(name)
         # a file changed within the clock's granularity after it was read keeps its stat: trust old stats only
         if known is not None and known[0] == signature and info.st_mtime_ns < known[2] - RACY_NANOSECONDS:
             return known[1]
         read_at = time.time_ns()
         source = read_source(path, root, problems)
         if source is not None and not stat.S_ISLNK(info.st_mode):
-            self._texts[path] = (signature, source, read_at)
+            self._texts[name] = (signature, source, read_at)
         return source
 
     def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T:

@@ -142,9 +142,9 @@ def _section_files(project: Project, section: str, skipped: Skipped, problems: P
     by_lower: dict[str, Path] = {}
     kinds = " or ".join(SECTIONS[section])
     for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
-        path = folder / entry.name
-        if _ignored(path):
+        if _ignored_name(entry.name):
             continue
+        path = folder / entry.name
         # a plain file in a folder inside content/ stays inside: only symlinks need resolving
         link = entry.is_symlink()
         if path.is_dir() if link else entry.is_dir(follow_symlinks=False):
@@ -191,7 +191,11 @@ def _section_files(project: Project, section: str, skipped: Skipped, problems: P
 
 def _ignored(path: Path) -> bool:
     """Hidden files and editor backups are not content."""
-    return path.name.startswith((".", "#")) or path.name.endswith(("~", ".swp", ".tmp"))
+    return _ignored_name(path.name)
+
+
+def _ignored_name(name: str) -> bool:
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp"))
 
 
 def _warn_about_strays(project: Project, problems: Problems) -> None:

@@ -90,6 +90,33 @@ class TemplateGraph:
         return self._closures[name]
 
 
+class ValueDigests:
+    """The digest of each page and record walked, by the object itself, kept from one build to the next.
+
+    Pages and records are never changed once made, so an object the plan hands back
+    unchanged (see pages.PlanMemo) has the digest it had; each object is kept with its
+    digest, so that its id() cannot pass to another object meanwhile.
+    """
+
+    def __init__(self) -> None:
+        self._previous: dict[int, tuple[object, bytes]] = {}
+        self._current: dict[int, tuple[object, bytes]] = {}
+
+    def start(self) -> None:
+        """A new build: keep the last build's digests; forget those of the build before it."""
+        self._previous, self._current = self._current, {}
+
+    def get(self, value: object) -> bytes | None:
+        found = self._current.get(id(value)) or self._previous.get(id(value))
+        if found is None or found[0] is not value:
+            return None
+        self._current[id(value)] = found
+        return found[1]
+
+    def put(self, value: object, digest: bytes) -> None:
+        self._current[id(value)] = (value, digest)
+
+
 class PageKeys:
     """One key per page; equal keys mean equal output bytes."""
 
@@ -100,10 +127,11 @@ class PageKeys:
         sources: Mapping[str, bytes],
         config: str,
         base_url: str,
+        values: ValueDigests | None = None,
     ) -> None:
         self.templates = templates
         self.content = content  # id() of each content object -> digest of its source
-        self._memo: dict[int, bytes] = {}
+        self._memo = values or ValueDigests()
         site = hashlib.blake2b(digest_size=16)
         for name in sorted(sources):
             site.update(name.encode() + b"\0" + sources[name])
@@ -128,12 +156,12 @@ class PageKeys:
 
     def _value(self, value: object) -> bytes:
         """The digest of a content object, a page or another record a template may read."""
-        known = self.content.get(id(value)) or self._memo.get(id(value))
+        known = self.content.get(id(value)) or self._memo.get(value)
         if known is None:
             parts: list[bytes] = []
             self._fields(value, parts)
             known = hashlib.blake2b(b"".join(parts), digest_size=16).digest()
-            self._memo[id(value)] = known  # records live for the whole build: their ids are stable
+            self._memo.put(value, known)
         return known
 
     def _collect(self, value: object, parts: list[bytes]) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import math
+import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from guidegen import formatting, urls
 from guidegen.catalog_index import program_index
@@ -17,6 +20,8 @@ from guidegen.models import Program
 from guidegen.salary_index import salary_index
 from guidegen.site import Article, Career, Guide, Origin, SalaryTable
 from guidegen.urls import UrlScheme
+
+T = TypeVar("T")
 
 CATALOG_PAGE_SIZE = 50
 ARTICLE_PAGE_SIZE = 50
@@ -224,16 +229,54 @@ class DataFile(Page):
     inputs: tuple[object, ...] = ()
 
 
-def plan_pages(linked: LinkedSite) -> list[Page]:
+class PlanMemo:
+    """What the last plan made from the same objects, handed back rather than made again (guidegen serve).
+
+    While a source file is unchanged, the read phase of a long-running server returns the
+    same object for it; a page or record made only from such objects (an article's page
+    from the article) is then the same as last time. Handing back the object itself also
+    spares the dependency keys walking it again (see dependencies.PageKeys).
+    """
+
+    def __init__(self) -> None:
+        self._previous: dict[tuple[str, int], tuple[tuple[object, ...], object]] = {}
+        self._current: dict[tuple[str, int], tuple[tuple[object, ...], object]] = {}
+
+    def start(self) -> None:
+        """A new plan: keep what the last one made; forget what the one before it made."""
+        self._previous, self._current = self._current, {}
+
+    def made_from(self, kind: str, sources: tuple[object, ...], make: Callable[..., T], *args: object) -> T:
+        """make(*args), or what it returned last time for the very same source objects.
+
+        The first source names what is made (one record of a kind per object in a plan); the
+        sources are kept with it, so that their ids cannot pass to other objects meanwhile.
+        """
+        key = (kind, id(sources[0]))
+        found = self._previous.get(key)
+        if found is not None and len(found[0]) == len(sources) and all(map(operator.is_, found[0], sources)):
+            made = found[1]
+        else:
+            made = make(*args)
+        self._current[key] = (sources, made)
+        return cast(T, made)
+
+
+def _made(memo: PlanMemo | None, kind: str, sources: tuple[object, ...], make: Callable[..., T], *args: object) -> T:
+    return make(*args) if memo is None else memo.made_from(kind, sources, make, *args)
+
+
+def plan_pages(linked: LinkedSite, memo: PlanMemo | None = None) -> list[Page]:
     """All pages in a fixed order; sitemap last, since it lists the others."""
-    pages = list(_content_pages(linked))
+    pages = list(_content_pages(linked, memo))
+    entries = (_made(memo, "sitemap", (page,), _sitemap_entry, page) for page in pages)
     sitemap = SitemapPage(
         path=urls.SITEMAP,
         template="sitemap.xml",
         title="Sitemap",
         description="",
         in_sitemap=False,
-        pages=tuple(SitemapEntry(page.path, page.lastmod) for page in pages if page.in_sitemap),
+        pages=tuple(entry for entry in entries if entry is not None),
     )
     robots = Page(path=urls.ROBOTS, template="robots.txt", title="robots.txt", description="", in_sitemap=False)
     manifest = Page(
@@ -242,18 +285,23 @@ def plan_pages(linked: LinkedSite) -> list[Page]:
     return [*pages, _feed(linked, pages), manifest, *_data_files(linked), sitemap, robots]
 
 
+def _sitemap_entry(page: Page) -> SitemapEntry | None:
+    return SitemapEntry(page.path, page.lastmod) if page.in_sitemap else None
+
+
 def _feed(linked: LinkedSite, pages: list[Page]) -> FeedPage:
     """The newest articles and guides, with the titles, summaries and dates their pages show."""
+    candidates = (page for page in pages if isinstance(page, ArticlePage | GuidePage))
+    newest = heapq.nlargest(FEED_ENTRIES, candidates, key=lambda page: (_updated(page), page.path))
     entries: list[FeedEntry] = []
-    for page in pages:
+    for page in newest:
         if isinstance(page, ArticlePage):
             meta = page.article.meta
-            updated = meta.updated or meta.date
-            entries.append(FeedEntry(page.title, page.path, page.description, updated, meta.date, tuple(meta.tags)))
-        elif isinstance(page, GuidePage):
-            entries.append(FeedEntry(page.title, page.path, page.description, page.guide.meta.updated, None, ()))
-    entries.sort(key=lambda entry: (entry.updated, entry.path), reverse=True)
-    entries = entries[:FEED_ENTRIES]
+            entries.append(
+                FeedEntry(page.title, page.path, page.description, _updated(page), meta.date, tuple(meta.tags))
+            )
+        else:
+            entries.append(FeedEntry(page.title, page.path, page.description, _updated(page), None, ()))
     return FeedPage(
         path=urls.FEED,
         template="feed.xml",
@@ -263,6 +311,12 @@ def _feed(linked: LinkedSite, pages: list[Page]) -> FeedPage:
         entries=tuple(entries),
         updated=entries[0].updated if entries else formatting.build_date(),
     )
+
+
+def _updated(page: ArticlePage | GuidePage) -> dt.date:
+    if isinstance(page, ArticlePage):
+        return page.article.meta.updated or page.article.meta.date
+    return page.guide.meta.updated
 
 
 def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
@@ -297,10 +351,10 @@ def _salary_tables(linked: LinkedSite) -> tuple[SalaryTable, ...]:
     return tuple(linked.site.salaries[key] for key in sorted(linked.site.salaries))
 
 
-def _content_pages(linked: LinkedSite) -> Iterator[Page]:
+def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
     config = linked.site.config
     home = Crumb("Home", urls.HOME)
-    articles = tuple(_article_summary(article) for article in linked.articles)
+    articles = tuple(_made(memo, "summary", (article,), _article_summary, article) for article in linked.articles)
     newest = max((article.last_update for article in articles), default=None)
     yield HomePage(
         path=urls.HOME,
@@ -383,19 +437,9 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
             paging=paging,
         )
     for article in linked.articles:
-        meta_a = article.meta
-        yield ArticlePage(
-            path=urls.article(article.slug),
-            template="article.html",
-            title=meta_a.title,
-            description=meta_a.summary,
-            breadcrumbs=(home, articles_crumb, Crumb(meta_a.title, urls.article(article.slug))),
-            lastmod=meta_a.updated or meta_a.date,
-            origin=article.origin,
-            article=article,
-        )
+        yield _made(memo, "page", (article,), _article_page, article, (home, articles_crumb))
 
-    yield from _catalog_pages(linked, home)
+    yield from _catalog_pages(linked, home, memo)
 
     tools = (
         (
@@ -470,6 +514,20 @@ def _page_paths(total: int, page_size: int, page_path: Callable[[int], str]) -> 
     return tuple(page_path(number) for number in range(1, page_count + 1))
 
 
+def _article_page(article: Article, crumbs: tuple[Crumb, ...]) -> ArticlePage:
+    meta = article.meta
+    return ArticlePage(
+        path=urls.article(article.slug),
+        template="article.html",
+        title=meta.title,
+        description=meta.summary,
+        breadcrumbs=(*crumbs, Crumb(meta.title, urls.article(article.slug))),
+        lastmod=meta.updated or meta.date,
+        origin=article.origin,
+        article=article,
+    )
+
+
 def _article_summary(article: Article) -> ArticleSummary:
     meta = article.meta
     return ArticleSummary(
@@ -503,7 +561,7 @@ def _listing_pages(
         )
 
 
-def _catalog_pages(linked: LinkedSite, home: Crumb) -> Iterator[Page]:
+def _catalog_pages(linked: LinkedSite, home: Crumb, memo: PlanMemo | None) -> Iterator[Page]:
     programs = linked.programs
     total = len(programs)
     catalog_crumb = Crumb("Programs", urls.PROGRAMS)
@@ -522,16 +580,25 @@ def _catalog_pages(linked: LinkedSite, home: Crumb) -> Iterator[Page]:
             paging=paging,
         )
     for program in programs:
-        yield ProgramPage(
-            path=urls.program(program.id),
-            template="program.html",
-            title=f"{program.name}, {program.institution}",
-            description=_program_description(program),
-            breadcrumbs=(home, catalog_crumb, Crumb(program.name, urls.program(program.id))),
-            origin=linked.site.programs[program.id].origin,
-            program=program,
-            listed_in=linked.listings_of_program.get(program.id, ()),
-        )
+        origin = linked.site.programs[program.id].origin
+        listed_in = linked.listings_of_program.get(program.id, ())
+        crumbs = (home, catalog_crumb)
+        yield _made(memo, "page", (program, origin, *listed_in), _program_page, program, origin, listed_in, crumbs)
+
+
+def _program_page(
+    program: Program, origin: Origin, listed_in: tuple[Guide, ...], crumbs: tuple[Crumb, ...]
+) -> ProgramPage:
+    return ProgramPage(
+        path=urls.program(program.id),
+        template="program.html",
+        title=f"{program.name}, {program.institution}",
+        description=_program_description(program),
+        breadcrumbs=(*crumbs, Crumb(program.name, urls.program(program.id))),
+        origin=origin,
+        program=program,
+        listed_in=listed_in,
+    )
 
 
 def _program_description(program: Program) -> str:
