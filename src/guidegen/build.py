@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import secrets
@@ -78,15 +79,18 @@ def build(
     write: bool = True,
     incremental: bool = True,
     cache: BuildCache | None = None,
+    inputs: uptodate.Inputs | None = None,
 ) -> BuildReport:
     """Build the site; with write=False, do everything except touching the output folder.
 
     With incremental (the default), the cache in .guidegen-cache/ lets the build skip
     parsing unchanged sources and rendering pages whose inputs did not change; a
-    long-running caller (the dev server) passes the same cache to every build.
+    long-running caller (the dev server) passes the same cache to every build, and the
+    snapshot of the inputs it keeps up to date from file events.
     """
     started = time.perf_counter()
-    inputs = uptodate.snapshot(project.root)  # before anything is read: an edit during the build counts
+    # taken before anything is read: an edit during the build counts
+    inputs = inputs or uptodate.snapshot(project.root)
     problems = Problems()
     own_cache = cache is None
     if cache is None:
@@ -144,7 +148,10 @@ def build(
             token = (output or Output(project.out, project.root)).token() or ""
             counts = (len(pages), len(linked.programs), len(statics))
             warnings = [problem.format() for problem in sorted(set(problems.warnings))]
-            uptodate.record(project.root, project.out, inputs, token, counts, warnings, project.base_url)
+            # written with the cache: a long-running caller saves once the browsers have reloaded
+            cache.inputs_record = functools.partial(
+                uptodate.record, project.root, project.out, inputs, token, counts, warnings, project.base_url
+            )
     finally:
         if output is not None:
             output.discard()

@@ -97,6 +97,7 @@ class BuildCache:
         # id() of a text -> (the text, which keeps the id from being reused, and its digest), by build
         self._text_digests: dict[int, tuple[str, bytes]] = {}
         self._earlier_text_digests: dict[int, tuple[str, bytes]] = {}
+        self.inputs_record: Callable[[], None] | None = None  # uptodate.record of the last good build
         self.plan = PlanMemo()  # pages and records made from unchanged objects
         self.values = ValueDigests()  # their digests, for the page keys
         self.parsed_fresh = 0
@@ -200,6 +201,9 @@ class BuildCache:
 
     def save(self) -> None:
         """Forget sources that are gone, then write what changed (each file atomically)."""
+        if self.inputs_record is not None:  # what `guidegen build` checks to answer "up to date"
+            self.inputs_record()
+            self.inputs_record = None
         gone = [name for name in self.state.parsed if name not in self._used]
         for name in gone:
             del self.state.parsed[name]

@@ -49,7 +49,7 @@ class Page:
     origin: Origin | None = None  # the source file, for error messages
     in_sitemap: bool = True
 
-    @property
+    @functools.cached_property
     def output(self) -> str:
         return urls.output_file(self.path)
 
