@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -115,3 +117,21 @@ def test_a_build_warns_about_each_kind_of_finding(site: SiteFixture) -> None:
         f"{name} possible misspelling 'recieve' (did you mean 'receive'?)",
         f"{name} words run together: 'dataPipeline' (did you mean 'data Pipeline'?)",
     ]
+
+
+def test_proofreading_in_worker_processes_finds_what_this_process_finds(
+    site: SiteFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(6):
+        site.write(
+            f"content/articles/note-{number}.md",
+            f"---\ntitle: Note {number}\ndate: 2026-01-0{number + 1}\nsummary: s\n---\n\n"
+            f"We {'recieve' if number % 2 else 'receive'} the the dataPipeline {number}.\n",
+        )
+    in_process = [problem.format() for problem in site.build().warnings]
+    # each note: a doubled word and words run together; every other note: a misspelling
+    assert len(in_process) == 6 + 6 + 3
+    monkeypatch.setattr(proofread, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(proofread, "CHUNK", 2)
+    shutil.rmtree(site.root / ".guidegen-cache")  # nothing remembered: every text is proofread again
+    assert [problem.format() for problem in site.build().warnings] == in_process

@@ -24,7 +24,7 @@ from guidegen.linking import LinkedSite, link_site
 from guidegen.output import Output
 from guidegen.pages import Page, plan_pages
 from guidegen.parallel import render_pages
-from guidegen.proofread import proofread
+from guidegen.proofread import proofreading
 from guidegen.provenance import check_provenance
 from guidegen.render import Renderer
 from guidegen.site import Project
@@ -63,12 +63,12 @@ def load(
     site = read_site(project, problems, cache)
     if site is None:
         return None
-    linked = link_site(site, problems)
-    renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None)
-    renderer.check_templates(problems, cache.analysed)
-    proofread(site, problems, cache.analysed)
-    declared = audit or site.config.strict_provenance
-    check_provenance(site, problems, build_date(), declared_unsourced=declared)
+    with proofreading(site, problems, cache):  # in worker processes meanwhile, when there is much to read
+        linked = link_site(site, problems)
+        renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None)
+        renderer.check_templates(problems, cache.analysed)
+        declared = audit or site.config.strict_provenance
+        check_provenance(site, problems, build_date(), declared_unsourced=declared)
     return linked, renderer
 
 

@@ -186,6 +186,10 @@ class BuildCache:
             if isinstance(result, tuple):  # site.yaml: (config, origin)
                 self.digests[id(result[0])] = whole
 
+    def knows(self, kind: str, name: str, text: str) -> bool:
+        """Whether analysed() has what analyse() made of this text already."""
+        return (kind, name, self.text_digest(text)) in self.state.analysed
+
     def analysed(self, kind: str, name: str, text: str, analyse: Callable[[], T]) -> T:
         """What analyse() made of a file's text (a template's references, a page's proofreading), remembered."""
         key = (kind, name, self.text_digest(text))

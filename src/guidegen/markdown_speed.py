@@ -127,7 +127,7 @@ class FastAttrList(AttrListTreeprocessor):
     """
 
     def run(self, doc: Element) -> None:
-        if any("{" in line for line in self.md.lines):
+        if any("{" in line for line in self.md.lines):  # type: ignore[attr-defined]  # set by convert()
             super().run(doc)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import operator
 import re
-from collections.abc import Callable
-from typing import Protocol
+from collections.abc import Callable, Iterator
+from typing import Protocol, TypeVar
 
+from guidegen import parallel
 from guidegen.errors import Problem, Problems
 from guidegen.site import Origin, Site
 
@@ -111,26 +113,60 @@ _BLANK = re.compile(r"[^\n]")
 # A file with more findings than this is not a matter of typos: report the first ones and a count.
 MAX_FINDINGS_PER_FILE = 20
 
-
-class Remember(Protocol):
-    """Returns what analyse() makes of a file's text, possibly remembered from an earlier build."""
-
-    def __call__(self, kind: str, name: str, text: str, analyse: Callable[[], list[Problem]]) -> list[Problem]: ...
+T = TypeVar("T")
 
 
-def analyse_now(kind: str, name: str, text: str, analyse: Callable[[], list[Problem]]) -> list[Problem]:
-    return analyse()
+KIND = "proofread"  # what the build cache files the findings under
+PARALLEL_FROM = 200  # texts to proofread; for fewer, forking workers costs more than it saves
+CHUNK = 50
 
 
-def proofread(site: Site, problems: Problems, remember: Remember = analyse_now) -> None:
-    """Warn about what a machine can flag in Markdown pages (front matter and body)."""
+class Memory(Protocol):
+    """What earlier builds made of a file's text (the build cache)."""
+
+    def knows(self, kind: str, name: str, text: str) -> bool: ...
+
+    def analysed(self, kind: str, name: str, text: str, analyse: Callable[[], T]) -> T: ...
+
+
+class NoMemory:
+    def knows(self, kind: str, name: str, text: str) -> bool:
+        return False
+
+    def analysed(self, kind: str, name: str, text: str, analyse: Callable[[], T]) -> T:
+        return analyse()
+
+
+@contextlib.contextmanager
+def proofreading(site: Site, problems: Problems, memory: Memory | None = None) -> Iterator[None]:
+    """Warn about what a machine can flag in Markdown pages (front matter and body), once the block ends.
+
+    Texts proofread by an earlier build are recalled. When many are new (a first build),
+    worker processes proofread them while the block runs: on two cores, the read phase
+    otherwise spends a third of its time here (0.19 ms a page).
+    """
+    memory = memory or NoMemory()
     origins = [
         *(guide.origin for guide in site.guides.values()),
         *(career.origin for career in site.careers.values()),
         *(article.origin for article in site.articles.values()),
     ]
+    new = [origin for origin in origins if not memory.knows(KIND, origin.name, origin.text)]
+    started = parallel.start_in_workers(_proofread, new, CHUNK) if len(new) >= PARALLEL_FROM else None
+    try:
+        yield
+        done = dict(zip((origin.name for origin in new), started.results(), strict=True)) if started else {}
+    finally:
+        if started is not None:
+            started.close()
     for origin in origins:
-        problems.extend(remember("proofread", origin.name, origin.text, functools.partial(_proofread, origin)))
+        analyse = functools.partial(_found_or_proofread, done, origin)
+        problems.extend(memory.analysed(KIND, origin.name, origin.text, analyse))
+
+
+def _found_or_proofread(done: dict[str, list[Problem]], origin: Origin) -> list[Problem]:
+    found = done.get(origin.name)
+    return found if found is not None else _proofread(origin)
 
 
 def _proofread(origin: Origin) -> list[Problem]:
