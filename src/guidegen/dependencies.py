@@ -47,8 +47,15 @@ def template_facts(tree: nodes.Template | None) -> TemplateFacts:
     reads_origin = any(node.attr == "origin" for node in tree.find_all(nodes.Getattr)) or any(
         isinstance(node.arg, nodes.Const) and node.arg.value == "origin" for node in tree.find_all(nodes.Getitem)
     )
-    site_wide = bool(meta.find_undeclared_variables(tree) & SITE_WIDE_GLOBALS) or reads_origin
+    site_wide = reads_origin or _reads_global(tree, SITE_WIDE_GLOBALS)
     return TemplateFacts(names, None in references, site_wide)
+
+
+def _reads_global(tree: nodes.Template, globals_: frozenset[str]) -> bool:
+    """Whether the template reads one of these globals (a variable of that name it does not set itself)."""
+    if not any(node.name in globals_ for node in tree.find_all(nodes.Name)):
+        return False  # the usual answer, without the code generator's pass that tells variables apart
+    return bool(meta.find_undeclared_variables(tree) & globals_)
 
 
 class TemplateGraph:

@@ -8,12 +8,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
+from types import CodeType, TracebackType
 from typing import Protocol
 
 import jinja2
 import markupsafe
 from jinja2 import nodes
+from jinja2.bccache import Bucket
 
 from guidegen import charts, formatting, urls
 from guidegen.cache import digest
@@ -43,15 +44,36 @@ def _script_json_markup(data: object) -> markupsafe.Markup:
     return markupsafe.Markup(script_json(data))
 
 
-def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between builds (Jinja2 checks each against its source)."""
-    if folder is None:
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates' compiled code: what check_templates compiled from the tree it parsed, else what is
+    kept on disk between builds (Jinja2 checks each against its source)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.disk: jinja2.FileSystemBytecodeCache | None = None
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                self.disk = jinja2.FileSystemBytecodeCache(str(folder))
+            except OSError:
+                pass
+        self.compiled: dict[str, tuple[str, CodeType]] = {}
+
+    def keep(self, env: jinja2.Environment, name: str, filename: str, source: str, code: CodeType) -> None:
+        bucket = Bucket(env, self.get_cache_key(name, filename), self.get_source_checksum(source))
+        bucket.code = code
+        self.compiled[bucket.key] = (bucket.checksum, code)
+        self.dump_bytecode(bucket)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self.compiled.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+        elif self.disk is not None:
+            self.disk.load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if self.disk is not None:
+            self.disk.dump_bytecode(bucket)
 
 
 @dataclass(frozen=True)
@@ -94,6 +116,7 @@ class Renderer:
         self.markdown = MarkdownRenderer(self.urls)
         self.template_facts: dict[str, TemplateFacts] = {}  # by name, found by check_templates
         self.template_digests: dict[str, bytes] = {}
+        self.compiled = _CompiledTemplates(bytecode_folder)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.templates),
             autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
@@ -103,7 +126,7 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,
             cache_size=-1,
-            bytecode_cache=_bytecode_cache(bytecode_folder),
+            bytecode_cache=self.compiled,
         )
         config = linked.site.config
         today = formatting.build_date()
@@ -167,9 +190,13 @@ class Renderer:
         path = self.templates / name
         shown = display_path(path, self.root)
         found = Problems()
+        filename = str(path)
+        if self.env.loader is not None:  # the name the loader gives the file, for the compiled code
+            filename = self.env.loader.get_source(self.env, name)[1] or filename
         try:
-            tree = self.env.parse(source, name, str(path))
-            self.env.get_template(name)
+            tree = self.env.parse(source, name, filename)
+            # compiled from this tree rather than parsed again by get_template, which will find the code
+            self.compiled.keep(self.env, name, filename, source, self.env.compile(tree, name, filename))
         except jinja2.TemplateSyntaxError as exc:
             found.error(shown, f"template syntax error: {exc.message}", line=exc.lineno)
             return TemplateCheck(tuple(found.items), template_facts(None))
