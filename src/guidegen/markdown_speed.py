@@ -62,6 +62,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "strong_em": ("*",),
 }
 _HEADING = re.compile(r"[Hh][123456]")
+_NOT_PLAIN = re.compile(f"[&<>{util.STX}{util.ETX}]")
 
 
 class FastInlineProcessor(InlineProcessor):
@@ -146,8 +147,12 @@ class HeadingIds(Treeprocessor):
         for element in doc.iter():
             if not (isinstance(element.tag, str) and _HEADING.fullmatch(element.tag)):
                 continue
-            inner = render_inner_html(remove_fnrefs(element), self.md)
-            name = strip_tags(inner)
+            inner = _plain_inner_html(element)
+            if inner is None:
+                inner = render_inner_html(remove_fnrefs(element), self.md)
+                name = strip_tags(inner)
+            else:
+                name = " ".join(inner.split())  # what strip_tags leaves of text without tags
             if "id" not in element.attrib:
                 element.attrib["id"] = unique(slugify(html.unescape(name), "-"), used, counters)
             label = ""
@@ -167,6 +172,18 @@ class HeadingIds(Treeprocessor):
                     }
                 )
         self.md.toc_tokens = nest_toc_tokens(tokens)  # type: ignore[attr-defined]
+
+
+def _plain_inner_html(heading: Element) -> str | None:
+    """What render_inner_html returns for a heading that is plain text, without serializing it; else None.
+
+    Text with no child element, no character to escape and no placeholder serializes to
+    itself, and no postprocessor changes it (they replace placeholders).
+    """
+    if len(heading):
+        return None
+    text = heading.text or ""
+    return None if _NOT_PLAIN.search(text) else text.strip()
 
 
 class SpeedExtension(Extension):
