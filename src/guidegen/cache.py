@@ -98,8 +98,9 @@ class BuildCache:
         self._text_digests: dict[int, tuple[str, bytes]] = {}
         self._earlier_text_digests: dict[int, tuple[str, bytes]] = {}
         self.inputs_record: Callable[[], None] | None = None  # uptodate.record of the last good build
-        self.plan = PlanMemo()  # pages and records made from unchanged objects
-        self.values = ValueDigests()  # their digests, for the page keys
+        self.long_running = False  # see keep_between_builds
+        self.plan: PlanMemo | None = None  # pages made from unchanged objects, kept by a long-running caller
+        self.values: ValueDigests | None = None
         self.parsed_fresh = 0
 
     @classmethod
@@ -126,9 +127,18 @@ class BuildCache:
         self._used = set()
         self._used_analyses = set()
         self._earlier_text_digests, self._text_digests = self._text_digests, {}
-        self.plan.start()
-        self.values.start()
+        if self.plan is not None and self.values is not None:
+            self.plan.start()
+            self.values.start()
         self.parsed_fresh = 0
+
+    def keep_between_builds(self) -> None:
+        """For a caller that builds again and again (guidegen serve): keep the texts of files whose stat is
+        unchanged, and the pages (and their keys) planned from unchanged objects, from one build to the
+        next. A single build would only pay for keeping them."""
+        self.long_running = True
+        self.plan = PlanMemo()
+        self.values = ValueDigests()
 
     def text_digest(self, text: str) -> bytes:
         """The digest of a text; a long-running server does not hash again a text it still holds."""
@@ -140,7 +150,8 @@ class BuildCache:
 
     # The read phase: content.ParseMemo
     def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
-        """A source file's text; a long-running server skips reading files whose stat is unchanged."""
+        """A source file's text; a long-running server (keep_between_builds) skips reading files whose stat
+        is unchanged."""
         name = str(path)  # a cheaper dictionary key than the Path
         try:
             info = os.lstat(name)
@@ -153,7 +164,7 @@ class BuildCache:
             return known[1]
         read_at = time.time_ns()
         source = read_source(path, root, problems)
-        if source is not None and not stat.S_ISLNK(info.st_mode):
+        if source is not None and not stat.S_ISLNK(info.st_mode) and self.long_running:
             self._texts[name] = (signature, source, read_at)
         return source
 

@@ -98,7 +98,8 @@ class TemplateGraph:
 
 
 class ValueDigests:
-    """The digest of each page and record walked, by the object itself, kept from one build to the next.
+    """The digest of each page and record walked, by the object itself, kept from one build to the next
+    (by a long-running server: a single build needs no more than PageKeys' own memo).
 
     Pages and records are never changed once made, so an object the plan hands back
     unchanged (see pages.PlanMemo) has the digest it had; each object is kept with its
@@ -138,7 +139,8 @@ class PageKeys:
     ) -> None:
         self.templates = templates
         self.content = content  # id() of each content object -> digest of its source
-        self._memo = values or ValueDigests()
+        self._memo: dict[int, bytes] = {}  # records live for the whole build: their ids are stable
+        self._kept = values
         site = hashlib.blake2b(digest_size=16)
         for name in sorted(sources):
             site.update(name.encode() + b"\0" + sources[name])
@@ -163,12 +165,17 @@ class PageKeys:
 
     def _value(self, value: object) -> bytes:
         """The digest of a content object, a page or another record a template may read."""
-        known = self.content.get(id(value)) or self._memo.get(value)
+        known = self.content.get(id(value)) or self._memo.get(id(value))
+        if known is not None:
+            return known
+        known = self._kept.get(value) if self._kept is not None else None
         if known is None:
             parts: list[bytes] = []
             self._fields(value, parts)
             known = hashlib.blake2b(b"".join(parts), digest_size=16).digest()
-            self._memo.put(value, known)
+        self._memo[id(value)] = known
+        if self._kept is not None:
+            self._kept.put(value, known)
         return known
 
     def _collect(self, value: object, parts: list[bytes]) -> None:

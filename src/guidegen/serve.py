@@ -60,6 +60,7 @@ class Rebuilder:
         self.project = project
         self.on_done = on_done
         self.cache = BuildCache.load(project)  # kept in memory: a rebuild renders only what changed
+        self.cache.keep_between_builds()
         self.state = BuildState()
         self._changed = threading.Event()
         self._last_event = 0.0
