@@ -323,7 +323,7 @@ def _slim(entry: Parsed) -> Parsed:
 
 
 def _without_data(doc: YamlDocument) -> YamlDocument:
-    return YamlDocument(None, doc.lines, doc.first_line)
+    return doc.line_index()
 
 
 def _restore(entry: Parsed, source: SourceText) -> Parsed:

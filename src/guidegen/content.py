@@ -99,7 +99,7 @@ def _read_config(project: Project, problems: Problems, memo: ParseMemo) -> tuple
         if doc is None:
             return None
         config = validate(SiteConfig, doc.data, doc, name, found)
-        return None if config is None else (config, Origin(name, doc))
+        return None if config is None else (config, Origin(name, doc.line_index()))
 
     loaded = memo(source, parse, problems)
     if loaded is None or project.base_url is None:
@@ -244,7 +244,7 @@ def _parse_document(source: SourceText, slug: str, meta: type[M], problems: Prob
     validated = validate(meta, doc.data, doc, source.name, problems)
     if validated is None:
         return None
-    origin = Origin(source.name, doc, source.text)
+    origin = Origin(source.name, doc.line_index(), source.text)
     return Document(slug, validated, split.body, origin)
 
 
@@ -269,7 +269,7 @@ def _parse_salary_table(source: SourceText, table_id: str, problems: Problems) -
     data = validate(SalaryTableData, doc.data, doc, source.name, problems)
     if data is None:
         return None
-    origin = Origin(source.name, doc)
+    origin = Origin(source.name, doc.line_index())
     _check_unique(origin, "levels", "level", [level.level for level in data.levels], problems)
     _check_unique(origin, "locations", "name", [location.name for location in data.locations], problems)
     return SalaryTable(table_id, data, origin)
@@ -325,9 +325,10 @@ def _parse_program_file(source: SourceText, problems: Problems) -> list[ProgramR
     records = doc.data if isinstance(doc.data, list) else [doc.data]
     is_list = isinstance(doc.data, list)
     parsed: list[ProgramRecord] = []
+    lines = doc.line_index()
     for index, record in enumerate(records):
         base: tuple[str | int, ...] = (index,) if is_list else ()
         program = validate(Program, record, doc, source.name, problems, base=base)
         if program is not None:
-            parsed.append(ProgramRecord(program, Origin(source.name, doc, base=base)))
+            parsed.append(ProgramRecord(program, Origin(source.name, lines, base=base)))
     return parsed
