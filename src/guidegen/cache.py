@@ -258,7 +258,7 @@ class BuildCache:
     def scanned(self, key: bytes, links: PageLinks | None) -> None:
         if key not in self.state.scans:
             self._dirty.add(STATE_FILE)
-        self.state.scans[key] = links
+        self.state.scans[key] = links.shared() if links is not None else None
 
 
 @contextlib.contextmanager
