@@ -102,7 +102,11 @@ class TreeMemory:
 
     def _tree(self, pid: int) -> list[int]:
         found = [pid]
-        for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:  # a process may end while it is looked at (render workers are replaced as they go)
+            tasks = list(Path(f"/proc/{pid}/task").glob("*/children"))
+        except OSError:
+            return found
+        for task in tasks:
             try:
                 children = task.read_text().split()
             except OSError:
