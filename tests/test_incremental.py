@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 from conftest import SiteFixture, tree_snapshot
 from guidegen import parallel
 from guidegen.build import build
+from guidegen.cache import BuildCache
 from guidegen.errors import ContentError, Problem
 from guidegen.output import MARKER
 from guidegen.site import Project
@@ -144,6 +147,17 @@ def _incremental_build(site: SiteFixture) -> tuple[dict[str, bytes] | None, list
     return _output(site.out), None
 
 
+def _served_build(site: SiteFixture, cache: BuildCache) -> tuple[dict[str, bytes] | None, list[Problem] | None]:
+    """A rebuild inside `guidegen serve`: one cache, kept in memory from build to build."""
+    try:
+        build(site.project, cache=cache)
+    except ContentError as exc:
+        return None, exc.problems
+    finally:
+        cache.save()
+    return _output(site.out), None
+
+
 def _output(folder: Path) -> dict[str, bytes]:
     files = tree_snapshot(folder)
     del files[MARKER]  # carries the token of the build that wrote it
@@ -166,6 +180,28 @@ def test_incremental_output_equals_a_clean_build(steps: list[tuple[str, int]]) -
             assert _incremental_build(site) == _clean_build(site, scratch), (operation, number)
 
 
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(steps=st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 10_000)), min_size=1, max_size=6))
+def test_a_server_s_rebuilds_equal_a_clean_build(steps: list[tuple[str, int]]) -> None:
+    """What the dev server remembers between builds (texts, parses, pages, keys) never shows in its output."""
+    with tempfile.TemporaryDirectory() as temp:
+        site = SiteFixture(Path(temp) / "site")
+        scratch = Path(temp) / "clean"
+        an_hour_ago = time.time() - 3600
+        for path in site.root.rglob("*"):  # old enough that the server trusts their stat
+            os.utime(path, (an_hour_ago, an_hour_ago), follow_symlinks=False)
+        cache = BuildCache.load(site.project)
+        cache.keep_between_builds()
+        assert _served_build(site, cache) == _clean_build(site, scratch)
+        for operation, number in steps:
+            _apply(site, operation, number)
+            assert _served_build(site, cache) == _clean_build(site, scratch), (operation, number)
+
+
 def test_an_unchanged_project_renders_nothing_and_an_edit_renders_only_its_pages(site: SiteFixture) -> None:
     first = site.build()
     assert first.rendered == first.pages
@@ -175,9 +211,15 @@ def test_an_unchanged_project_renders_nothing_and_an_edit_renders_only_its_pages
     article = site.read("content/articles/choosing-a-data-program.md")
     site.write("content/articles/choosing-a-data-program.md", article.replace("Look at the", "Compare the"))
     edited = site.build()
-    # the article and the pages listing it (home, article index); not the sitemap, whose dates did not change
-    assert edited.rendered == 3
+    # only the article: lists (home, article index, feed) show its title, summary and dates, not its body
+    assert edited.rendered == 1
     assert "Compare the" in site.html("/articles/choosing-a-data-program/").get_text()
+
+    site.write("content/articles/choosing-a-data-program.md", article.replace("title: Choosing", "title: Picking"))
+    retitled = site.build()
+    # the article and the lists showing its title: home, article index, feed; not the sitemap (same dates)
+    assert retitled.rendered == 4
+    assert [a.get_text() for a in site.html("/articles/").select(".article-list a")] == ["Picking a Data Program"]
 
 
 def test_pages_rendered_by_worker_processes_equal_those_rendered_in_process(

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from guidegen.markdown_speed import SpeedExtension
+from guidegen.markdown_speed import FastMarkdown, SpeedExtension
 from guidegen.markup import EXTENSIONS
 
 PIECES = [
@@ -63,7 +63,7 @@ def stock() -> markdown.Markdown:
 
 
 def fast() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[*EXTENSIONS, SpeedExtension()])
+    return FastMarkdown(extensions=[*EXTENSIONS, SpeedExtension()])
 
 
 def convert(md: markdown.Markdown, text: str) -> tuple[str, object]:
@@ -105,4 +105,5 @@ def test_repeated_headings_get_the_same_unique_ids() -> None:
 def test_the_fast_processors_are_the_ones_in_use() -> None:
     md = fast()
     assert type(md.treeprocessors["inline"]).__name__ == "FastInlineProcessor"
+    assert type(md.treeprocessors["attr_list"]).__name__ == "FastAttrList"
     assert "toc" not in md.treeprocessors

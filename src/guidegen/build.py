@@ -16,7 +16,7 @@ from guidegen import linkcheck, uptodate
 from guidegen.cache import BuildCache, collection_paused
 from guidegen.cache import digest as cache_digest
 from guidegen.content import read_site
-from guidegen.dependencies import PageKeys, TemplateFacts, TemplateGraph, template_facts
+from guidegen.dependencies import PageKeys, TemplateGraph
 from guidegen.errors import BuildError, ContentError, Problem, Problems, display_path
 from guidegen.formatting import build_date
 from guidegen.incremental import OutputPlan, next_state, pages_to_check, plan_output
@@ -24,7 +24,7 @@ from guidegen.linking import LinkedSite, link_site
 from guidegen.output import Output
 from guidegen.pages import Page, plan_pages
 from guidegen.parallel import render_pages
-from guidegen.proofread import proofread
+from guidegen.proofread import proofreading
 from guidegen.provenance import check_provenance
 from guidegen.render import Renderer
 from guidegen.site import Project
@@ -63,12 +63,12 @@ def load(
     site = read_site(project, problems, cache)
     if site is None:
         return None
-    linked = link_site(site, problems)
-    renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None)
-    renderer.check_templates(problems)
-    proofread(site, problems, cache.analysed)
-    declared = audit or site.config.strict_provenance
-    check_provenance(site, problems, build_date(), declared_unsourced=declared)
+    with proofreading(site, problems, cache):  # in worker processes meanwhile, when there is much to read
+        linked = link_site(site, problems)
+        renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None)
+        renderer.check_templates(problems, cache.analysed)
+        declared = audit or site.config.strict_provenance
+        check_provenance(site, problems, build_date(), declared_unsourced=declared)
     return linked, renderer
 
 
@@ -79,15 +79,18 @@ def build(
     write: bool = True,
     incremental: bool = True,
     cache: BuildCache | None = None,
+    inputs: uptodate.Inputs | None = None,
 ) -> BuildReport:
     """Build the site; with write=False, do everything except touching the output folder.
 
     With incremental (the default), the cache in .guidegen-cache/ lets the build skip
     parsing unchanged sources and rendering pages whose inputs did not change; a
-    long-running caller (the dev server) passes the same cache to every build.
+    long-running caller (the dev server) passes the same cache to every build, and the
+    snapshot of the inputs it keeps up to date from file events.
     """
     started = time.perf_counter()
-    inputs = uptodate.snapshot(project.root)  # before anything is read: an edit during the build counts
+    # taken before anything is read: an edit during the build counts
+    inputs = inputs or uptodate.snapshot(project.root)
     problems = Problems()
     own_cache = cache is None
     if cache is None:
@@ -100,7 +103,7 @@ def build(
         assert loaded is not None  # no errors means site.yaml was read
         linked, renderer = loaded
         with _timed("plan pages"):
-            pages = plan_pages(linked)
+            pages = plan_pages(linked, cache.plan)
         with _timed("dependency keys"):
             keys = _page_keys(pages, renderer, cache)
     statics = _static_files(project, pages, problems)
@@ -145,7 +148,10 @@ def build(
             token = (output or Output(project.out, project.root)).token() or ""
             counts = (len(pages), len(linked.programs), len(statics))
             warnings = [problem.format() for problem in sorted(set(problems.warnings))]
-            uptodate.record(project.root, project.out, inputs, token, counts, warnings, project.base_url)
+            # written with the cache: a long-running caller saves once the browsers have reloaded
+            cache.inputs_record = functools.partial(
+                uptodate.record, project.root, project.out, inputs, token, counts, warnings, project.base_url
+            )
     finally:
         if output is not None:
             output.discard()
@@ -193,16 +199,10 @@ def _raise_on_errors(problems: Problems, strict: bool) -> None:
 
 def _page_keys(pages: list[Page], renderer: Renderer, cache: BuildCache) -> list[bytes]:
     """The dependency key of every page (see dependencies.py)."""
-    facts: dict[str, TemplateFacts] = {}
-    digests: dict[str, bytes] = {}
-    for name, source in renderer.template_sources():
-        digests[name] = cache_digest(source.encode("utf-8"))
-        facts[name] = cache.analysed(
-            "template", name, source, functools.partial(template_facts, renderer.env, name, source)
-        )
+    templates = TemplateGraph(renderer.template_facts, renderer.template_digests)
     config = display_path(renderer.linked.site.project.content / "site.yaml", renderer.root)
     base_url = renderer.linked.site.config.base_url  # site.yaml's, or the --base-url override
-    page_keys = PageKeys(TemplateGraph(facts, digests), cache.digests, cache.source_digests, config, base_url)
+    page_keys = PageKeys(templates, cache.digests, cache.source_digests, config, base_url, cache.values)
     return [page_keys.key(page) for page in pages]
 
 

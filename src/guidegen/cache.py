@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from guidegen.dependencies import ValueDigests
 from guidegen.errors import Problem, Problems
 from guidegen.linkcheck import PageLinks
+from guidegen.pages import PlanMemo
 from guidegen.site import Document, ProgramRecord, Project, SalaryTable
 from guidegen.sources import SourceText, read_source, split_front_matter
 from guidegen.yamlfile import YamlDocument
@@ -91,7 +93,14 @@ class BuildCache:
         self._used: set[str] = set()
         self._used_analyses: set[tuple[str, str, bytes]] = set()
         self._dirty: set[str] = set()  # parsed files to save, and STATE_FILE
-        self._texts: dict[Path, tuple[tuple[int, int, int, int], SourceText, int]] = {}  # stat, text, read at
+        self._texts: dict[str, tuple[tuple[int, int, int, int], SourceText, int]] = {}  # stat, text, read at
+        # id() of a text -> (the text, which keeps the id from being reused, and its digest), by build
+        self._text_digests: dict[int, tuple[str, bytes]] = {}
+        self._earlier_text_digests: dict[int, tuple[str, bytes]] = {}
+        self.inputs_record: Callable[[], None] | None = None  # uptodate.record of the last good build
+        self.long_running = False  # see keep_between_builds
+        self.plan: PlanMemo | None = None  # pages made from unchanged objects, kept by a long-running caller
+        self.values: ValueDigests | None = None
         self.parsed_fresh = 0
 
     @classmethod
@@ -117,28 +126,50 @@ class BuildCache:
         self.source_digests = {}
         self._used = set()
         self._used_analyses = set()
+        self._earlier_text_digests, self._text_digests = self._text_digests, {}
+        if self.plan is not None and self.values is not None:
+            self.plan.start()
+            self.values.start()
         self.parsed_fresh = 0
+
+    def keep_between_builds(self) -> None:
+        """For a caller that builds again and again (guidegen serve): keep the texts of files whose stat is
+        unchanged, and the pages (and their keys) planned from unchanged objects, from one build to the
+        next. A single build would only pay for keeping them."""
+        self.long_running = True
+        self.plan = PlanMemo()
+        self.values = ValueDigests()
+
+    def text_digest(self, text: str) -> bytes:
+        """The digest of a text; a long-running server does not hash again a text it still holds."""
+        known = self._text_digests.get(id(text)) or self._earlier_text_digests.get(id(text))
+        if known is None or known[0] is not text:
+            known = (text, digest(text.encode("utf-8")))
+        self._text_digests[id(text)] = known
+        return known[1]
 
     # The read phase: content.ParseMemo
     def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
-        """A source file's text; a long-running server skips reading files whose stat is unchanged."""
+        """A source file's text; a long-running server (keep_between_builds) skips reading files whose stat
+        is unchanged."""
+        name = str(path)  # a cheaper dictionary key than the Path
         try:
-            info = os.lstat(path)
+            info = os.lstat(name)
         except OSError:
             return read_source(path, root, problems)  # which reports the problem
         signature = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
-        known = self._texts.get(path)
+        known = self._texts.get(name)
         # a file changed within the clock's granularity after it was read keeps its stat: trust old stats only
         if known is not None and known[0] == signature and info.st_mtime_ns < known[2] - RACY_NANOSECONDS:
             return known[1]
         read_at = time.time_ns()
         source = read_source(path, root, problems)
-        if source is not None and not stat.S_ISLNK(info.st_mode):
-            self._texts[path] = (signature, source, read_at)
+        if source is not None and not stat.S_ISLNK(info.st_mode) and self.long_running:
+            self._texts[name] = (signature, source, read_at)
         return source
 
     def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T:
-        text = digest(source.text.encode("utf-8"))
+        text = self.text_digest(source.text)
         self.source_digests[source.name] = text
         self._used.add(source.name)
         entry = self.state.parsed.get(source.name)
@@ -166,9 +197,13 @@ class BuildCache:
             if isinstance(result, tuple):  # site.yaml: (config, origin)
                 self.digests[id(result[0])] = whole
 
+    def knows(self, kind: str, name: str, text: str) -> bool:
+        """Whether analysed() has what analyse() made of this text already."""
+        return (kind, name, self.text_digest(text)) in self.state.analysed
+
     def analysed(self, kind: str, name: str, text: str, analyse: Callable[[], T]) -> T:
         """What analyse() made of a file's text (a template's references, a page's proofreading), remembered."""
-        key = (kind, name, digest(text.encode("utf-8")))
+        key = (kind, name, self.text_digest(text))
         self._used_analyses.add(key)
         if key not in self.state.analysed:
             self.state.analysed[key] = analyse()
@@ -181,6 +216,9 @@ class BuildCache:
 
     def save(self) -> None:
         """Forget sources that are gone, then write what changed (each file atomically)."""
+        if self.inputs_record is not None:  # what `guidegen build` checks to answer "up to date"
+            self.inputs_record()
+            self.inputs_record = None
         gone = [name for name in self.state.parsed if name not in self._used]
         for name in gone:
             del self.state.parsed[name]
@@ -220,7 +258,7 @@ class BuildCache:
     def scanned(self, key: bytes, links: PageLinks | None) -> None:
         if key not in self.state.scans:
             self._dirty.add(STATE_FILE)
-        self.state.scans[key] = links
+        self.state.scans[key] = links.shared() if links is not None else None
 
 
 @contextlib.contextmanager
@@ -285,7 +323,7 @@ def _slim(entry: Parsed) -> Parsed:
 
 
 def _without_data(doc: YamlDocument) -> YamlDocument:
-    return YamlDocument(None, doc.lines, doc.first_line)
+    return doc.line_index()
 
 
 def _restore(entry: Parsed, source: SourceText) -> Parsed:

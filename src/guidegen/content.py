@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -98,7 +99,7 @@ def _read_config(project: Project, problems: Problems, memo: ParseMemo) -> tuple
         if doc is None:
             return None
         config = validate(SiteConfig, doc.data, doc, name, found)
-        return None if config is None else (config, Origin(name, doc))
+        return None if config is None else (config, Origin(name, doc.line_index()))
 
     loaded = memo(source, parse, problems)
     if loaded is None or project.base_url is None:
@@ -139,18 +140,23 @@ def _section_files(project: Project, section: str, skipped: Skipped, problems: P
         return
     by_slug: dict[str, Path] = {}
     by_lower: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
-        if _ignored(path):
+    kinds = " or ".join(SECTIONS[section])
+    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+        if _ignored_name(entry.name):
             continue
-        name = display_path(path, project.root)
-        kinds = " or ".join(SECTIONS[section])
-        if path.is_dir():
-            problems.warning(name, f"ignored: a folder (content/{section}/ holds {kinds} files, not folders)")
+        path = folder / entry.name
+        # a plain file in a folder inside content/ stays inside: only symlinks need resolving
+        link = entry.is_symlink()
+        if path.is_dir() if link else entry.is_dir(follow_symlinks=False):
+            problems.warning(
+                display_path(path, project.root),
+                f"ignored: a folder (content/{section}/ holds {kinds} files, not folders)",
+            )
             continue
         if path.suffix.lower() not in SECTIONS[section]:
-            problems.warning(name, f"ignored: files in content/{section}/ must be {kinds}")
+            problems.warning(display_path(path, project.root), f"ignored: files in content/{section}/ must be {kinds}")
             continue
-        if not stays_inside(path, project.content, project.root, problems):
+        if link and not stays_inside(path, project.content, project.root, problems):
             skipped.add(skipped.failed, section, path.stem)
             continue
         slug = path.stem
@@ -160,20 +166,20 @@ def _section_files(project: Project, section: str, skipped: Skipped, problems: P
         if not SLUG_PATTERN.match(slug):
             suggestion = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split())
             problems.error(
-                name,
+                display_path(path, project.root),
                 f"file name '{slug}' is not a valid slug: use lowercase letters, digits and hyphens",
                 hint=f"rename it to {suggestion}{path.suffix}" if suggestion else None,
             )
         if slug in by_slug:
             problems.error(
-                name,
+                display_path(path, project.root),
                 f"maps to the same URL as {display_path(by_slug[slug], project.root)} (/{section}/{slug}/)",
                 hint="keep one of the two files",
             )
             continue
         if slug.lower() in by_lower:
             problems.error(
-                name,
+                display_path(path, project.root),
                 f"differs only in letter case from {display_path(by_lower[slug.lower()], project.root)}",
                 hint="the two would overwrite each other on case-insensitive file systems",
             )
@@ -185,7 +191,11 @@ def _section_files(project: Project, section: str, skipped: Skipped, problems: P
 
 def _ignored(path: Path) -> bool:
     """Hidden files and editor backups are not content."""
-    return path.name.startswith((".", "#")) or path.name.endswith(("~", ".swp", ".tmp"))
+    return _ignored_name(path.name)
+
+
+def _ignored_name(name: str) -> bool:
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp"))
 
 
 def _warn_about_strays(project: Project, problems: Problems) -> None:
@@ -234,7 +244,7 @@ def _parse_document(source: SourceText, slug: str, meta: type[M], problems: Prob
     validated = validate(meta, doc.data, doc, source.name, problems)
     if validated is None:
         return None
-    origin = Origin(source.name, doc, source.text)
+    origin = Origin(source.name, doc.line_index(), source.text)
     return Document(slug, validated, split.body, origin)
 
 
@@ -259,7 +269,7 @@ def _parse_salary_table(source: SourceText, table_id: str, problems: Problems) -
     data = validate(SalaryTableData, doc.data, doc, source.name, problems)
     if data is None:
         return None
-    origin = Origin(source.name, doc)
+    origin = Origin(source.name, doc.line_index())
     _check_unique(origin, "levels", "level", [level.level for level in data.levels], problems)
     _check_unique(origin, "locations", "name", [location.name for location in data.locations], problems)
     return SalaryTable(table_id, data, origin)
@@ -315,9 +325,10 @@ def _parse_program_file(source: SourceText, problems: Problems) -> list[ProgramR
     records = doc.data if isinstance(doc.data, list) else [doc.data]
     is_list = isinstance(doc.data, list)
     parsed: list[ProgramRecord] = []
+    lines = doc.line_index()
     for index, record in enumerate(records):
         base: tuple[str | int, ...] = (index,) if is_list else ()
         program = validate(Program, record, doc, source.name, problems, base=base)
         if program is not None:
-            parsed.append(ProgramRecord(program, Origin(source.name, doc, base=base)))
+            parsed.append(ProgramRecord(program, Origin(source.name, lines, base=base)))
     return parsed

@@ -19,7 +19,6 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import jinja2
 from jinja2 import meta, nodes
 from pydantic import BaseModel
 
@@ -39,18 +38,24 @@ class TemplateFacts:
     site_wide: bool  # it reads the whole site (the `linked` global or an `origin`)
 
 
-def template_facts(env: jinja2.Environment, name: str, source: str) -> TemplateFacts:
-    try:
-        tree = env.parse(source, name)
-    except jinja2.TemplateSyntaxError:
+def template_facts(tree: nodes.Template | None) -> TemplateFacts:
+    """What a parsed template refers to; None for one that does not parse."""
+    if tree is None:
         return TemplateFacts((), True, True)  # the build reports it; depend on everything meanwhile
     references = tuple(meta.find_referenced_templates(tree))
     names = tuple(sorted({ref for ref in references if ref is not None}))
     reads_origin = any(node.attr == "origin" for node in tree.find_all(nodes.Getattr)) or any(
         isinstance(node.arg, nodes.Const) and node.arg.value == "origin" for node in tree.find_all(nodes.Getitem)
     )
-    site_wide = bool(meta.find_undeclared_variables(tree) & SITE_WIDE_GLOBALS) or reads_origin
+    site_wide = reads_origin or _reads_global(tree, SITE_WIDE_GLOBALS)
     return TemplateFacts(names, None in references, site_wide)
+
+
+def _reads_global(tree: nodes.Template, globals_: frozenset[str]) -> bool:
+    """Whether the template reads one of these globals (a variable of that name it does not set itself)."""
+    if not any(node.name in globals_ for node in tree.find_all(nodes.Name)):
+        return False  # the usual answer, without the code generator's pass that tells variables apart
+    return bool(meta.find_undeclared_variables(tree) & globals_)
 
 
 class TemplateGraph:
@@ -92,6 +97,34 @@ class TemplateGraph:
         return self._closures[name]
 
 
+class ValueDigests:
+    """The digest of each page and record walked, by the object itself, kept from one build to the next
+    (by a long-running server: a single build needs no more than PageKeys' own memo).
+
+    Pages and records are never changed once made, so an object the plan hands back
+    unchanged (see pages.PlanMemo) has the digest it had; each object is kept with its
+    digest, so that its id() cannot pass to another object meanwhile.
+    """
+
+    def __init__(self) -> None:
+        self._previous: dict[int, tuple[object, bytes]] = {}
+        self._current: dict[int, tuple[object, bytes]] = {}
+
+    def start(self) -> None:
+        """A new build: keep the last build's digests; forget those of the build before it."""
+        self._previous, self._current = self._current, {}
+
+    def get(self, value: object) -> bytes | None:
+        found = self._current.get(id(value)) or self._previous.get(id(value))
+        if found is None or found[0] is not value:
+            return None
+        self._current[id(value)] = found
+        return found[1]
+
+    def put(self, value: object, digest: bytes) -> None:
+        self._current[id(value)] = (value, digest)
+
+
 class PageKeys:
     """One key per page; equal keys mean equal output bytes."""
 
@@ -102,10 +135,12 @@ class PageKeys:
         sources: Mapping[str, bytes],
         config: str,
         base_url: str,
+        values: ValueDigests | None = None,
     ) -> None:
         self.templates = templates
         self.content = content  # id() of each content object -> digest of its source
-        self._memo: dict[int, bytes] = {}
+        self._memo: dict[int, bytes] = {}  # records live for the whole build: their ids are stable
+        self._kept = values
         site = hashlib.blake2b(digest_size=16)
         for name in sorted(sources):
             site.update(name.encode() + b"\0" + sources[name])
@@ -131,11 +166,16 @@ class PageKeys:
     def _value(self, value: object) -> bytes:
         """The digest of a content object, a page or another record a template may read."""
         known = self.content.get(id(value)) or self._memo.get(id(value))
+        if known is not None:
+            return known
+        known = self._kept.get(value) if self._kept is not None else None
         if known is None:
             parts: list[bytes] = []
             self._fields(value, parts)
             known = hashlib.blake2b(b"".join(parts), digest_size=16).digest()
-            self._memo[id(value)] = known  # records live for the whole build: their ids are stable
+        self._memo[id(value)] = known
+        if self._kept is not None:
+            self._kept.put(value, known)
         return known
 
     def _collect(self, value: object, parts: list[bytes]) -> None:

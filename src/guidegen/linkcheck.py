@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -26,6 +27,15 @@ class PageLinks:
     ids: frozenset[str]
     links: tuple[str, ...]
     images: frozenset[str] = frozenset()  # the links that are <img src>
+
+    def shared(self) -> PageLinks:
+        """The same, with each string interned: most pages link to the same pages, and the build keeps
+        what every page links to (14,000 pages hold ~25 MB of copies of the same few thousand links)."""
+        return PageLinks(
+            frozenset(map(sys.intern, self.ids)),
+            tuple(map(sys.intern, self.links)),
+            frozenset(map(sys.intern, self.images)),
+        )
 
 
 @dataclass(frozen=True)

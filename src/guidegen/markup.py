@@ -11,7 +11,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from guidegen.markdown_speed import SpeedExtension
+from guidegen.markdown_speed import FastMarkdown, SpeedExtension
 from guidegen.urls import UrlScheme
 
 EXTENSIONS = ["tables", "fenced_code", "attr_list", "sane_lists"]
@@ -95,8 +95,8 @@ class MarkdownRenderer:
     def __init__(self, urls: UrlScheme) -> None:
         self._collected = _Collected()
         site_extension = _SiteExtension(urls, self._collected)
-        self._document = markdown.Markdown(extensions=[*EXTENSIONS, SpeedExtension(), site_extension])
-        self._fragment = markdown.Markdown(
+        self._document = FastMarkdown(extensions=[*EXTENSIONS, SpeedExtension(), site_extension])
+        self._fragment = FastMarkdown(
             extensions=[*EXTENSIONS, SpeedExtension(headings=False), _SiteExtension(urls, self._collected)]
         )
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import math
+import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from guidegen import formatting, urls
 from guidegen.catalog_index import program_index
@@ -18,9 +21,13 @@ from guidegen.salary_index import salary_index
 from guidegen.site import Article, Career, Guide, Origin, SalaryTable
 from guidegen.urls import UrlScheme
 
+T = TypeVar("T")
+
 CATALOG_PAGE_SIZE = 50
+ARTICLE_PAGE_SIZE = 50
 PAGE_WINDOW = 2  # page links shown either side of the current one
 LATEST_ARTICLES = 5
+FEED_ENTRIES = 50  # the newest articles and guides; a feed reader wants what is new, not the archive
 
 
 @dataclass(frozen=True)
@@ -42,16 +49,33 @@ class Page:
     origin: Origin | None = None  # the source file, for error messages
     in_sitemap: bool = True
 
-    @property
+    @functools.cached_property
     def output(self) -> str:
         return urls.output_file(self.path)
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What lists of articles show of one: editing an article's body changes none of it."""
+
+    slug: str
+    path: str
+    title: str
+    summary: str
+    date: dt.date
+    updated: dt.date | None
+    tags: tuple[str, ...]
+
+    @property
+    def last_update(self) -> dt.date:
+        return self.updated or self.date
 
 
 @dataclass(frozen=True, kw_only=True)
 class HomePage(Page):
     guides: tuple[Guide, ...]
     careers: tuple[Career, ...]
-    articles: tuple[Article, ...]
+    articles: tuple[ArticleSummary, ...]  # the latest
     program_count: int
 
 
@@ -60,23 +84,19 @@ class GuideIndexPage(Page):
     guides: tuple[Guide, ...]
 
 
-@dataclass(frozen=True)
-class ProgramPaging:
-    """One page of a program list as served without JavaScript, with the path of every page."""
+@dataclass(frozen=True, kw_only=True)
+class Paging:
+    """One page of a long list as served without JavaScript, with the path of every page."""
 
-    programs: tuple[Program, ...]  # this page's slice
     number: int  # 1-based
     total: int
-    first_index: int  # 1-based position of programs[0] in the list
+    first_index: int  # 1-based position of the page's first item in the list
+    last_index: int
     page_paths: tuple[str, ...]  # page n lives at page_paths[n - 1]
 
     @property
     def page_count(self) -> int:
         return len(self.page_paths)
-
-    @property
-    def last_index(self) -> int:
-        return self.first_index + len(self.programs) - 1
 
     @property
     def page_window(self) -> tuple[int | None, ...]:
@@ -93,6 +113,16 @@ class ProgramPaging:
             window.append(number)
             previous = number
         return tuple(window)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgramPaging(Paging):
+    programs: tuple[Program, ...]  # this page's slice
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticlePaging(Paging):
+    articles: tuple[ArticleSummary, ...]  # this page's slice, newest first
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,7 +148,7 @@ class CareerPage(Page):
 
 @dataclass(frozen=True, kw_only=True)
 class ArticleIndexPage(Page):
-    articles: tuple[Article, ...]
+    paging: ArticlePaging
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -199,16 +229,54 @@ class DataFile(Page):
     inputs: tuple[object, ...] = ()
 
 
-def plan_pages(linked: LinkedSite) -> list[Page]:
+class PlanMemo:
+    """What the last plan made from the same objects, handed back rather than made again (guidegen serve).
+
+    While a source file is unchanged, the read phase of a long-running server returns the
+    same object for it; a page or record made only from such objects (an article's page
+    from the article) is then the same as last time. Handing back the object itself also
+    spares the dependency keys walking it again (see dependencies.PageKeys).
+    """
+
+    def __init__(self) -> None:
+        self._previous: dict[tuple[str, int], tuple[tuple[object, ...], object]] = {}
+        self._current: dict[tuple[str, int], tuple[tuple[object, ...], object]] = {}
+
+    def start(self) -> None:
+        """A new plan: keep what the last one made; forget what the one before it made."""
+        self._previous, self._current = self._current, {}
+
+    def made_from(self, kind: str, sources: tuple[object, ...], make: Callable[..., T], *args: object) -> T:
+        """make(*args), or what it returned last time for the very same source objects.
+
+        The first source names what is made (one record of a kind per object in a plan); the
+        sources are kept with it, so that their ids cannot pass to other objects meanwhile.
+        """
+        key = (kind, id(sources[0]))
+        found = self._previous.get(key)
+        if found is not None and len(found[0]) == len(sources) and all(map(operator.is_, found[0], sources)):
+            made = found[1]
+        else:
+            made = make(*args)
+        self._current[key] = (sources, made)
+        return cast(T, made)
+
+
+def _made(memo: PlanMemo | None, kind: str, sources: tuple[object, ...], make: Callable[..., T], *args: object) -> T:
+    return make(*args) if memo is None else memo.made_from(kind, sources, make, *args)
+
+
+def plan_pages(linked: LinkedSite, memo: PlanMemo | None = None) -> list[Page]:
     """All pages in a fixed order; sitemap last, since it lists the others."""
-    pages = list(_content_pages(linked))
+    pages = list(_content_pages(linked, memo))
+    entries = (_made(memo, "sitemap", (page,), _sitemap_entry, page) for page in pages)
     sitemap = SitemapPage(
         path=urls.SITEMAP,
         template="sitemap.xml",
         title="Sitemap",
         description="",
         in_sitemap=False,
-        pages=tuple(SitemapEntry(page.path, page.lastmod) for page in pages if page.in_sitemap),
+        pages=tuple(entry for entry in entries if entry is not None),
     )
     robots = Page(path=urls.ROBOTS, template="robots.txt", title="robots.txt", description="", in_sitemap=False)
     manifest = Page(
@@ -217,17 +285,23 @@ def plan_pages(linked: LinkedSite) -> list[Page]:
     return [*pages, _feed(linked, pages), manifest, *_data_files(linked), sitemap, robots]
 
 
+def _sitemap_entry(page: Page) -> SitemapEntry | None:
+    return SitemapEntry(page.path, page.lastmod) if page.in_sitemap else None
+
+
 def _feed(linked: LinkedSite, pages: list[Page]) -> FeedPage:
-    """Articles and guides, newest first, with the titles, summaries and dates their pages show."""
+    """The newest articles and guides, with the titles, summaries and dates their pages show."""
+    candidates = (page for page in pages if isinstance(page, ArticlePage | GuidePage))
+    newest = heapq.nlargest(FEED_ENTRIES, candidates, key=lambda page: (_updated(page), page.path))
     entries: list[FeedEntry] = []
-    for page in pages:
+    for page in newest:
         if isinstance(page, ArticlePage):
             meta = page.article.meta
-            updated = meta.updated or meta.date
-            entries.append(FeedEntry(page.title, page.path, page.description, updated, meta.date, tuple(meta.tags)))
-        elif isinstance(page, GuidePage):
-            entries.append(FeedEntry(page.title, page.path, page.description, page.guide.meta.updated, None, ()))
-    entries.sort(key=lambda entry: (entry.updated, entry.path), reverse=True)
+            entries.append(
+                FeedEntry(page.title, page.path, page.description, _updated(page), meta.date, tuple(meta.tags))
+            )
+        else:
+            entries.append(FeedEntry(page.title, page.path, page.description, _updated(page), None, ()))
     return FeedPage(
         path=urls.FEED,
         template="feed.xml",
@@ -237,6 +311,12 @@ def _feed(linked: LinkedSite, pages: list[Page]) -> FeedPage:
         entries=tuple(entries),
         updated=entries[0].updated if entries else formatting.build_date(),
     )
+
+
+def _updated(page: ArticlePage | GuidePage) -> dt.date:
+    if isinstance(page, ArticlePage):
+        return page.article.meta.updated or page.article.meta.date
+    return page.guide.meta.updated
 
 
 def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
@@ -271,10 +351,11 @@ def _salary_tables(linked: LinkedSite) -> tuple[SalaryTable, ...]:
     return tuple(linked.site.salaries[key] for key in sorted(linked.site.salaries))
 
 
-def _content_pages(linked: LinkedSite) -> Iterator[Page]:
+def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
     config = linked.site.config
     home = Crumb("Home", urls.HOME)
-    newest = max((a.meta.updated or a.meta.date for a in linked.articles), default=None)
+    articles = tuple(_made(memo, "summary", (article,), _article_summary, article) for article in linked.articles)
+    newest = max((article.last_update for article in articles), default=None)
     yield HomePage(
         path=urls.HOME,
         template="home.html",
@@ -283,7 +364,7 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
         lastmod=newest,
         guides=linked.guides,
         careers=linked.careers,
-        articles=linked.articles[:LATEST_ARTICLES],
+        articles=articles[:LATEST_ARTICLES],
         program_count=len(linked.programs),
     )
 
@@ -342,29 +423,23 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
         )
 
     articles_crumb = Crumb("Articles", urls.ARTICLES)
-    yield ArticleIndexPage(
-        path=urls.ARTICLES,
-        template="articles.html",
-        title="Articles",
-        description=f"Articles from {config.title}.",
-        breadcrumbs=(home, articles_crumb),
-        lastmod=newest,
-        articles=linked.articles,
-    )
-    for article in linked.articles:
-        meta_a = article.meta
-        yield ArticlePage(
-            path=urls.article(article.slug),
-            template="article.html",
-            title=meta_a.title,
-            description=meta_a.summary,
-            breadcrumbs=(home, articles_crumb, Crumb(meta_a.title, urls.article(article.slug))),
-            lastmod=meta_a.updated or meta_a.date,
-            origin=article.origin,
-            article=article,
+    for paging in paginate_articles(articles):
+        number, page_count = paging.number, paging.page_count
+        yield ArticleIndexPage(
+            path=urls.article_index_page(number),
+            template="articles.html",
+            title="Articles" if number == 1 else f"Articles (page {number} of {page_count})",
+            description=f"Articles from {config.title}." + ("" if number == 1 else f" Page {number}."),
+            breadcrumbs=(home, articles_crumb)
+            if number == 1
+            else (home, articles_crumb, Crumb(f"Page {number}", urls.article_index_page(number))),
+            lastmod=max((article.last_update for article in paging.articles), default=None),
+            paging=paging,
         )
+    for article in linked.articles:
+        yield _made(memo, "page", (article,), _article_page, article, (home, articles_crumb))
 
-    yield from _catalog_pages(linked, home)
+    yield from _catalog_pages(linked, home, memo)
 
     tools = (
         (
@@ -404,18 +479,66 @@ def _content_pages(linked: LinkedSite) -> Iterator[Page]:
 
 def paginate(programs: tuple[Program, ...], page_path: Callable[[int], str]) -> list[ProgramPaging]:
     """Split a program list into pages of CATALOG_PAGE_SIZE; an empty list still has one (empty) page."""
-    page_count = max(1, math.ceil(len(programs) / CATALOG_PAGE_SIZE))
-    paths = tuple(page_path(number) for number in range(1, page_count + 1))
+    paths = _page_paths(len(programs), CATALOG_PAGE_SIZE, page_path)
     return [
         ProgramPaging(
             programs=programs[start : start + CATALOG_PAGE_SIZE],
             number=number,
             total=len(programs),
             first_index=start + 1,
+            last_index=min(start + CATALOG_PAGE_SIZE, len(programs)),
             page_paths=paths,
         )
-        for number, start in enumerate(range(0, page_count * CATALOG_PAGE_SIZE, CATALOG_PAGE_SIZE), start=1)
+        for number, start in enumerate(range(0, len(paths) * CATALOG_PAGE_SIZE, CATALOG_PAGE_SIZE), start=1)
     ]
+
+
+def paginate_articles(articles: tuple[ArticleSummary, ...]) -> list[ArticlePaging]:
+    """The article index, ARTICLE_PAGE_SIZE articles a page: /articles/, /articles/page/2/, ..."""
+    paths = _page_paths(len(articles), ARTICLE_PAGE_SIZE, urls.article_index_page)
+    return [
+        ArticlePaging(
+            articles=articles[start : start + ARTICLE_PAGE_SIZE],
+            number=number,
+            total=len(articles),
+            first_index=start + 1,
+            last_index=min(start + ARTICLE_PAGE_SIZE, len(articles)),
+            page_paths=paths,
+        )
+        for number, start in enumerate(range(0, len(paths) * ARTICLE_PAGE_SIZE, ARTICLE_PAGE_SIZE), start=1)
+    ]
+
+
+def _page_paths(total: int, page_size: int, page_path: Callable[[int], str]) -> tuple[str, ...]:
+    page_count = max(1, math.ceil(total / page_size))
+    return tuple(page_path(number) for number in range(1, page_count + 1))
+
+
+def _article_page(article: Article, crumbs: tuple[Crumb, ...]) -> ArticlePage:
+    meta = article.meta
+    return ArticlePage(
+        path=urls.article(article.slug),
+        template="article.html",
+        title=meta.title,
+        description=meta.summary,
+        breadcrumbs=(*crumbs, Crumb(meta.title, urls.article(article.slug))),
+        lastmod=meta.updated or meta.date,
+        origin=article.origin,
+        article=article,
+    )
+
+
+def _article_summary(article: Article) -> ArticleSummary:
+    meta = article.meta
+    return ArticleSummary(
+        slug=article.slug,
+        path=urls.article(article.slug),
+        title=meta.title,
+        summary=meta.summary,
+        date=meta.date,
+        updated=meta.updated,
+        tags=tuple(meta.tags),
+    )
 
 
 def _listing_pages(
@@ -438,7 +561,7 @@ def _listing_pages(
         )
 
 
-def _catalog_pages(linked: LinkedSite, home: Crumb) -> Iterator[Page]:
+def _catalog_pages(linked: LinkedSite, home: Crumb, memo: PlanMemo | None) -> Iterator[Page]:
     programs = linked.programs
     total = len(programs)
     catalog_crumb = Crumb("Programs", urls.PROGRAMS)
@@ -457,16 +580,25 @@ def _catalog_pages(linked: LinkedSite, home: Crumb) -> Iterator[Page]:
             paging=paging,
         )
     for program in programs:
-        yield ProgramPage(
-            path=urls.program(program.id),
-            template="program.html",
-            title=f"{program.name}, {program.institution}",
-            description=_program_description(program),
-            breadcrumbs=(home, catalog_crumb, Crumb(program.name, urls.program(program.id))),
-            origin=linked.site.programs[program.id].origin,
-            program=program,
-            listed_in=linked.listings_of_program.get(program.id, ()),
-        )
+        origin = linked.site.programs[program.id].origin
+        listed_in = linked.listings_of_program.get(program.id, ())
+        crumbs = (home, catalog_crumb)
+        yield _made(memo, "page", (program, origin, *listed_in), _program_page, program, origin, listed_in, crumbs)
+
+
+def _program_page(
+    program: Program, origin: Origin, listed_in: tuple[Guide, ...], crumbs: tuple[Crumb, ...]
+) -> ProgramPage:
+    return ProgramPage(
+        path=urls.program(program.id),
+        template="program.html",
+        title=f"{program.name}, {program.institution}",
+        description=_program_description(program),
+        breadcrumbs=(*crumbs, Crumb(program.name, urls.program(program.id))),
+        origin=origin,
+        program=program,
+        listed_in=listed_in,
+    )
 
 
 def _program_description(program: Program) -> str:

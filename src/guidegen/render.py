@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
+from types import CodeType, TracebackType
+from typing import Protocol
 
 import jinja2
 import markupsafe
 from jinja2 import nodes
+from jinja2.bccache import Bucket
 
 from guidegen import charts, formatting, urls
-from guidegen.errors import Problems, display_path
+from guidegen.cache import digest
+from guidegen.dependencies import TemplateFacts, template_facts
+from guidegen.errors import Problem, Problems, display_path
 from guidegen.linking import LinkedSite
 from guidegen.markup import MarkdownRenderer, Rendered
 from guidegen.pages import DataFile, Page
@@ -38,15 +44,54 @@ def _script_json_markup(data: object) -> markupsafe.Markup:
     return markupsafe.Markup(script_json(data))
 
 
-def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between builds (Jinja2 checks each against its source)."""
-    if folder is None:
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates' compiled code: what check_templates compiled from the tree it parsed, else what is
+    kept on disk between builds (Jinja2 checks each against its source)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.disk: jinja2.FileSystemBytecodeCache | None = None
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                self.disk = jinja2.FileSystemBytecodeCache(str(folder))
+            except OSError:
+                pass
+        self.compiled: dict[str, tuple[str, CodeType]] = {}
+
+    def keep(self, env: jinja2.Environment, name: str, filename: str, source: str, code: CodeType) -> None:
+        bucket = Bucket(env, self.get_cache_key(name, filename), self.get_source_checksum(source))
+        bucket.code = code
+        self.compiled[bucket.key] = (bucket.checksum, code)
+        self.dump_bytecode(bucket)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self.compiled.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+        elif self.disk is not None:
+            self.disk.load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if self.disk is not None:
+            self.disk.dump_bytecode(bucket)
+
+
+@dataclass(frozen=True)
+class TemplateCheck:
+    """What checking one template found: its problems, and the templates it refers to."""
+
+    problems: tuple[Problem, ...]
+    facts: TemplateFacts
+
+
+class Remember(Protocol):
+    """Returns what check() finds in a template, possibly remembered from an earlier build."""
+
+    def __call__(self, kind: str, name: str, text: str, analyse: Callable[[], TemplateCheck]) -> TemplateCheck: ...
+
+
+def _check_now(kind: str, name: str, text: str, analyse: Callable[[], TemplateCheck]) -> TemplateCheck:
+    return analyse()
 
 
 class TemplateRenderError(Exception):
@@ -69,6 +114,9 @@ class Renderer:
         self.templates = project.templates
         self.urls = UrlScheme(linked.site.config.base_url)
         self.markdown = MarkdownRenderer(self.urls)
+        self.template_facts: dict[str, TemplateFacts] = {}  # by name, found by check_templates
+        self.template_digests: dict[str, bytes] = {}
+        self.compiled = _CompiledTemplates(bytecode_folder)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.templates),
             autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
@@ -78,7 +126,7 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,
             cache_size=-1,
-            bytecode_cache=_bytecode_cache(bytecode_folder),
+            bytecode_cache=self.compiled,
         )
         config = linked.site.config
         today = formatting.build_date()
@@ -112,39 +160,51 @@ class Renderer:
     def _markdown_inline(self, text: str) -> object:
         return self.markdown.fragment(text, inline=True).html
 
-    def template_sources(self) -> Iterator[tuple[str, str]]:
-        """(name, text) of every template, for the build cache's dependency keys."""
-        if not self.templates.is_dir():
-            return
-        for name in sorted(self.env.list_templates(extensions=[s.lstrip(".") for s in TEMPLATE_SUFFIXES])):
-            try:
-                yield name, (self.templates / name).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue  # check_templates reports it
+    def check_templates(self, problems: Problems, remember: Remember = _check_now) -> None:
+        """Compile every template and check that every template it names exists; learn what each refers to.
 
-    def check_templates(self, problems: Problems) -> None:
-        """Compile every template and check that every template it names exists."""
+        remember (the build cache) recalls the check of a template whose text, and the list of
+        templates, are unchanged since an earlier build: parsing every template costs 50 ms.
+        """
         if not self.templates.is_dir():
             problems.error(display_path(self.templates, self.root), "templates folder is missing")
             return
         available = set(self.env.list_templates(extensions=[s.lstrip(".") for s in TEMPLATE_SUFFIXES]))
+        listing = "\n".join(sorted(available))
         for name in sorted(available):
             path = self.templates / name
-            shown = display_path(path, self.root)
             try:
                 source = path.read_text(encoding="utf-8")
-                tree = self.env.parse(source, name, str(path))
-                self.env.get_template(name)
-            except jinja2.TemplateSyntaxError as exc:
-                problems.error(shown, f"template syntax error: {exc.message}", line=exc.lineno)
-                continue
             except (OSError, UnicodeDecodeError) as exc:
-                problems.error(shown, f"cannot read template: {exc}")
+                problems.error(display_path(path, self.root), f"cannot read template: {exc}")
                 continue
-            for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
-                target = getattr(node, "template", None)
-                if isinstance(target, nodes.Const) and isinstance(target.value, str) and target.value not in available:
-                    problems.error(shown, f"template '{target.value}' does not exist", line=node.lineno)
+            check = functools.partial(self._check_template, name, source, available)
+            checked = remember("template-check", name, f"{listing}\0{source}", check)
+            problems.extend(checked.problems)
+            self.template_facts[name] = checked.facts
+            self.template_digests[name] = digest(source.encode("utf-8"))
+            if not checked.problems:
+                self.env.get_template(name)  # compiled once, before render workers fork and share it
+
+    def _check_template(self, name: str, source: str, available: set[str]) -> TemplateCheck:
+        path = self.templates / name
+        shown = display_path(path, self.root)
+        found = Problems()
+        filename = str(path)
+        if self.env.loader is not None:  # the name the loader gives the file, for the compiled code
+            filename = self.env.loader.get_source(self.env, name)[1] or filename
+        try:
+            tree = self.env.parse(source, name, filename)
+            # compiled from this tree rather than parsed again by get_template, which will find the code
+            self.compiled.keep(self.env, name, filename, source, self.env.compile(tree, name, filename))
+        except jinja2.TemplateSyntaxError as exc:
+            found.error(shown, f"template syntax error: {exc.message}", line=exc.lineno)
+            return TemplateCheck(tuple(found.items), template_facts(None))
+        for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+            target = getattr(node, "template", None)
+            if isinstance(target, nodes.Const) and isinstance(target.value, str) and target.value not in available:
+                found.error(shown, f"template '{target.value}' does not exist", line=node.lineno)
+        return TemplateCheck(tuple(found.items), template_facts(tree))
 
     def render(self, page: Page) -> str:
         """Render one page; template faults become TemplateRenderError with the template's file and line."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import mimetypes
+import os
 import posixpath
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -21,8 +24,9 @@ from tornado.ioloop import IOLoop
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from guidegen import uptodate
 from guidegen.build import BuildReport, build
-from guidegen.cache import BuildCache
+from guidegen.cache import BuildCache, collection_paused
 from guidegen.content import read_site
 from guidegen.errors import ContentError, GuidegenError, Problem, Problems
 from guidegen.site import Project
@@ -30,7 +34,8 @@ from guidegen.urls import UrlScheme
 
 log = logging.getLogger(__name__)
 
-DEBOUNCE_SECONDS = 0.05
+DEBOUNCE_SECONDS = 0.01  # one save is a burst of events within a millisecond or two
+SAVE_AFTER_SECONDS = 0.5  # quiet time after a build before the cache is saved and garbage collected
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
 
@@ -55,16 +60,23 @@ class Rebuilder:
         self.project = project
         self.on_done = on_done
         self.cache = BuildCache.load(project)  # kept in memory: a rebuild renders only what changed
+        self.cache.keep_between_builds()
         self.state = BuildState()
         self._changed = threading.Event()
         self._last_event = 0.0
+        self._inputs: uptodate.Inputs | None = None  # the last build's snapshot of the input files
+        self._reported: set[str] | None = set()  # files the events named since (None: a folder, or unknown)
+        self._lock = threading.Lock()
+        self._building = threading.Lock()  # held by a build until its cache is marked unsaved
+        self._unsaved = False
         self._thread = threading.Thread(target=self._loop, name="guidegen-rebuild", daemon=True)
 
     def build_now(self) -> BuildState:
         state = BuildState(generation=self.state.generation + 1)
         started = time.perf_counter()
         try:
-            state.report = build(self.project, cache=self.cache)
+            with collection_paused():  # a full collection of the server's heap takes 100 ms: see _loop
+                state.report = build(self.project, cache=self.cache, inputs=self._snapshot())
         except ContentError as exc:
             state.problems = exc.problems
             state.message = str(exc)
@@ -83,19 +95,49 @@ class Rebuilder:
     def start(self) -> None:
         self._thread.start()
 
-    def notify(self) -> None:
-        self._last_event = time.monotonic()
-        self._changed.set()
+    def notify(self, event: FileSystemEvent | None = None, *, rebuild: bool = True) -> None:
+        """A file event (None: something changed); rebuild=False only notes the file for the snapshot."""
+        with self._lock:
+            names = _event_files(event, self.project.root) if event is not None else None
+            if names is None or self._reported is None:
+                self._reported = None
+            else:
+                self._reported.update(names)
+        if rebuild:
+            self._last_event = time.monotonic()
+            self._changed.set()
+
+    def _snapshot(self) -> uptodate.Inputs:
+        """The input files' stat now: the last build's, with the files events named looked at again."""
+        with self._lock:
+            reported, self._reported = self._reported, set()
+        if self._inputs is None or reported is None:
+            self._inputs = uptodate.snapshot(self.project.root)
+        else:
+            self._inputs = uptodate.refreshed(self._inputs, self.project.root, reported)
+        return self._inputs
+
+    def save(self) -> None:
+        """Save what the builds learned (the next `guidegen build` starts from it); collect their garbage."""
+        with self._building:  # not halfway through a build
+            if self._unsaved:
+                self.cache.save()
+                self._unsaved = False
+        gc.collect()
 
     def _loop(self) -> None:
         while True:
-            self._changed.wait()
+            if not self._changed.wait(timeout=SAVE_AFTER_SECONDS if self._unsaved else None):
+                self.save()  # quiet since the last build: nobody waits for the page now
+                continue
             # wait for a quiet moment, so a burst of saves ends in one build of the final state
             while time.monotonic() - self._last_event < DEBOUNCE_SECONDS:
                 time.sleep(DEBOUNCE_SECONDS / 5)
             self._changed.clear()
-            self.on_done(self.build_now())
-            self.cache.save()  # after the browsers reload: the next `guidegen build` starts from it
+            with self._building:
+                state = self.build_now()
+                self._unsaved = True
+            self.on_done(state)
 
 
 class _SourceEvents(FileSystemEventHandler):
@@ -106,9 +148,25 @@ class _SourceEvents(FileSystemEventHandler):
         if event.event_type in ("opened", "closed_no_write"):
             return
         name = Path(str(event.src_path)).name
-        if name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp")):
-            return
-        self.rebuilder.notify()
+        ignored = name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp"))
+        self.rebuilder.notify(event, rebuild=not ignored)
+
+
+def _event_files(event: FileSystemEvent, root: Path) -> list[str] | None:
+    """The files an event names, relative to root; None for a folder coming or going, or a path elsewhere."""
+    if event.is_directory:
+        # a file written in a folder "modifies" it too; files coming and going have events of their own
+        return [] if event.event_type == "modified" else None
+    prefix = str(root).rstrip("/") + "/"
+    names = []
+    for path in (event.src_path, getattr(event, "dest_path", "")):
+        text = os.fsdecode(path)
+        if not text:
+            continue
+        if not text.startswith(prefix):
+            return None
+        names.append(text[len(prefix) :])
+    return names
 
 
 class _EventWatcher(Watcher):  # type: ignore[misc]
@@ -209,7 +267,14 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
     loop = IOLoop.current()
 
     def reload_browsers(state: BuildState) -> None:
-        loop.add_callback(LiveReloadHandler.reload_waiters)
+        sent = threading.Event()
+
+        def reload() -> None:
+            LiveReloadHandler.reload_waiters()
+            sent.set()
+
+        loop.add_callback(reload)
+        sent.wait(timeout=1)  # before the rebuild thread goes on to anything that holds the interpreter
 
     rebuilder = Rebuilder(project, reload_browsers)
     first = rebuilder.build_now()
@@ -227,7 +292,14 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
     server = _DevServer(app, port)
     server.watcher.watch(str(project.root))  # a registered task stops livereload watching the cwd
     print(f"Serving on http://{host}:{port}{prefix} (Ctrl+C to stop)", flush=True)
+    # stopped with SIGTERM as with Ctrl+C: livereload returns, and what the builds learned is saved
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve(host=host, port=port, restart_delay=0, debug=False)
     finally:
         observer.stop()
+        rebuilder.save()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -35,10 +35,34 @@ class FrontMatterDocument:
 
 def is_inside(path: Path, root: Path) -> bool:
     """True when path, with symlinks resolved, stays under root."""
+    if _plainly_under(str(path), str(root)):
+        return True
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:
         return False
+    return True
+
+
+def _plainly_under(path: str, root: str) -> bool:
+    """path is written under root and none of the names between them is a symlink (so it stays there).
+
+    A few lstat calls instead of resolving both paths: content files are checked by the thousand.
+    """
+    if path == root:
+        return True
+    if not path.startswith(root.rstrip(os.sep) + os.sep):
+        return False
+    current = root.rstrip(os.sep)
+    for name in path[len(current) + 1 :].split(os.sep):
+        if name in ("..", "."):
+            return False
+        current += os.sep + name
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return False
+        except OSError:
+            return False
     return True
 
 

@@ -19,8 +19,10 @@ import hashlib
 import importlib.util
 import json
 import os
+import stat
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +61,29 @@ def snapshot(root: Path) -> Inputs:
     files: Stats = {}
     for folder in INPUT_FOLDERS:
         _walk(root / folder, folder, files)
+    return Inputs(files, taken)
+
+
+def refreshed(previous: Inputs, root: Path, names: Iterable[str]) -> Inputs:
+    """previous, with the files named (relative to root) looked at again: a server's file events name them.
+
+    A file that changed unseen keeps its old stat here, so the next check finds it changed:
+    a stale snapshot costs a build, never a wrong answer.
+    """
+    taken = time.time_ns()
+    files = dict(previous.files)
+    for name in names:
+        try:
+            info = os.stat(root / name)  # follows symlinks, as the snapshot does
+        except FileNotFoundError:
+            files.pop(name, None)
+            continue
+        except OSError:
+            files[name] = [-1, -1, -1]
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            return snapshot(root)  # a folder came or went: look at everything
+        files[name] = [info.st_size, info.st_mtime_ns, info.st_ino]
     return Inputs(files, taken)
 
 

@@ -45,6 +45,10 @@ def catalog_page(number: int) -> str:
     return PROGRAMS if number == 1 else f"{PROGRAMS}page/{number}/"
 
 
+def article_index_page(number: int) -> str:
+    return ARTICLES if number == 1 else f"{ARTICLES}page/{number}/"
+
+
 def listing_page(guide_slug: str, number: int) -> str:
     """Page n of a guide's program listing: page 1 is the listing section of the guide itself."""
     if number == 1:

@@ -48,6 +48,10 @@ class YamlDocument:
     lines: dict[Path_, int] = field(default_factory=dict)
     first_line: int = 1
 
+    def line_index(self) -> YamlDocument:
+        """The document without its data: all that messages need once the data is validated into models."""
+        return YamlDocument(None, self.lines, self.first_line)
+
     def line_for(self, path: Path_) -> int:
         """The line of path, or of its nearest ancestor that exists in the file."""
         while path:
