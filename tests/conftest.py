@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -216,21 +217,48 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+# What a static host compresses (nginx `gzip_types`, and the defaults of Netlify, Cloudflare, GitHub Pages)
+_COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: ClassVar[dict[str, str]] = {}
+    compress: ClassVar[bool] = False
 
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
         super().end_headers()
 
+    def do_GET(self) -> None:
+        if not (self.compress and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        if not path.is_file() or not content_type.startswith(_COMPRESSED_TYPES):
+            return super().do_GET()  # directories without '/', missing files, images: as before
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
-def serve_folder(folder: Path, headers: dict[str, str] | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve a built site on a free localhost port, like a static host would."""
-    handler = type("Handler", (_QuietHandler,), {"extra_headers": headers or {}})
+def serve_folder(
+    folder: Path, headers: dict[str, str] | None = None, *, compress: bool = False
+) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a built site on a free localhost port, like a static host would.
+
+    With compress, text files go out gzipped to clients that accept it, as every mainstream host sends them."""
+    handler = type("Handler", (_QuietHandler,), {"extra_headers": headers or {}, "compress": compress})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -7,10 +7,12 @@ The Node tools are pinned in tests/audit/package-lock.json and installed by `mak
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
 import subprocess
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,13 +68,23 @@ def _page_kinds(out: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def audited_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AuditedSite]:
     out = tmp_path_factory.mktemp("audit") / "public"
-    server, url = serve_folder(out)
+    server, url = serve_folder(out, compress=True)  # gzip, as production hosts serve text
     try:
         build(Project(root=REPO, out=out, base_url=url + "/"), strict=True)
         yield AuditedSite(url, out, _page_kinds(out))
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_audited_site_is_served_compressed_like_on_a_real_host(audited_site: AuditedSite) -> None:
+    request = urllib.request.Request(audited_site.url + "/programs/", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["Content-Type"].startswith("text/html")
+        body = response.read()
+    assert gzip.decompress(body) == (audited_site.out / "programs" / "index.html").read_bytes()
+    assert len(body) < len(gzip.decompress(body)) / 3
 
 
 def _node_tool(name: str) -> Path:
