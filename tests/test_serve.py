@@ -95,3 +95,25 @@ def test_serve_refuses_paths_outside_the_output(server: str) -> None:
         reply = sock.recv(200).decode("latin-1")
     assert reply.startswith("HTTP/1.1 403")
     assert _get(server + "/no-such-page/")[0] == 404
+
+
+def test_serve_sees_every_way_an_editor_changes_files(site: SiteFixture, server: str) -> None:
+    """Atomic saves (write a temp file, rename it over), new files, new folders' files, deletions, touch."""
+    path = site.root / "content/articles/choosing-a-data-program.md"
+    article = path.read_text(encoding="utf-8")
+    temporary = path.with_name(".choosing-a-data-program.md.tmp")
+    temporary.write_text(article.replace("Look at the", "Renamed into place: look at the"), encoding="utf-8")
+    temporary.replace(path)
+    _wait_for(lambda: "Renamed into place" in _get(server + "/articles/choosing-a-data-program/")[1])
+
+    new = article.replace("title:", "title: Fresh", 1).replace("Look at the", "A new article: look at the")
+    site.write("content/articles/fresh-article.md", new)
+    _wait_for(lambda: "A new article" in _get(server + "/articles/fresh-article/")[1])
+
+    path.unlink()
+    _wait_for(lambda: _get(server + "/articles/choosing-a-data-program/")[0] == 404)
+    assert "A new article" in _get(server + "/articles/fresh-article/")[1]
+
+    (site.root / "static/img").mkdir(parents=True)
+    (site.root / "static/img/note.txt").write_text("in a new folder\n", encoding="utf-8")
+    _wait_for(lambda: _get(server + "/img/note.txt")[1] == "in a new folder\n")

@@ -21,7 +21,19 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirModifiedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 from guidegen import uptodate
@@ -138,6 +150,22 @@ class Rebuilder:
                 state = self.build_now()
                 self._unsaved = True
             self.on_done(state)
+
+
+# Only changes: with no IN_OPEN / IN_CLOSE_NOWRITE in the inotify mask, the files a build reads (templates,
+# static files, folder listings: some 200 per build) do not wake the event thread, which would compete with
+# the build for the interpreter.
+CHANGE_EVENTS: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+    FileClosedEvent,
+    DirCreatedEvent,
+    DirModifiedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
 
 
 class _SourceEvents(FileSystemEventHandler):
@@ -285,7 +313,7 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
     handler = _SourceEvents(rebuilder)
     for folder in (project.content, project.templates, project.static):
         if folder.is_dir():
-            observer.schedule(handler, str(folder), recursive=True)
+            observer.schedule(handler, str(folder), recursive=True, event_filter=CHANGE_EVENTS)
     observer.start()
     rebuilder.start()
     app = SiteApp(project, rebuilder, prefix)
