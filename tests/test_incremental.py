@@ -202,6 +202,39 @@ def test_a_server_s_rebuilds_equal_a_clean_build(steps: list[tuple[str, int]]) -
             assert _served_build(site, cache) == _clean_build(site, scratch), (operation, number)
 
 
+def test_a_server_remembers_folder_listings_with_their_problems_until_the_folder_changes(site: SiteFixture) -> None:
+    """The server lists a content folder again only when its stat changes; what the listing found wrong
+    (a file name that is no slug, a stray folder) is reported by every build meanwhile."""
+    site.write("content/articles/Bad Name.md", ARTICLE.format(number=7, month=2, day=3))
+    (site.root / "content/articles/drafts-folder").mkdir()
+    an_hour_ago = time.time() - 3600
+    for path in site.root.rglob("*"):  # old enough that the server trusts their stat
+        os.utime(path, (an_hour_ago, an_hour_ago), follow_symlinks=False)
+    cache = BuildCache.load(site.project)
+    cache.keep_between_builds()
+    bad_name = "file name 'Bad Name' is not a valid slug: use lowercase letters, digits and hyphens"
+    stray = "ignored: a folder (content/articles/ holds .md or .markdown files, not folders)"
+
+    def messages() -> list[str]:
+        problems = _served_build(site, cache)[1]
+        assert problems is not None, "the bad file name must fail the build"
+        return sorted(problem.message for problem in problems)
+
+    first = messages()
+    assert bad_name in first
+    assert stray in first
+    assert messages() == first  # the remembered listing, with its problems
+    article = next(path for path in (site.root / "content/articles").glob("*.md") if path.name != "Bad Name.md")
+    article.write_text(article.read_text(encoding="utf-8") + "\nEdited in place.\n", encoding="utf-8")
+    assert messages() == first  # a file edited in place leaves its folder's stat alone
+
+    (site.root / "content/articles/Bad Name.md").unlink()
+    output, problems = _served_build(site, cache)
+    assert problems is None
+    assert output is not None
+    assert "Edited in place." in output[f"articles/{article.stem}/index.html"].decode()
+
+
 def test_an_unchanged_project_renders_nothing_and_an_edit_renders_only_its_pages(site: SiteFixture) -> None:
     first = site.build()
     assert first.rendered == first.pages

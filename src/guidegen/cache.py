@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from guidegen.dependencies import ValueDigests
 from guidegen.errors import Problem, Problems
@@ -33,6 +33,9 @@ from guidegen.pages import PlanMemo
 from guidegen.site import Document, ProgramRecord, Project, SalaryTable
 from guidegen.sources import SourceText, read_source, split_front_matter
 from guidegen.yamlfile import YamlDocument
+
+if TYPE_CHECKING:
+    from guidegen.content import Listing
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +97,8 @@ class BuildCache:
         self._used_analyses: set[tuple[str, str, bytes]] = set()
         self._dirty: set[str] = set()  # parsed files to save, and STATE_FILE
         self._texts: dict[str, tuple[tuple[int, int, int, int], SourceText, int]] = {}  # stat, text, read at
+        self._listings: dict[str, tuple[tuple[int, int, int], Listing, int]] = {}  # folder: stat, listing, at
+        self._wholes: dict[str, tuple[bytes, bytes]] = {}  # source name -> (text digest, digest with the name)
         # id() of a text -> (the text, which keeps the id from being reused, and its digest), by build
         self._text_digests: dict[int, tuple[str, bytes]] = {}
         self._earlier_text_digests: dict[int, tuple[str, bytes]] = {}
@@ -149,6 +154,28 @@ class BuildCache:
         return known[1]
 
     # The read phase: content.ParseMemo
+    def listing(self, folder: Path, list_folder: Callable[[], Listing]) -> Listing:
+        """A content folder's listing; a long-running server lists again only a folder whose stat changed
+        (a file coming, going or renamed changes its folder's), and never one holding a symlink."""
+        if not self.long_running:
+            return list_folder()
+        name = str(folder)
+        try:
+            info = os.lstat(name)
+        except OSError:
+            return list_folder()
+        signature = (info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+        known = self._listings.get(name)
+        if known is not None and known[0] == signature and info.st_mtime_ns < known[2] - RACY_NANOSECONDS:
+            return known[1]
+        listed_at = time.time_ns()
+        listing = list_folder()
+        if listing.symlinks:
+            self._listings.pop(name, None)
+        else:
+            self._listings[name] = (signature, listing, listed_at)
+        return listing
+
     def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
         """A source file's text; a long-running server (keep_between_builds) skips reading files whose stat
         is unchanged."""
@@ -192,7 +219,13 @@ class BuildCache:
             for record, record_digest in zip(result, entry.records, strict=True):
                 self.digests[id(record.program)] = record_digest
         elif result is not None:
-            whole = digest(name.encode() + entry.text)
+            known = self._wholes.get(name)
+            if known is not None and known[0] == entry.text:
+                whole = known[1]
+            else:
+                whole = digest(name.encode() + entry.text)
+                if self.long_running:
+                    self._wholes[name] = (entry.text, whole)
             self.digests[id(result)] = whole
             if isinstance(result, tuple):  # site.yaml: (config, origin)
                 self.digests[id(result[0])] = whole

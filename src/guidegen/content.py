@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from guidegen.errors import ConfigError, Problems, display_path
+from guidegen.errors import ConfigError, Problem, Problems, display_path
 from guidegen.models import SLUG_PATTERN, ArticleMeta, CareerMeta, GuideMeta, Program, SalaryTableData, SiteConfig
 from guidegen.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site, Skipped
 from guidegen.sources import SourceText, is_inside, read_source, split_front_matter, stays_inside
@@ -34,8 +35,19 @@ SECTIONS = {
 }
 
 
+@dataclass(frozen=True)
+class Listing:
+    """A section folder's content files, (slug, path) in name order, and what listing them found wrong."""
+
+    files: tuple[tuple[str, Path], ...]
+    problems: tuple[Problem, ...]
+    symlinks: bool  # a symlink's target can change while the folder does not
+
+
 class ParseMemo(Protocol):
     """Reads and parses source files, or recalls what the same file held and parsed to before."""
+
+    def listing(self, folder: Path, list_folder: Callable[[], Listing]) -> Listing: ...
 
     def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None: ...
 
@@ -44,6 +56,9 @@ class ParseMemo(Protocol):
 
 class ParseEverything:
     """No memory of earlier builds: read and parse every file."""
+
+    def listing(self, folder: Path, list_folder: Callable[[], Listing]) -> Listing:
+        return list_folder()
 
     def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
         return read_source(path, root, problems)
@@ -125,11 +140,13 @@ def _parse_yaml_file(source: SourceText, problems: Problems) -> YamlDocument | N
     return doc
 
 
-def _section_files(project: Project, section: str, skipped: Skipped, problems: Problems) -> Iterator[tuple[str, Path]]:
+def _section_files(
+    project: Project, section: str, skipped: Skipped, problems: Problems, memo: ParseMemo
+) -> Iterable[tuple[str, Path]]:
     """(slug, path) of each content file of a section, after checking names, symlinks and collisions."""
     folder = project.content / section
     if not folder.is_dir():
-        return
+        return ()
     if not is_inside(folder, project.content):
         skipped.folders.add(section)
         problems.error(
@@ -137,7 +154,16 @@ def _section_files(project: Project, section: str, skipped: Skipped, problems: P
             f"folder is a symlink pointing outside content/ ({folder.resolve()})",
             hint="copy the folder into content/ instead of linking to it",
         )
-        return
+        return ()
+    listing = memo.listing(folder, functools.partial(_list_section, project, section, folder, skipped))
+    problems.extend(listing.problems)
+    return listing.files
+
+
+def _list_section(project: Project, section: str, folder: Path, skipped: Skipped) -> Listing:
+    problems = Problems()
+    files: list[tuple[str, Path]] = []
+    symlinks = False
     by_slug: dict[str, Path] = {}
     by_lower: dict[str, Path] = {}
     kinds = " or ".join(SECTIONS[section])
@@ -147,6 +173,7 @@ def _section_files(project: Project, section: str, skipped: Skipped, problems: P
         path = folder / entry.name
         # a plain file in a folder inside content/ stays inside: only symlinks need resolving
         link = entry.is_symlink()
+        symlinks = symlinks or link
         if path.is_dir() if link else entry.is_dir(follow_symlinks=False):
             problems.warning(
                 display_path(path, project.root),
@@ -161,7 +188,7 @@ def _section_files(project: Project, section: str, skipped: Skipped, problems: P
             continue
         slug = path.stem
         if section == "programs":  # a catalog file's name is not part of any URL
-            yield slug, path
+            files.append((slug, path))
             continue
         if not SLUG_PATTERN.match(slug):
             suggestion = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split())
@@ -186,7 +213,8 @@ def _section_files(project: Project, section: str, skipped: Skipped, problems: P
             continue
         by_slug[slug] = path
         by_lower[slug.lower()] = path
-        yield slug, path
+        files.append((slug, path))
+    return Listing(tuple(files), tuple(problems.items), symlinks)
 
 
 def _ignored(path: Path) -> bool:
@@ -214,7 +242,7 @@ def _read_documents(
     project: Project, section: str, meta: type[M], skipped: Skipped, problems: Problems, memo: ParseMemo
 ) -> dict[str, Document[M]]:
     documents: dict[str, Document[M]] = {}
-    for slug, path in _section_files(project, section, skipped, problems):
+    for slug, path in _section_files(project, section, skipped, problems, memo):
         source = memo.read(path, project.root, problems)
         document = (
             None if source is None else memo(source, functools.partial(_parse_document, source, slug, meta), problems)
@@ -250,7 +278,7 @@ def _parse_document(source: SourceText, slug: str, meta: type[M], problems: Prob
 
 def _read_salaries(project: Project, skipped: Skipped, problems: Problems, memo: ParseMemo) -> dict[str, SalaryTable]:
     tables: dict[str, SalaryTable] = {}
-    for table_id, path in _section_files(project, "salaries", skipped, problems):
+    for table_id, path in _section_files(project, "salaries", skipped, problems, memo):
         source = memo.read(path, project.root, problems)
         table = (
             None if source is None else memo(source, functools.partial(_parse_salary_table, source, table_id), problems)
@@ -293,7 +321,7 @@ def _check_unique(origin: Origin, section: str, key: str, values: list[str], pro
 
 def _read_programs(project: Project, skipped: Skipped, problems: Problems, memo: ParseMemo) -> dict[str, ProgramRecord]:
     programs: dict[str, ProgramRecord] = {}
-    for _stem, path in _section_files(project, "programs", skipped, problems):
+    for _stem, path in _section_files(project, "programs", skipped, problems, memo):
         shown = display_path(path, project.root)
         errors_before = len(problems.errors)
         source = memo.read(path, project.root, problems)
