@@ -265,3 +265,21 @@ def test_pages_rendered_by_worker_processes_equal_those_rendered_in_process(
     report = build(Project(root=site.root, out=out), incremental=False)
     assert report.rendered == report.pages
     assert _output(out) == in_process
+
+
+def test_the_cache_keeps_one_file_per_shard_of_parsed_sources_and_drops_stale_ones(site: SiteFixture) -> None:
+    cache_folder = site.root / ".guidegen-cache"
+    site.build()
+    (cache_folder / "parsed-articles.pickle").write_bytes(b"left by an earlier version")
+    article = next((site.root / "content/articles").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    site.build()
+    shards = sorted(path.name for path in cache_folder.glob("parsed-*.pickle"))
+    assert "parsed-articles.pickle" not in shards
+    assert "parsed-site.pickle" in shards
+    assert any(name.startswith("parsed-articles-") for name in shards)
+    # a third build reads the sources back from those shards and parses nothing again
+    article.write_text(article.read_text(encoding="utf-8") + "\nEdited again.\n", encoding="utf-8")
+    cache = BuildCache.load(site.project)
+    build(site.project, cache=cache)
+    assert cache.parsed_fresh == 1

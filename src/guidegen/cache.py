@@ -21,6 +21,7 @@ import stat
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +42,8 @@ log = logging.getLogger(__name__)
 
 FOLDER = ".guidegen-cache"
 STATE_FILE = "state.pickle"  # what the last builds rendered and wrote
-PARSED_FILES = "parsed-*.pickle"  # what the sources parsed to, one file per content folder
+PARSED_FILES = "parsed-*.pickle"  # what the sources parsed to, in shards of a content folder (see _shard)
+SHARDS_PER_FOLDER = 16
 RACY_NANOSECONDS = 2_000_000_000
 LIBRARIES = ("guidegen", "jinja2", "markdown", "markupsafe", "pydantic", "pydantic-core", "pyyaml")
 
@@ -271,9 +273,12 @@ class BuildCache:
                 for file in sorted(self._dirty):
                     if file == STATE_FILE:
                         _write(self.folder / file, self.state.code, dataclasses.replace(self.state, parsed={}))
-                    else:
-                        slim = {name: _slim(entry) for name, entry in shards.get(file, {}).items()}
+                    elif file in shards:
+                        slim = {name: _slim(entry) for name, entry in shards[file].items()}
                         _write(self.folder / file, self.state.code, slim)
+            for stale in self.folder.glob(PARSED_FILES):  # emptied, or left by another version
+                if stale.name not in shards:
+                    stale.unlink(missing_ok=True)
         except OSError as exc:  # the next build is slower, not wrong
             log.warning("cannot write the build cache in %s: %s", self.folder, exc.strerror or exc)
         self._dirty.clear()
@@ -312,9 +317,12 @@ def collection_paused() -> Iterator[None]:
 
 
 def _shard(name: str) -> str:
-    """The parsed-*.pickle file of a source: one per content folder, so an edit rewrites only its folder's."""
+    """The parsed-*.pickle file of a source: a folder's sources spread over 16 files by name, so that an edit
+    rewrites a sixteenth of its folder's (at 4,000 articles, the whole folder's took 40 ms to write)."""
     parts = name.split("/")
-    return PARSED_FILES.replace("*", parts[1] if len(parts) > 2 else "site")
+    if len(parts) <= 2:
+        return PARSED_FILES.replace("*", "site")
+    return PARSED_FILES.replace("*", f"{parts[1]}-{zlib.crc32(name.encode()) % SHARDS_PER_FOLDER:02d}")
 
 
 def _read(path: Path, code: str) -> object:
