@@ -26,6 +26,12 @@ class ProgramFacets:
     symbols: dict[str, str]  # how each catalog currency with a symbol is written, e.g. {"USD": "$"}
 
 
+def _name_order(name: str) -> tuple[str, str]:
+    """Case- and accent-insensitive, and total: "Zurich" and "Zürich" always come in the same order,
+    whatever order a set of names is in (it changes with the interpreter's hash seed)."""
+    return sort_key(name), name
+
+
 def program_facets(programs: Sequence[Program]) -> ProgramFacets:
     formats = {program.format for program in programs}
     types = {program.type for program in programs}
@@ -39,7 +45,8 @@ def program_facets(programs: Sequence[Program]) -> ProgramFacets:
         formats=tuple(name for name in PROGRAM_FORMATS if name in formats),
         types=tuple(name for name in PROGRAM_TYPES if name in types),
         places=tuple(
-            Place(country, tuple(sorted(regions[country], key=sort_key))) for country in sorted(regions, key=sort_key)
+            Place(country, tuple(sorted(regions[country], key=_name_order)))
+            for country in sorted(regions, key=_name_order)
         ),
         symbols={code: formatting.SYMBOLS[code] for code in sorted(currencies) if code in formatting.SYMBOLS},
     )
