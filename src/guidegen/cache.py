@@ -32,7 +32,7 @@ from guidegen.errors import Problem, Problems
 from guidegen.linkcheck import PageLinks
 from guidegen.pages import PlanMemo
 from guidegen.site import Document, ProgramRecord, Project, SalaryTable
-from guidegen.sources import SourceText, read_source, split_front_matter
+from guidegen.sources import SourceText, read_source
 from guidegen.yamlfile import YamlDocument
 
 if TYPE_CHECKING:
@@ -352,7 +352,7 @@ def _slim(entry: Parsed) -> Parsed:
     result = entry.result
     if isinstance(result, Document):
         origin = dataclasses.replace(result.origin, doc=_without_data(result.origin.doc), text="")
-        result = dataclasses.replace(result, body="", origin=origin)
+        result = dataclasses.replace(result, origin=origin)
     elif isinstance(result, SalaryTable):
         result = dataclasses.replace(
             result, origin=dataclasses.replace(result.origin, doc=_without_data(result.origin.doc))
@@ -369,11 +369,8 @@ def _without_data(doc: YamlDocument) -> YamlDocument:
 
 def _restore(entry: Parsed, source: SourceText) -> Parsed:
     result = entry.result
-    if isinstance(result, Document):
-        split = split_front_matter(source, Problems())
-        assert split is not None  # it split the same text before
-        origin = dataclasses.replace(result.origin, text=source.text)
-        result = dataclasses.replace(result, body=split.body, origin=origin)
+    if isinstance(result, Document):  # the same text: the body starts where it did
+        result = dataclasses.replace(result, origin=dataclasses.replace(result.origin, text=source.text))
     return dataclasses.replace(entry, result=result, slim=False)
 
 

@@ -273,7 +273,7 @@ def _parse_document(source: SourceText, slug: str, meta: type[M], problems: Prob
     if validated is None:
         return None
     origin = Origin(source.name, doc.line_index(), source.text)
-    return Document(slug, validated, split.body, origin)
+    return Document(slug, validated, split.body_start, origin)
 
 
 def _read_salaries(project: Project, skipped: Skipped, problems: Problems, memo: ParseMemo) -> dict[str, SalaryTable]:

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from guidegen import formatting
 from guidegen.pages import DataFile, Page
-from guidegen.site import Origin
+from guidegen.site import Document, Origin
 
 SITE_WIDE_GLOBALS = frozenset({"linked"})  # globals that expose the whole site, not just `page`
 
@@ -216,6 +216,8 @@ class PageKeys:
             return
         for name in _fields(type(value)):
             self._collect(getattr(value, name), parts)
+        if isinstance(value, Document):  # its body is not a field of its own, and its origin is skipped
+            self._collect(value.body, parts)
 
 
 _RECORDS: set[type] = set()  # dataclasses and models met so far: digested as a whole and remembered

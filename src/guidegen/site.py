@@ -38,8 +38,12 @@ class Document(Generic[M]):
 
     slug: str
     meta: M
-    body: str
+    body_start: int  # where the body begins in origin.text (the body is not kept twice)
     origin: Origin
+
+    @property
+    def body(self) -> str:
+        return self.origin.text[self.body_start :]
 
 
 Guide = Document[GuideMeta]

@@ -31,6 +31,7 @@ class FrontMatterDocument:
     front_matter_line: int  # line of the first front-matter line in the file
     body: str
     body_line: int  # line of the first body line in the file
+    body_start: int  # offset of the body in source.text
 
 
 def is_inside(path: Path, root: Path) -> bool:
@@ -165,9 +166,9 @@ def split_front_matter(source: SourceText, problems: Problems) -> FrontMatterDoc
         return None
     front_matter = text[4:end]
     after = text.find("\n", end + 1)
-    body = "" if after == -1 else text[after + 1 :]
+    body_start = len(text) if after == -1 else after + 1
     body_line = text.count("\n", 0, after) + 2 if after != -1 else text.count("\n") + 2
-    return FrontMatterDocument(source, front_matter, 2, body, body_line)
+    return FrontMatterDocument(source, front_matter, 2, text[body_start:], body_line, body_start)
 
 
 def _closing_fence(text: str) -> int | None:
