@@ -147,12 +147,15 @@ class BuildCache:
         self.plan = PlanMemo()
         self.values = ValueDigests()
 
-    def text_digest(self, text: str) -> bytes:
-        """The digest of a text; a long-running server does not hash again a text it still holds."""
+    def text_digest(self, text: str, *, remember: bool = True) -> bytes:
+        """The digest of a text; a long-running server does not hash again a text it still holds.
+
+        Remembering a text keeps it alive for the build (so that its id cannot pass to another text)."""
         known = self._text_digests.get(id(text)) or self._earlier_text_digests.get(id(text))
         if known is None or known[0] is not text:
             known = (text, digest(text.encode("utf-8")))
-        self._text_digests[id(text)] = known
+        if remember:
+            self._text_digests[id(text)] = known
         return known[1]
 
     # The read phase: content.ParseMemo
@@ -198,7 +201,7 @@ class BuildCache:
         return source
 
     def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T:
-        text = self.text_digest(source.text)
+        text = self.text_digest(source.text, remember=False)
         self.source_digests[source.name] = text
         self._used.add(source.name)
         entry = self.state.parsed.get(source.name)
@@ -211,6 +214,8 @@ class BuildCache:
             self._dirty.add(_shard(source.name))
         elif entry.slim:
             entry = self.state.parsed[source.name] = _restore(entry, source)
+        if self.long_running or isinstance(entry.result, Document):  # a page keeps its text anyway
+            self._text_digests[id(source.text)] = (source.text, text)  # proofreading asks for it again
         problems.extend(entry.problems)
         self._remember_digests(source.name, entry)
         return entry.result  # type: ignore[return-value]
