@@ -323,7 +323,7 @@ def collection_paused() -> Iterator[None]:
 
 def _shard(name: str) -> str:
     """The parsed-*.pickle file of a source: a folder's sources spread over 16 files by name, so that an edit
-    rewrites a sixteenth of its folder's (at 4,000 articles, the whole folder's took 40 ms to write)."""
+    rewrites a sixteenth of its folder's (at 4,000 articles, rewriting the whole folder's took ~50 ms)."""
     parts = name.split("/")
     if len(parts) <= 2:
         return PARSED_FILES.replace("*", "site")
