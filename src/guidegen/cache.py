@@ -33,6 +33,7 @@ from guidegen.linkcheck import PageLinks
 from guidegen.pages import PlanMemo
 from guidegen.site import Document, ProgramRecord, Project, SalaryTable
 from guidegen.sources import SourceText, read_source
+from guidegen.uptodate import RACY_NANOSECONDS, package_digest
 from guidegen.yamlfile import YamlDocument
 
 if TYPE_CHECKING:
@@ -44,7 +45,6 @@ FOLDER = ".guidegen-cache"
 STATE_FILE = "state.pickle"  # what the last builds rendered and wrote
 PARSED_FILES = "parsed-*.pickle"  # what the sources parsed to, in shards of a content folder (see _shard)
 SHARDS_PER_FOLDER = 16
-RACY_NANOSECONDS = 2_000_000_000
 LIBRARIES = ("guidegen", "jinja2", "markdown", "markupsafe", "pydantic", "pydantic-core", "pyyaml")
 
 T = TypeVar("T")
@@ -395,9 +395,5 @@ def code_fingerprint() -> str:
             hasher.update(f"{name}={importlib.metadata.version(name)};".encode())
         except importlib.metadata.PackageNotFoundError:
             hasher.update(f"{name}=?;".encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".html") and path.is_file():
-            hasher.update(path.relative_to(package).as_posix().encode())
-            hasher.update(path.read_bytes())
+    hasher.update(package_digest())
     return hasher.hexdigest()

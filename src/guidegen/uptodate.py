@@ -178,9 +178,17 @@ def code_version() -> str:
         if spec is not None and spec.origin:
             info = os.stat(spec.origin)
             hasher.update(f"{name}:{spec.origin}:{info.st_size}:{info.st_mtime_ns};".encode())
+    hasher.update(package_digest())
+    return hasher.hexdigest()
+
+
+@functools.cache
+def package_digest() -> bytes:
+    """guidegen's own .py and .html files, read once per process (the build cache keys on them too)."""
+    hasher = hashlib.blake2b(digest_size=16)
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".html") and path.is_file():
             hasher.update(path.relative_to(package).as_posix().encode())
             hasher.update(path.read_bytes())
-    return hasher.hexdigest()
+    return hasher.digest()
