@@ -22,6 +22,7 @@ from guidegen.site import Article, Career, Guide, Origin, SalaryTable
 from guidegen.urls import UrlScheme
 
 T = TypeVar("T")
+P = TypeVar("P", bound="Paging")
 
 CATALOG_PAGE_SIZE = 50
 ARTICLE_PAGE_SIZE = 50
@@ -479,33 +480,29 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
 
 def paginate(programs: tuple[Program, ...], page_path: Callable[[int], str]) -> list[ProgramPaging]:
     """Split a program list into pages of CATALOG_PAGE_SIZE; an empty list still has one (empty) page."""
-    paths = _page_paths(len(programs), CATALOG_PAGE_SIZE, page_path)
-    return [
-        ProgramPaging(
-            programs=programs[start : start + CATALOG_PAGE_SIZE],
-            number=number,
-            total=len(programs),
-            first_index=start + 1,
-            last_index=min(start + CATALOG_PAGE_SIZE, len(programs)),
-            page_paths=paths,
-        )
-        for number, start in enumerate(range(0, len(paths) * CATALOG_PAGE_SIZE, CATALOG_PAGE_SIZE), start=1)
-    ]
+    return _paginate(programs, CATALOG_PAGE_SIZE, page_path, lambda page, **at: ProgramPaging(programs=page, **at))
 
 
 def paginate_articles(articles: tuple[ArticleSummary, ...]) -> list[ArticlePaging]:
     """The article index, ARTICLE_PAGE_SIZE articles a page: /articles/, /articles/page/2/, ..."""
-    paths = _page_paths(len(articles), ARTICLE_PAGE_SIZE, urls.article_index_page)
+    return _paginate(
+        articles, ARTICLE_PAGE_SIZE, urls.article_index_page, lambda page, **at: ArticlePaging(articles=page, **at)
+    )
+
+
+def _paginate(items: tuple[T, ...], page_size: int, page_path: Callable[[int], str], make: Callable[..., P]) -> list[P]:
+    """make(slice, number=, total=, first_index=, last_index=, page_paths=) for each page of items."""
+    paths = _page_paths(len(items), page_size, page_path)
     return [
-        ArticlePaging(
-            articles=articles[start : start + ARTICLE_PAGE_SIZE],
+        make(
+            items[start : start + page_size],
             number=number,
-            total=len(articles),
+            total=len(items),
             first_index=start + 1,
-            last_index=min(start + ARTICLE_PAGE_SIZE, len(articles)),
+            last_index=min(start + page_size, len(items)),
             page_paths=paths,
         )
-        for number, start in enumerate(range(0, len(paths) * ARTICLE_PAGE_SIZE, ARTICLE_PAGE_SIZE), start=1)
+        for number, start in enumerate(range(0, len(paths) * page_size, page_size), start=1)
     ]
 
 
