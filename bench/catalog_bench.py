@@ -32,10 +32,10 @@ from typing import Any
 import yaml
 from playwright.sync_api import Page, sync_playwright
 
-from guidegen.build import build, load
+from guidegen.commands.build import build, load
+from guidegen.content.site import Project
 from guidegen.errors import Problems
-from guidegen.pages import CatalogPage, DataFile, ListingPage, ProgramPage, plan_pages
-from guidegen.site import Project
+from guidegen.structure.pages import CatalogPage, DataFile, ListingPage, ProgramPage, plan_pages
 from synthetic_programs import generate_programs
 
 REPO = Path(__file__).resolve().parent.parent

@@ -17,8 +17,8 @@ from typing import ClassVar
 import pytest
 from bs4 import BeautifulSoup
 
-from guidegen.build import BuildReport, build
-from guidegen.site import Project
+from guidegen.commands.build import BuildReport, build
+from guidegen.content.site import Project
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

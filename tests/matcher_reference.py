@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from guidegen.formatting import money_exact
+from guidegen.render.formatting import money_exact
 
 NUMERIC = ("budget", "duration")
 

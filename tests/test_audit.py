@@ -23,8 +23,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, serve_folder
-from guidegen.build import build
-from guidegen.site import Project
+from guidegen.commands.build import build
+from guidegen.content.site import Project
 
 pytestmark = pytest.mark.browser
 

@@ -575,7 +575,7 @@ FAULTS = [
         "template-undefined-variable",
         replace("templates/article.html", "{{ meta.title }}", "{{ meta.titel }}"),
         (
-            "templates/article.html:10: 'guidegen.models.ArticleMeta object' has no attribute 'titel'"
+            "templates/article.html:10: 'guidegen.content.models.ArticleMeta object' has no attribute 'titel'"
             " (rendering /articles/choosing-a-data-program/)",
         ),
     ),

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import REPO, SiteFixture
-from guidegen.build import build
-from guidegen.formatting import money_exact, money_range, money_short
-from guidegen.site import Project
+from guidegen.commands.build import build
+from guidegen.content.site import Project
+from guidegen.render.formatting import money_exact, money_range, money_short
 from tool_pages import axe_violations, serve_with_csp, watch_console
 
 pytestmark = pytest.mark.browser

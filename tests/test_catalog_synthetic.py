@@ -8,7 +8,7 @@ import importlib.util
 import yaml
 
 from conftest import REPO, SiteFixture
-from guidegen.models import PROGRAM_FORMATS, PROGRAM_TYPES, Program
+from guidegen.content.models import PROGRAM_FORMATS, PROGRAM_TYPES, Program
 
 # bench/ is a folder of scripts, not a package: load the module from its file
 _spec = importlib.util.spec_from_file_location("synthetic_programs", REPO / "bench/synthetic_programs.py")

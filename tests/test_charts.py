@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import SiteFixture
-from guidegen.charts import level_chart, location_chart, scale_maximum
-from guidegen.models import SalaryTableData
+from guidegen.content.models import SalaryTableData
+from guidegen.render.charts import level_chart, location_chart, scale_maximum
 
 # The fixture's table (tests/conftest.py SALARY_YAML): Entry base 95K–120K, total 110K–140K;
 # Senior total 180K and up (open-ended); Austin 100K–150K.

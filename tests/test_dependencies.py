@@ -5,7 +5,7 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from guidegen.dependencies import TemplateFacts, template_facts
+from guidegen.incremental.keys import TemplateFacts, template_facts
 
 ENV = jinja2.Environment()
 

@@ -16,8 +16,8 @@ import threading
 from pathlib import Path
 
 from conftest import REPO, SiteFixture, tree_snapshot
-from guidegen.build import build
-from guidegen.output import MARKER, MARKER_TEXT
+from guidegen.commands.build import build
+from guidegen.render.output import MARKER, MARKER_TEXT
 
 ARTICLE = "content/articles/choosing-a-data-program.md"
 

@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SiteFixture, tree_snapshot
-from guidegen import parallel
-from guidegen.build import build
-from guidegen.cache import BuildCache
+from guidegen.commands.build import build
+from guidegen.content.site import Project
 from guidegen.errors import ContentError, Problem
-from guidegen.output import MARKER
-from guidegen.site import Project
+from guidegen.incremental import parallel
+from guidegen.incremental.cache import BuildCache
+from guidegen.render.output import MARKER
 
 ARTICLE = """\
 ---

@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, SiteFixture
-from guidegen.build import build
-from guidegen.site import Project
+from guidegen.commands.build import build
+from guidegen.content.site import Project
 
 
 def broken_links(out: Path, base: str = "https://example.test/") -> list[str]:

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from guidegen.markdown_speed import FastMarkdown, SpeedExtension
-from guidegen.markup import EXTENSIONS
+from guidegen.markup.converter import EXTENSIONS
+from guidegen.markup.speed import FastMarkdown, SpeedExtension
 
 PIECES = [
     "word",

@@ -13,8 +13,8 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from conftest import REPO, SiteFixture
-from guidegen.build import build
-from guidegen.site import Project
+from guidegen.commands.build import build
+from guidegen.content.site import Project
 from matcher_reference import Criteria, Outcome, Ranked, rank
 from tool_pages import axe_violations, serve_with_csp, watch_console
 

@@ -11,8 +11,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, SiteFixture
-from guidegen import proofread
-from guidegen.proofread import JOINED_ALLOWED, MISSPELLINGS
+from guidegen.checks import proofread
+from guidegen.checks.proofread import JOINED_ALLOWED, MISSPELLINGS
 
 
 def reference_findings(prose: str) -> list[tuple[str, int, str | None]]:

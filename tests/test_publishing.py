@@ -338,7 +338,7 @@ def test_a_bad_base_url_on_the_command_line_is_a_usage_error(site: SiteFixture) 
 
 @pytest.mark.parametrize("amount", [950, 150_000, 152_550, 999_950, 1_254_999])
 def test_shown_amount_is_what_the_short_money_format_prints(amount: int) -> None:
-    from guidegen.formatting import money_short, shown_amount
+    from guidegen.render.formatting import money_short, shown_amount
 
     assert money(money_short(amount)) == shown_amount(amount)
 
@@ -390,8 +390,8 @@ def visible_salaries(page: BeautifulSoup) -> list[tuple[str, int, int | None]]:
 
 def test_shipped_site_structured_data_matches_its_pages(tmp_path: Path) -> None:
     from conftest import REPO
-    from guidegen.build import build
-    from guidegen.site import Project
+    from guidegen.commands.build import build
+    from guidegen.content.site import Project
 
     out = tmp_path / "public"
     build(Project(root=REPO, out=out), strict=True)

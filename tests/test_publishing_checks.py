@@ -133,7 +133,7 @@ def test_schema_command_writes_schemas_the_shipped_content_satisfies(tmp_path: P
 
 
 def _schema(tmp_path: Path, name: str) -> jsonschema.Draft202012Validator:
-    from guidegen.schema import write_schemas
+    from guidegen.commands.schema import write_schemas
 
     write_schemas(tmp_path)
     schema = json.loads((tmp_path / f"{name}.schema.json").read_text(encoding="utf-8"))

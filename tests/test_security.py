@@ -19,8 +19,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO, SiteFixture
-from guidegen.build import build
-from guidegen.site import Project
+from guidegen.commands.build import build
+from guidegen.content.site import Project
 
 XSS = "</script><script>alert(1)</script><img src=x onerror=alert(2)>\"'{{ 7*7 }}"
 

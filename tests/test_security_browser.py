@@ -91,8 +91,8 @@ def test_hostile_values_execute_nothing(site: SiteFixture, static_server: Any, w
 
 
 def test_shipped_site_runs_under_the_csp(tmp_path: Path, static_server: Any, watcher: Watcher) -> None:
-    from guidegen.build import build
-    from guidegen.site import Project
+    from guidegen.commands.build import build
+    from guidegen.content.site import Project
 
     out = tmp_path / "public"
     build(Project(root=REPO, out=out), strict=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from guidegen.sources import is_inside
+from guidegen.content.sources import is_inside
 
 
 def test_is_inside_agrees_with_resolving_symlinks(tmp_path: Path) -> None:

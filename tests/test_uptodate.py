@@ -5,8 +5,8 @@ from __future__ import annotations
 from watchdog.events import DirCreatedEvent, DirModifiedEvent, FileModifiedEvent, FileMovedEvent
 
 from conftest import SiteFixture
-from guidegen import uptodate
-from guidegen.serve import _event_files
+from guidegen.commands.serve import _event_files
+from guidegen.incremental import uptodate
 
 
 def test_refreshing_the_files_events_name_equals_a_new_snapshot(site: SiteFixture) -> None:

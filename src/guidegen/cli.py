@@ -9,12 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from guidegen import __version__, uptodate
+from guidegen import __version__
 from guidegen.errors import ConfigError, ContentError, GuidegenError, Problem, Problems
+from guidegen.incremental import uptodate
 
 if TYPE_CHECKING:
-    from guidegen.build import BuildReport
-    from guidegen.site import Project
+    from guidegen.commands.build import BuildReport
+    from guidegen.content.site import Project
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(warning, file=sys.stderr)
             print(done.summary)
             return 0
-    from guidegen.site import Project  # imports pydantic and the content models
+    from guidegen.content.site import Project  # imports pydantic and the content models
 
     project = Project(root=root, out=out, base_url=base_url)
     try:
@@ -97,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace, project: Project) -> int:
-    from guidegen.build import build
+    from guidegen.commands.build import build
 
     report = build(project, strict=args.strict)
     _report(report, project)
@@ -105,7 +106,7 @@ def _build(args: argparse.Namespace, project: Project) -> int:
 
 
 def _check(args: argparse.Namespace, project: Project) -> int:
-    from guidegen.build import build
+    from guidegen.commands.build import build
 
     report = build(project, strict=args.strict, write=False)
     _report(report, project)
@@ -113,8 +114,8 @@ def _check(args: argparse.Namespace, project: Project) -> int:
 
 
 def _check_built_links(project: Project, base_url: str) -> int:
-    from guidegen.linkcheck import check_folder
-    from guidegen.urls import UrlScheme, output_file
+    from guidegen.checks.links import check_folder
+    from guidegen.structure.urls import UrlScheme, output_file
 
     if not (project.out / "index.html").is_file():
         raise ConfigError(f"no built site in {_shown(project.out, project.root)}: run guidegen build first")
@@ -136,7 +137,7 @@ def _check_built_links(project: Project, base_url: str) -> int:
 
 
 def _schema(args: argparse.Namespace, project: Project) -> int:
-    from guidegen.schema import write_schemas
+    from guidegen.commands.schema import write_schemas
 
     folder = Path(args.schemas)
     for path in write_schemas(folder if folder.is_absolute() else project.root / folder):
@@ -145,14 +146,14 @@ def _schema(args: argparse.Namespace, project: Project) -> int:
 
 
 def _serve(args: argparse.Namespace, project: Project) -> int:
-    from guidegen.serve import serve  # imports tornado; only needed here
+    from guidegen.commands.serve import serve  # imports tornado; only needed here
 
     serve(project, host=args.host, port=args.port)
     return 0
 
 
 def _new(args: argparse.Namespace, project: Project) -> int:
-    from guidegen.scaffold import create
+    from guidegen.commands.new import create
 
     path = create(project, args.kind, args.slug)
     print(f"Created {path.relative_to(project.root)}")

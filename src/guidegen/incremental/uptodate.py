@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidegen.formatting import build_date
+from guidegen.render.formatting import build_date
 
 SNAPSHOT = Path(".guidegen-cache") / "inputs.json"
 INPUT_FOLDERS = ("content", "templates", "static")
@@ -186,7 +186,7 @@ def code_version() -> str:
 def package_digest() -> bytes:
     """guidegen's own .py and .html files, read once per process (the build cache keys on them too)."""
     hasher = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".html") and path.is_file():
             hasher.update(path.relative_to(package).as_posix().encode())

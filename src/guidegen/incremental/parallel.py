@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from guidegen import linkcheck
-from guidegen.output import replace_file
-from guidegen.pages import Page
-from guidegen.render import Renderer, TemplateRenderError
+from guidegen.checks import links as linkcheck
+from guidegen.render.environment import Renderer, TemplateRenderError
+from guidegen.render.output import replace_file
+from guidegen.structure.pages import Page
 
 PARALLEL_FROM = 400  # pages; below this, starting workers costs more than it saves (see bench/)
 CHUNK_PAGES = 64

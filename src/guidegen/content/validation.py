@@ -8,10 +8,10 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from guidegen.content.models import FieldError, describe
+from guidegen.content.yamlfile import YamlDocument
+from guidegen.content.yamlfile import dotted as dotted  # field paths are spelled the same everywhere
 from guidegen.errors import Problems, did_you_mean
-from guidegen.models import FieldError, describe
-from guidegen.yamlfile import YamlDocument
-from guidegen.yamlfile import dotted as dotted  # field paths are spelled the same everywhere
 
 M = TypeVar("M", bound=BaseModel)
 _QUOTED = re.compile(r"\"([^\"]*)\"|'([^']*)'")

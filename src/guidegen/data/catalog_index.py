@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from guidegen.formatting import SYMBOLS
-from guidegen.models import Program
+from guidegen.content.models import Program
+from guidegen.render.formatting import SYMBOLS
 
 DICTIONARY_FIELDS = ("institution", "school", "type", "format", "country", "region", "city", "currency", "tag")
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from guidegen.models import ArticleMeta, CareerMeta, GuideMeta, Program, SalaryTableData, SiteConfig
+from guidegen.content.models import ArticleMeta, CareerMeta, GuideMeta, Program, SalaryTableData, SiteConfig
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

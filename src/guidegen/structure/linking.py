@@ -6,9 +6,9 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from guidegen.content.models import ListingSpec, Program
+from guidegen.content.site import Article, Career, Guide, Origin, SalaryTable, Site
 from guidegen.errors import Problems, did_you_mean
-from guidegen.models import ListingSpec, Program
-from guidegen.site import Article, Career, Guide, Origin, SalaryTable, Site
 
 
 @dataclass(frozen=True)

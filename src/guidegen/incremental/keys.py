@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from jinja2 import meta, nodes
 from pydantic import BaseModel
 
-from guidegen import formatting
-from guidegen.pages import DataFile, Page
-from guidegen.site import Document, Origin
+from guidegen.content.site import Document, Origin
+from guidegen.render import formatting
+from guidegen.structure.pages import DataFile, Page
 
 SITE_WIDE_GLOBALS = frozenset({"linked"})  # globals that expose the whole site, not just `page`
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from guidegen.content.models import SLUG_PATTERN
+from guidegen.content.site import Project
 from guidegen.errors import ConfigError
-from guidegen.models import SLUG_PATTERN
-from guidegen.site import Project
 
 FOLDERS = {"guide": "guides", "career": "careers", "article": "articles"}
 

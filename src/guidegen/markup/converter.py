@@ -11,8 +11,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from guidegen.markdown_speed import FastMarkdown, SpeedExtension
-from guidegen.urls import UrlScheme
+from guidegen.markup.speed import FastMarkdown, SpeedExtension
+from guidegen.structure.urls import UrlScheme
 
 EXTENSIONS = ["tables", "fenced_code", "attr_list", "sane_lists"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from guidegen import formatting
-from guidegen.linking import sort_key
-from guidegen.models import PROGRAM_FORMATS, PROGRAM_TYPES, Program
+from guidegen.content.models import PROGRAM_FORMATS, PROGRAM_TYPES, Program
+from guidegen.render import formatting
+from guidegen.structure.linking import sort_key
 
 
 @dataclass(frozen=True)

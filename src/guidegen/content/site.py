@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from guidegen.models import ArticleMeta, CareerMeta, GuideMeta, Program, SalaryTableData, SiteConfig
-from guidegen.yamlfile import YamlDocument
+from guidegen.content.models import ArticleMeta, CareerMeta, GuideMeta, Program, SalaryTableData, SiteConfig
+from guidegen.content.yamlfile import YamlDocument
 
 M = TypeVar("M")
 

@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from guidegen import formatting
-from guidegen.models import SalaryTableData
+from guidegen.content.models import SalaryTableData
+from guidegen.render import formatting
 
 ROW_HEIGHT = 42  # px per bar: a label line, the bar, and a gap
 LABEL_BASELINE = 15  # px from the top of a row to its label's baseline

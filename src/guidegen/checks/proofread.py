@@ -9,9 +9,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol, TypeVar
 
-from guidegen import parallel
+from guidegen.content.site import Origin, Site
 from guidegen.errors import Problem, Problems
-from guidegen.site import Origin, Site
+from guidegen.incremental import parallel
 
 # Words a machine can flag with confidence; the fix is unambiguous.
 MISSPELLINGS = {

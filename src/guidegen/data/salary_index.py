@@ -21,8 +21,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from guidegen import formatting
-from guidegen.site import SalaryTable
+from guidegen.content.site import SalaryTable
+from guidegen.render import formatting
 
 
 def salary_index(tables: Sequence[SalaryTable], stale_after_months: int, today: dt.date) -> dict[str, Any]:

@@ -16,15 +16,16 @@ import markupsafe
 from jinja2 import nodes
 from jinja2.bccache import Bucket
 
-from guidegen import charts, formatting, urls
-from guidegen.cache import digest
-from guidegen.dependencies import TemplateFacts, template_facts
 from guidegen.errors import Problem, Problems, display_path
-from guidegen.linking import LinkedSite
-from guidegen.markup import MarkdownRenderer, Rendered
-from guidegen.pages import DataFile, Page
-from guidegen.structured_data import StructuredData
-from guidegen.urls import UrlScheme
+from guidegen.incremental.cache import digest
+from guidegen.incremental.keys import TemplateFacts, template_facts
+from guidegen.markup.converter import MarkdownRenderer, Rendered
+from guidegen.render import charts, formatting
+from guidegen.render.structured_data import StructuredData
+from guidegen.structure import urls
+from guidegen.structure.linking import LinkedSite
+from guidegen.structure.pages import DataFile, Page
+from guidegen.structure.urls import UrlScheme
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".json", ".svg")
 

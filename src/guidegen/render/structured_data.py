@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from guidegen import formatting, urls
-from guidegen.models import Program, SalaryTableData, SiteConfig
-from guidegen.pages import ArticlePage, CareerPage, GuidePage, HomePage, Page, ProgramPage, plain_text
-from guidegen.urls import UrlScheme
+from guidegen.content.models import Program, SalaryTableData, SiteConfig
+from guidegen.render import formatting
+from guidegen.structure import urls
+from guidegen.structure.pages import ArticlePage, CareerPage, GuidePage, HomePage, Page, ProgramPage, plain_text
+from guidegen.structure.urls import UrlScheme
 
 JsonLd = dict[str, Any]
 

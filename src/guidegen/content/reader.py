@@ -12,12 +12,20 @@ from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from guidegen.content.models import (
+    SLUG_PATTERN,
+    ArticleMeta,
+    CareerMeta,
+    GuideMeta,
+    Program,
+    SalaryTableData,
+    SiteConfig,
+)
+from guidegen.content.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site, Skipped
+from guidegen.content.sources import SourceText, is_inside, read_source, split_front_matter, stays_inside
+from guidegen.content.validation import validate
+from guidegen.content.yamlfile import YamlDocument, dotted, parse_yaml
 from guidegen.errors import ConfigError, Problem, Problems, display_path
-from guidegen.models import SLUG_PATTERN, ArticleMeta, CareerMeta, GuideMeta, Program, SalaryTableData, SiteConfig
-from guidegen.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site, Skipped
-from guidegen.sources import SourceText, is_inside, read_source, split_front_matter, stays_inside
-from guidegen.validation import validate
-from guidegen.yamlfile import YamlDocument, dotted, parse_yaml
 
 log = logging.getLogger(__name__)
 

@@ -36,13 +36,13 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from guidegen import uptodate
-from guidegen.build import BuildReport, build
-from guidegen.cache import BuildCache, collection_paused
-from guidegen.content import read_site
+from guidegen.commands.build import BuildReport, build
+from guidegen.content.reader import read_site
+from guidegen.content.site import Project
 from guidegen.errors import ContentError, GuidegenError, Problem, Problems
-from guidegen.site import Project
-from guidegen.urls import UrlScheme
+from guidegen.incremental import uptodate
+from guidegen.incremental.cache import BuildCache, collection_paused
+from guidegen.structure.urls import UrlScheme
 
 log = logging.getLogger(__name__)
 

@@ -27,17 +27,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from guidegen.dependencies import ValueDigests
+from guidegen.checks.links import PageLinks
+from guidegen.content.site import Document, ProgramRecord, Project, SalaryTable
+from guidegen.content.sources import SourceText, read_source
+from guidegen.content.yamlfile import YamlDocument
 from guidegen.errors import Problem, Problems
-from guidegen.linkcheck import PageLinks
-from guidegen.pages import PlanMemo
-from guidegen.site import Document, ProgramRecord, Project, SalaryTable
-from guidegen.sources import SourceText, read_source
-from guidegen.uptodate import RACY_NANOSECONDS, package_digest
-from guidegen.yamlfile import YamlDocument
+from guidegen.incremental.keys import ValueDigests
+from guidegen.incremental.uptodate import RACY_NANOSECONDS, package_digest
+from guidegen.structure.pages import PlanMemo
 
 if TYPE_CHECKING:
-    from guidegen.content import Listing
+    from guidegen.content.reader import Listing
 
 log = logging.getLogger(__name__)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from guidegen import formatting
+from guidegen.content.models import Source
+from guidegen.content.site import Origin, Site
+from guidegen.content.validation import dotted
 from guidegen.errors import Problems
-from guidegen.models import Source
-from guidegen.site import Origin, Site
-from guidegen.validation import dotted
+from guidegen.render import formatting
 
 
 def check_provenance(site: Site, problems: Problems, today: dt.date, *, declared_unsourced: bool = True) -> None:

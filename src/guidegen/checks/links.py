@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from guidegen import urls
 from guidegen.errors import did_you_mean
-from guidegen.urls import UrlScheme
+from guidegen.structure import urls
+from guidegen.structure.urls import UrlScheme
 
 _LINK = re.compile(r"""<(a|link|img|script|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)

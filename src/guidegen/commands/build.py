@@ -12,24 +12,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidegen import linkcheck, uptodate
-from guidegen.cache import BuildCache, collection_paused
-from guidegen.cache import digest as cache_digest
-from guidegen.content import read_site
-from guidegen.dependencies import PageKeys, TemplateGraph
+from guidegen.checks import links as linkcheck
+from guidegen.checks.proofread import proofreading
+from guidegen.checks.provenance import check_provenance
+from guidegen.content.reader import read_site
+from guidegen.content.site import Project
+from guidegen.content.sources import is_inside
 from guidegen.errors import BuildError, ContentError, Problem, Problems, display_path
-from guidegen.formatting import build_date
-from guidegen.incremental import OutputPlan, next_state, pages_to_check, plan_output
-from guidegen.linking import LinkedSite, link_site
-from guidegen.output import Output
-from guidegen.pages import Page, plan_pages
-from guidegen.parallel import render_pages
-from guidegen.proofread import proofreading
-from guidegen.provenance import check_provenance
-from guidegen.render import Renderer
-from guidegen.site import Project
-from guidegen.sources import is_inside
-from guidegen.urls import UrlScheme
+from guidegen.incremental import uptodate
+from guidegen.incremental.cache import BuildCache, collection_paused
+from guidegen.incremental.cache import digest as cache_digest
+from guidegen.incremental.keys import PageKeys, TemplateGraph
+from guidegen.incremental.parallel import render_pages
+from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, plan_output
+from guidegen.render.environment import Renderer
+from guidegen.render.formatting import build_date
+from guidegen.render.output import Output
+from guidegen.structure.linking import LinkedSite, link_site
+from guidegen.structure.pages import Page, plan_pages
+from guidegen.structure.urls import UrlScheme
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from guidegen.cache import OutputState
-from guidegen.linkcheck import PageLinks
+from guidegen.checks.links import PageLinks
+from guidegen.incremental.cache import OutputState
 
 
 @dataclass

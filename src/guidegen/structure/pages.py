@@ -12,14 +12,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
-from guidegen import formatting, urls
-from guidegen.catalog_index import program_index
-from guidegen.facets import ProgramFacets, program_facets
-from guidegen.linking import LinkedSite, Listing
-from guidegen.models import Program
-from guidegen.salary_index import salary_index
-from guidegen.site import Article, Career, Guide, Origin, SalaryTable
-from guidegen.urls import UrlScheme
+from guidegen.content.models import Program
+from guidegen.content.site import Article, Career, Guide, Origin, SalaryTable
+from guidegen.data.catalog_index import program_index
+from guidegen.data.facets import ProgramFacets, program_facets
+from guidegen.data.salary_index import salary_index
+from guidegen.render import formatting
+from guidegen.structure import urls
+from guidegen.structure.linking import LinkedSite, Listing
+from guidegen.structure.urls import UrlScheme
 
 T = TypeVar("T")
 P = TypeVar("P", bound="Paging")

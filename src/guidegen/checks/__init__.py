@@ -1,0 +1,1 @@
+"""Checks on built pages and prose: links and anchors, provenance of figures, proofreading."""

@@ -1,0 +1,1 @@
+"""The commands: build (the pipeline), serve, new and schema."""

@@ -1,0 +1,1 @@
+"""Reading content: files, YAML with lines, the typed contract and its validation, the in-memory Site."""

@@ -1,0 +1,1 @@
+"""Markdown to HTML: the configured converter and its speed-ups."""
