@@ -27,7 +27,7 @@ from guidegen.incremental.parallel import render_pages
 from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, plan_output
 from guidegen.render.environment import Renderer
 from guidegen.render.formatting import build_date
-from guidegen.render.output import Output
+from guidegen.render.output import Output, output_lock
 from guidegen.structure.contexts import Page
 from guidegen.structure.linking import LinkedSite, link_site
 from guidegen.structure.planning import plan_pages
@@ -88,8 +88,21 @@ def build(
     With incremental (the default), the cache in .guidegen-cache/ lets the build skip
     parsing unchanged sources and rendering pages whose inputs did not change; a
     long-running caller (the dev server) passes the same cache to every build, and the
-    snapshot of the inputs it keeps up to date from file events.
+    snapshot of the inputs it keeps up to date from file events. A build that writes holds
+    the output folder's lock: another build into the same folder waits for it.
     """
+    with output_lock(project.out) if write else contextlib.nullcontext():
+        return _build(project, strict, write, incremental, cache, inputs)
+
+
+def _build(
+    project: Project,
+    strict: bool,
+    write: bool,
+    incremental: bool,
+    cache: BuildCache | None,
+    inputs: uptodate.Inputs | None,
+) -> BuildReport:
     started = time.perf_counter()
     # taken before anything is read: an edit during the build counts
     inputs = inputs or uptodate.snapshot(project.root)

@@ -9,13 +9,16 @@ never rewritten in place).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import functools
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from guidegen.errors import BuildError, ConfigError
@@ -26,6 +29,37 @@ MARKER = ".guidegen-output"
 MARKER_TEXT = "This folder is written by guidegen; it is replaced on every build.\n"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+
+
+@contextlib.contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Held while a build writes into out: a second build into the same folder waits until the first is done.
+
+    The lock is an flock on `.<out>.lock` beside the folder; the system releases it when the
+    process holding it ends, however it ends. The holder writes its process id there for
+    the message of the build that waits.
+    """
+    lock_file = out.with_name(f".{out.name}.lock")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        reason = _blocking_file(out) or exc.strerror or str(exc)
+        raise BuildError(f"cannot lock the output folder {out}: {reason}") from exc
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
+            log.warning(
+                "guidegen: another build (process %s) is writing %s; waiting for it to finish", holder or "?", out
+            )
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
 
 
 class Output:
