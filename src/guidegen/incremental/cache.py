@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import gc
 import hashlib
-import importlib.metadata
 import logging
 import os
 import pickle
 import stat
-import sys
 import tempfile
 import time
 import zlib
@@ -32,8 +29,9 @@ from guidegen.content.site import Document, ProgramRecord, Project, SalaryTable
 from guidegen.content.sources import SourceText, read_source
 from guidegen.content.yamlfile import YamlDocument
 from guidegen.errors import Problem, Problems
+from guidegen.incremental.fingerprint import code_fingerprint
 from guidegen.incremental.keys import ValueDigests
-from guidegen.incremental.uptodate import RACY_NANOSECONDS, package_digest
+from guidegen.incremental.uptodate import RACY_NANOSECONDS
 from guidegen.structure.planning import PlanMemo
 
 if TYPE_CHECKING:
@@ -45,7 +43,6 @@ FOLDER = ".guidegen-cache"
 STATE_FILE = "state.pickle"  # what the last builds rendered and wrote
 PARSED_FILES = "parsed-*.pickle"  # what the sources parsed to, in shards of a content folder (see _shard)
 SHARDS_PER_FOLDER = 16
-LIBRARIES = ("guidegen", "jinja2", "markdown", "markupsafe", "pydantic", "pydantic-core", "pyyaml")
 
 T = TypeVar("T")
 
@@ -383,17 +380,3 @@ def _record_digests(result: object) -> tuple[bytes, ...]:
     if isinstance(result, list) and all(isinstance(record, ProgramRecord) for record in result):
         return tuple(digest(record.program.model_dump_json().encode("utf-8")) for record in result)
     return ()
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """guidegen's own code and the versions of the libraries that shape its output."""
-    hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(sys.version.encode())
-    for name in LIBRARIES:
-        try:
-            hasher.update(f"{name}={importlib.metadata.version(name)};".encode())
-        except importlib.metadata.PackageNotFoundError:
-            hasher.update(f"{name}=?;".encode())
-    hasher.update(package_digest())
-    return hasher.hexdigest()

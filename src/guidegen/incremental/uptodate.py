@@ -2,7 +2,7 @@
 
 After each successful build, `.guidegen-cache/inputs.json` records the size, modification
 time and inode of every file under content/, templates/ and static/ (taken before the
-build read them), the build date, guidegen's code and the output it wrote. When all of
+build read them), the build date, the code's fingerprint (fingerprint.py) and the output it wrote. When all of
 that still holds, the output is already what a build would write: the command reprints
 the last build's warnings and summary. A file modified within two seconds of the
 snapshot is never trusted on its stat alone (its clock may not have ticked), and any
@@ -14,18 +14,15 @@ importing the build machinery would.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import importlib.util
 import json
 import os
 import stat
-import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from guidegen.incremental.fingerprint import code_fingerprint
 from guidegen.render.formatting import build_date
 
 SNAPSHOT = Path(".guidegen-cache") / "inputs.json"
@@ -116,7 +113,7 @@ def record(
 ) -> None:
     """Remember a successful build (counts: pages, programs, static files; base_url: a --base-url override)."""
     state = {
-        "code": code_version(),
+        "code": code_fingerprint(),
         "date": build_date().isoformat(),
         "out": str(out.resolve()),
         "base_url": base_url,
@@ -145,7 +142,7 @@ def check(root: Path, out: Path, *, strict: bool, base_url: str | None, shown_ou
     except (OSError, ValueError, IndexError):
         return None
     if (
-        state.get("code") != code_version()
+        state.get("code") != code_fingerprint()
         or state.get("date") != build_date().isoformat()
         or state.get("out") != str(out.resolve())
         or state.get("base_url") != base_url
@@ -163,32 +160,3 @@ def check(root: Path, out: Path, *, strict: bool, base_url: str | None, shown_ou
     pages, programs, statics = state["counts"]
     milliseconds = round((time.perf_counter() - started) * 1000)
     return UpToDate(summary_line(f"Built into {shown_out}", pages, programs, statics, milliseconds), state["warnings"])
-
-
-LIBRARIES = ("jinja2", "markdown", "markupsafe", "pydantic", "pydantic_core", "yaml")
-
-
-@functools.cache
-def code_version() -> str:
-    """guidegen's own files, the Python running it, and the installed files of the libraries shaping output."""
-    hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(sys.version.encode())
-    for name in LIBRARIES:
-        spec = importlib.util.find_spec(name)  # finds a top-level package without importing it
-        if spec is not None and spec.origin:
-            info = os.stat(spec.origin)
-            hasher.update(f"{name}:{spec.origin}:{info.st_size}:{info.st_mtime_ns};".encode())
-    hasher.update(package_digest())
-    return hasher.hexdigest()
-
-
-@functools.cache
-def package_digest() -> bytes:
-    """guidegen's own .py and .html files, read once per process (the build cache keys on them too)."""
-    hasher = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".html") and path.is_file():
-            hasher.update(path.relative_to(package).as_posix().encode())
-            hasher.update(path.read_bytes())
-    return hasher.digest()
