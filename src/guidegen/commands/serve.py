@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import mimetypes
 import os
@@ -11,7 +10,6 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -36,12 +34,10 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from guidegen.commands.build import BuildReport, build
+from guidegen.commands.serve_builds import BuildProcess, BuildState
 from guidegen.content.reader import read_site
 from guidegen.content.site import Project
-from guidegen.errors import ContentError, GuidegenError, Problem, Problems
-from guidegen.incremental import uptodate
-from guidegen.incremental.cache import BuildCache, collection_paused
+from guidegen.errors import Problems
 from guidegen.structure.urls import UrlScheme
 
 log = logging.getLogger(__name__)
@@ -51,49 +47,31 @@ SAVE_AFTER_SECONDS = 0.5  # quiet time after a build before the cache is saved a
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
 
-@dataclass
-class BuildState:
-    """The outcome of the latest build; the server reads it on every request."""
-
-    problems: list[Problem] = field(default_factory=list)
-    message: str | None = None
-    report: BuildReport | None = None
-    generation: int = 0
-
-    @property
-    def failed(self) -> bool:
-        return self.message is not None
-
-
 class Rebuilder:
-    """Coalesces bursts of file events into one build; a change during a build triggers another."""
+    """Coalesces bursts of file events into one build; a change during a build triggers another.
+
+    The builds run in the build process (serve_builds.py), which must be started before
+    any other thread of this process: create the Rebuilder first."""
 
     def __init__(self, project: Project, on_done: Callable[[BuildState], None]) -> None:
         self.project = project
         self.on_done = on_done
-        self.cache = BuildCache.load(project)  # kept in memory: a rebuild renders only what changed
-        self.cache.keep_between_builds()
+        self.builds = BuildProcess(project)
         self.state = BuildState()
         self._changed = threading.Event()
         self._last_event = 0.0
-        self._inputs: uptodate.Inputs | None = None  # the last build's snapshot of the input files
         self._reported: set[str] | None = set()  # files the events named since (None: a folder, or unknown)
         self._lock = threading.Lock()
-        self._building = threading.Lock()  # held by a build until its cache is marked unsaved
+        self._building = threading.Lock()  # held while the build process works for us
         self._unsaved = False
         self._thread = threading.Thread(target=self._loop, name="guidegen-rebuild", daemon=True)
 
     def build_now(self) -> BuildState:
-        state = BuildState(generation=self.state.generation + 1)
         started = time.perf_counter()
-        try:
-            with collection_paused():  # a full collection of the server's heap takes 100 ms: see _loop
-                state.report = build(self.project, cache=self.cache, inputs=self._snapshot())
-        except ContentError as exc:
-            state.problems = exc.problems
-            state.message = str(exc)
-        except GuidegenError as exc:
-            state.message = str(exc)
+        with self._lock:
+            reported, self._reported = self._reported, set()
+        state = self.builds.build(reported)
+        state.generation = self.state.generation + 1
         elapsed = (time.perf_counter() - started) * 1000
         if state.failed:
             log.warning("build failed (%s); still serving the last good build", state.message)
@@ -119,23 +97,17 @@ class Rebuilder:
             self._last_event = time.monotonic()
             self._changed.set()
 
-    def _snapshot(self) -> uptodate.Inputs:
-        """The input files' stat now: the last build's, with the files events named looked at again."""
-        with self._lock:
-            reported, self._reported = self._reported, set()
-        if self._inputs is None or reported is None:
-            self._inputs = uptodate.snapshot(self.project.root)
-        else:
-            self._inputs = uptodate.refreshed(self._inputs, self.project.root, reported)
-        return self._inputs
-
     def save(self) -> None:
         """Save what the builds learned (the next `guidegen build` starts from it); collect their garbage."""
         with self._building:  # not halfway through a build
             if self._unsaved:
-                self.cache.save()
+                self.builds.save()
                 self._unsaved = False
-        gc.collect()
+
+    def stop(self) -> None:
+        """Save, and end the build process."""
+        with self._building:
+            self.builds.stop()
 
     def _loop(self) -> None:
         while True:
@@ -292,6 +264,7 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
     problems = Problems()
     site = read_site(project, problems)
     prefix = UrlScheme(site.config.base_url).prefix if site is not None else "/"
+    del site  # the build process reads the site for itself
     loop = IOLoop.current()
 
     def reload_browsers(state: BuildState) -> None:
@@ -304,9 +277,11 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
         loop.add_callback(reload)
         sent.wait(timeout=1)  # before the rebuild thread goes on to anything that holds the interpreter
 
-    rebuilder = Rebuilder(project, reload_browsers)
+    # the rebuild messages of the build process, which is forked before livereload sets up its logging
+    logging.getLogger("guidegen").setLevel(logging.INFO)
+    rebuilder = Rebuilder(project, reload_browsers)  # forks the build process: before any other thread
     first = rebuilder.build_now()
-    rebuilder.cache.save()
+    rebuilder.builds.save()
     if first.report is not None:
         print(first.report.summary(project.out), flush=True)
     observer = Observer()
@@ -326,7 +301,7 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
         server.serve(host=host, port=port, restart_delay=0, debug=False)
     finally:
         observer.stop()
-        rebuilder.save()
+        rebuilder.stop()
 
 
 def _interrupt(signum: int, frame: object) -> None:

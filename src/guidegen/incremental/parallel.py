@@ -65,12 +65,18 @@ def render_pages(
         return
     global _job
     chunks = [range(start, min(start + CHUNK_PAGES, len(pages))) for start in range(0, len(pages), CHUNK_PAGES)]
+    # Fresh workers every WORKER_PAGES pages come from a fresh pool, not from maxtasksperchild: a pool
+    # forks its replacement workers from a thread of its own while its other threads run, and a
+    # process must never fork with other threads alive (see serve_builds.py). A pool's first
+    # workers are forked before it starts its threads, and closing it joins them.
+    per_pool = count * max(1, WORKER_PAGES // CHUNK_PAGES)
     _job = job
     gc.freeze()  # the workers' collector then leaves the inherited objects alone: fewer pages copied
     try:
-        with multiprocessing.get_context("fork").Pool(count, maxtasksperchild=WORKER_PAGES // CHUNK_PAGES) as pool:
-            for results in pool.imap_unordered(_render_chunk, chunks):
-                yield from results
+        for first in range(0, len(chunks), per_pool):
+            with multiprocessing.get_context("fork").Pool(count) as pool:
+                for results in pool.imap_unordered(_render_chunk, chunks[first : first + per_pool]):
+                    yield from results
     finally:
         _job = None
         gc.unfreeze()

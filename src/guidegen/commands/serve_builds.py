@@ -1,0 +1,137 @@
+"""`guidegen serve`'s builds, in a process of their own that runs no other thread, so that it may fork.
+
+The server's process runs threads: the web server's, the file watcher's, the rebuild loop.
+fork() copies into the child the locks those threads hold, held, and the child may then
+deadlock on one (Python 3.12 and later warn about it). So the server forks this process
+first thing, while it still has a single thread; every build runs here, keeps its cache in
+memory from build to build, and forks render workers exactly as `guidegen build` does. The
+server sends the files its events named and receives what the build found.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import multiprocessing.connection
+import signal
+from dataclasses import dataclass, field
+
+from guidegen.commands.build import BuildReport, build
+from guidegen.content.site import Project
+from guidegen.errors import ContentError, GuidegenError, Problem
+from guidegen.incremental import uptodate
+from guidegen.incremental.cache import BuildCache, collection_paused
+
+log = logging.getLogger(__name__)
+
+STOP_SECONDS = 30  # how long the server waits for the build process to save its cache and end
+
+
+@dataclass
+class BuildState:
+    """The outcome of the latest build; the server reads it on every request."""
+
+    problems: list[Problem] = field(default_factory=list)
+    message: str | None = None
+    report: BuildReport | None = None
+    generation: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return self.message is not None
+
+
+class BuildProcess:
+    """The server's handle on its build process; one request at a time (the caller serialises them)."""
+
+    def __init__(self, project: Project) -> None:
+        context = multiprocessing.get_context("fork")
+        self._connection, theirs = context.Pipe()
+        self._process = context.Process(target=_serve_builds, args=(project, theirs), name="guidegen-builds")
+        self._process.start()  # the fork: the caller has no other thread yet
+        theirs.close()
+
+    def build(self, changed: set[str] | None) -> BuildState:
+        """Build; changed names the files (relative to the project) events reported since, None when unknown."""
+        self._connection.send(("build", changed))
+        state: BuildState = self._connection.recv()
+        return state
+
+    def save(self) -> None:
+        """Save what the builds learned (the next `guidegen build` starts from it) and collect their garbage."""
+        self._connection.send(("save", None))
+        self._connection.recv()
+
+    def stop(self) -> None:
+        """Save, and end the build process."""
+        try:
+            self._connection.send(("stop", None))
+            self._connection.recv()
+        except (EOFError, OSError):
+            pass  # it has ended already
+        self._process.join(timeout=STOP_SECONDS)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+        self._connection.close()
+
+
+class _Builds:
+    """Inside the build process: the cache and the snapshot of the input files, kept from build to build."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.cache = BuildCache.load(project)  # kept in memory: a rebuild renders only what changed
+        self.cache.keep_between_builds()
+        self._inputs: uptodate.Inputs | None = None  # the last build's snapshot of the input files
+        self._unsaved = False
+
+    def build(self, changed: set[str] | None) -> BuildState:
+        state = BuildState()
+        try:
+            with collection_paused():  # a full collection of a large site's heap takes 100 ms: see save()
+                state.report = build(self.project, cache=self.cache, inputs=self._snapshot(changed))
+        except ContentError as exc:
+            state.problems = exc.problems
+            state.message = str(exc)
+        except GuidegenError as exc:
+            state.message = str(exc)
+        except Exception as exc:  # a fault in guidegen itself: keep serving the last good build, and say so
+            log.exception("the build failed unexpectedly")
+            state.message = f"the build failed unexpectedly: {exc!r}"
+        self._unsaved = True
+        return state
+
+    def _snapshot(self, changed: set[str] | None) -> uptodate.Inputs:
+        """The input files' stat now: the last build's, with the files events named looked at again."""
+        if self._inputs is None or changed is None:
+            self._inputs = uptodate.snapshot(self.project.root)
+        else:
+            self._inputs = uptodate.refreshed(self._inputs, self.project.root, changed)
+        return self._inputs
+
+    def save(self) -> None:
+        if self._unsaved:
+            self.cache.save()
+            self._unsaved = False
+        gc.collect()
+
+
+def _serve_builds(project: Project, connection: multiprocessing.connection.Connection) -> None:
+    """The build process: answer the server's requests until it asks to stop, or is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole process group; the server stops us
+    builds = _Builds(project)
+    while True:
+        try:
+            request, changed = connection.recv()
+        except (EOFError, OSError):
+            builds.save()
+            return  # the server has ended
+        if request == "build":
+            connection.send(builds.build(changed))
+        else:
+            builds.save()
+            connection.send(None)
+            if request == "stop":
+                return
