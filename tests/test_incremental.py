@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -44,6 +45,9 @@ PROGRAM = """\
   tags: [{tag}]
 """
 
+GUIDE = "content/guides/data-engineering.md"
+CAREER = "content/careers/data-engineer.md"
+
 OPERATIONS = (
     "edit article body",
     "edit article title",
@@ -57,6 +61,12 @@ OPERATIONS = (
     "edit base template",
     "edit program template",
     "edit site title",
+    "edit site nav",
+    "edit guide title",
+    "edit guide body",
+    "edit guide listing tags",
+    "edit career",
+    "edit partial template",
     "edit stylesheet",
     "add static file",
     "delete static file",
@@ -113,6 +123,28 @@ def _apply(site: SiteFixture, operation: str, number: int) -> None:
     elif operation == "edit site title":
         text = site.read("content/site.yaml")
         site.write("content/site.yaml", text.replace(text.splitlines()[0], f"title: Test Careers {number}", 1))
+    elif operation == "edit site nav":
+        text = site.read("content/site.yaml")
+        site.write("content/site.yaml", text.replace("{title: Programs,", f"{{title: Programs {number},", 1))
+    elif operation == "edit guide title":
+        text = site.read(GUIDE)
+        site.write(GUIDE, text.replace(text.splitlines()[1], f"title: Data Engineering {number}", 1))
+    elif operation == "edit guide body":
+        site.write(GUIDE, site.read(GUIDE) + f"\nA note {number}, and [the programs](/programs/).\n")
+    elif operation == "edit guide listing tags":
+        tags = ("[data-engineering, databases]", "[databases]", "[business, data-engineering]")[number % 3]
+        site.write(GUIDE, re.sub(r"  tags: \[[^\]]*\]", f"  tags: {tags}", site.read(GUIDE), count=1))
+    elif operation == "edit career":
+        text = site.read(CAREER)
+        site.write(CAREER, text.replace(text.splitlines()[2], f"summary: Builds data pipelines ({number}).", 1))
+    elif operation == "edit partial template":
+        partials = _files(site.root / "templates/partials", "*.html")
+        path = partials[number % len(partials)]
+        lines = path.read_text().splitlines(keepends=True)
+        # inside a macro when the partial defines one, so that the pages calling it change
+        at = next((index + 1 for index, line in enumerate(lines) if line.startswith("{% macro")), len(lines))
+        lines.insert(at, f'<span hidden data-edit="{number}"></span>\n')
+        path.write_text("".join(lines))
     elif operation == "edit stylesheet":
         path = site.root / "static/css/site.css"
         path.write_text(path.read_text() + f"\n/* {number} */\n")
