@@ -101,19 +101,24 @@ class TreeMemory:
             self._stop.wait(0.01)
 
     def _tree(self, pid: int) -> list[int]:
-        found = [pid]
-        try:  # a process may end while it is looked at (render workers are replaced as they go)
-            tasks = list(Path(f"/proc/{pid}/task").glob("*/children"))
-        except OSError:
-            return found
-        for task in tasks:
-            try:
-                children = task.read_text().split()
-            except OSError:
-                continue
-            for child in children:
-                found.extend(self._tree(int(child)))
+        return process_tree(pid)
+
+
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants."""
+    found = [pid]
+    try:  # a process may end while it is looked at (render workers are replaced as they go)
+        tasks = list(Path(f"/proc/{pid}/task").glob("*/children"))
+    except OSError:
         return found
+    for task in tasks:
+        try:
+            children = task.read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            found.extend(process_tree(int(child)))
+    return found
 
 
 def _rollup(pid: int) -> dict[str, int]:
@@ -265,9 +270,10 @@ def serve_rebuilds(name: str, root: Path, runs: int, pages: int) -> Row:
                 raise SystemExit(f"guidegen serve asked for a reload but does not serve the edit of run {run}")
             row.runs.append(Run(seconds, 0, 0))
             time.sleep(0.5)
-        memory = _rollup(server.pid)
+        # the server and its build process (serve_builds.py), which holds the site and the cache
+        rss = sum(_rollup(pid).get("Rss", 0) for pid in process_tree(server.pid))
         for item in row.runs:
-            item.peak_rss_mb = item.peak_tree_mb = memory.get("Rss", 0) / 1024
+            item.peak_rss_mb = item.peak_tree_mb = rss / 1024
     finally:
         server.terminate()
         server.wait(timeout=30)
