@@ -6,12 +6,12 @@ import contextlib
 import functools
 import operator
 import re
-from collections.abc import Callable, Iterator
-from typing import Protocol, TypeVar
+from collections.abc import Iterator
 
 from guidegen.content.site import Origin, Site
 from guidegen.errors import Problem, Problems
 from guidegen.incremental import parallel
+from guidegen.memo import Memo, Recompute
 
 # Words a machine can flag with confidence; the fix is unambiguous.
 MISSPELLINGS = {
@@ -113,45 +113,26 @@ _BLANK = re.compile(r"[^\n]")
 # A file with more findings than this is not a matter of typos: report the first ones and a count.
 MAX_FINDINGS_PER_FILE = 20
 
-T = TypeVar("T")
-
-
 KIND = "proofread"  # what the build cache files the findings under
 PARALLEL_FROM = 200  # texts to proofread; for fewer, forking workers costs more than it saves
 CHUNK = 50
 
 
-class Memory(Protocol):
-    """What earlier builds made of a file's text (the build cache)."""
-
-    def knows(self, kind: str, name: str, text: str) -> bool: ...
-
-    def analysed(self, kind: str, name: str, text: str, analyse: Callable[[], T]) -> T: ...
-
-
-class NoMemory:
-    def knows(self, kind: str, name: str, text: str) -> bool:
-        return False
-
-    def analysed(self, kind: str, name: str, text: str, analyse: Callable[[], T]) -> T:
-        return analyse()
-
-
 @contextlib.contextmanager
-def proofreading(site: Site, problems: Problems, memory: Memory | None = None) -> Iterator[None]:
+def proofreading(site: Site, problems: Problems, memo: Memo | None = None) -> Iterator[None]:
     """Warn about what a machine can flag in Markdown pages (front matter and body), once the block ends.
 
     Texts proofread by an earlier build are recalled. When many are new (a first build),
     worker processes proofread them while the block runs: on two cores, the read phase
     otherwise spends a third of its time here (0.19 ms a page).
     """
-    memory = memory or NoMemory()
+    memo = memo or Recompute()
     origins = [
         *(guide.origin for guide in site.guides.values()),
         *(career.origin for career in site.careers.values()),
         *(article.origin for article in site.articles.values()),
     ]
-    new = [origin for origin in origins if not memory.knows(KIND, origin.name, origin.text)]
+    new = [origin for origin in origins if not memo.knows(KIND, origin.name, origin.text)]
     started = parallel.start_in_workers(_proofread, new, CHUNK) if len(new) >= PARALLEL_FROM else None
     try:
         yield
@@ -161,7 +142,7 @@ def proofreading(site: Site, problems: Problems, memory: Memory | None = None) -
             started.close()
     for origin in origins:
         analyse = functools.partial(_found_or_proofread, done, origin)
-        problems.extend(memory.analysed(KIND, origin.name, origin.text, analyse))
+        problems.extend(memo.recall(KIND, origin.name, origin.text, analyse))
 
 
 def _found_or_proofread(done: dict[str, list[Problem]], origin: Origin) -> list[Problem]:

@@ -68,7 +68,7 @@ def load(
     with proofreading(site, problems, cache):  # in worker processes meanwhile, when there is much to read
         linked = link_site(site, problems)
         renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None)
-        renderer.check_templates(problems, cache.analysed)
+        renderer.check_templates(problems, cache)
         declared = audit or site.config.strict_provenance
         check_provenance(site, problems, build_date(), declared_unsourced=declared)
     return linked, renderer
@@ -118,7 +118,7 @@ def _build(
         assert loaded is not None  # no errors means site.yaml was read
         linked, renderer = loaded
         with _timed("plan pages"):
-            pages = plan_pages(linked, cache.plan)
+            pages = plan_pages(linked, cache)
         with _timed("dependency keys"):
             keys = _page_keys(pages, renderer, cache)
     statics = _static_files(project, pages, problems)

@@ -31,8 +31,8 @@ from guidegen.content.yamlfile import YamlDocument
 from guidegen.errors import Problem, Problems
 from guidegen.incremental.fingerprint import code_fingerprint
 from guidegen.incremental.keys import ValueDigests
+from guidegen.incremental.reuse import Reuse
 from guidegen.incremental.uptodate import RACY_NANOSECONDS
-from guidegen.structure.planning import PlanMemo
 
 if TYPE_CHECKING:
     from guidegen.content.reader import Listing
@@ -103,7 +103,7 @@ class BuildCache:
         self._earlier_text_digests: dict[int, tuple[str, bytes]] = {}
         self.inputs_record: Callable[[], None] | None = None  # uptodate.record of the last good build
         self.long_running = False  # see keep_between_builds
-        self.plan: PlanMemo | None = None  # pages made from unchanged objects, kept by a long-running caller
+        self.plan: Reuse | None = None  # pages made from unchanged objects, kept by a long-running caller
         self.values: ValueDigests | None = None
         self.parsed_fresh = 0
 
@@ -141,7 +141,7 @@ class BuildCache:
         unchanged, and the pages (and their keys) planned from unchanged objects, from one build to the
         next. A single build would only pay for keeping them."""
         self.long_running = True
-        self.plan = PlanMemo()
+        self.plan = Reuse()
         self.values = ValueDigests()
 
     def text_digest(self, text: str, *, remember: bool = True) -> bytes:
@@ -219,7 +219,7 @@ class BuildCache:
 
     def _remember_digests(self, name: str, entry: Parsed) -> None:
         result = entry.result
-        if isinstance(result, list):
+        if isinstance(result, list) and entry.records:  # program records, each by its own digest
             for record, record_digest in zip(result, entry.records, strict=True):
                 self.digests[id(record.program)] = record_digest
         elif result is not None:
@@ -235,17 +235,21 @@ class BuildCache:
                 self.digests[id(result[0])] = whole
 
     def knows(self, kind: str, name: str, text: str) -> bool:
-        """Whether analysed() has what analyse() made of this text already."""
+        """Whether recall() has what make() made of this text already (memo.Memo)."""
         return (kind, name, self.text_digest(text)) in self.state.analysed
 
-    def analysed(self, kind: str, name: str, text: str, analyse: Callable[[], T]) -> T:
-        """What analyse() made of a file's text (a template's references, a page's proofreading), remembered."""
+    def recall(self, kind: str, name: str, text: str, make: Callable[[], T]) -> T:
+        """What make() made of a file's text (a template's check, a page's proofreading), remembered."""
         key = (kind, name, self.text_digest(text))
         self._used_analyses.add(key)
         if key not in self.state.analysed:
-            self.state.analysed[key] = analyse()
+            self.state.analysed[key] = make()
             self._dirty.add(STATE_FILE)
         return self.state.analysed[key]  # type: ignore[return-value]
+
+    def reuse(self, kind: str, make: Callable[..., T], *args: object) -> T:
+        """make(*args), or, in a long-running server, what it made from the same objects last time."""
+        return make(*args) if self.plan is None else self.plan(kind, make, *args)
 
     def changed(self) -> None:
         """The build changed what the cache knows of pages and output folders."""

@@ -6,8 +6,9 @@ A page's key covers
 - its template and every template that one extends, includes or imports;
 - site.yaml and the build date (`site`, `is_stale`), which every page can read.
 
-Templates that reach past `page` (the `linked` global, or an object's `origin`), and
-data files that do not declare their inputs, depend on every source. Origins (file and line, for messages) are not
+A data file's context holds the arguments its payload is made from, so they are in its key.
+Templates that reach past `page` (the `linked` global, or an object's `origin`) depend on
+every source. Origins (file and line, for messages) are not
 part of the key: templates must not print them.
 """
 
@@ -24,7 +25,7 @@ from pydantic import BaseModel
 
 from guidegen.content.site import Document, Origin
 from guidegen.render import formatting
-from guidegen.structure.contexts import DataFile, Page
+from guidegen.structure.contexts import Page
 
 SITE_WIDE_GLOBALS = frozenset({"linked"})  # globals that expose the whole site, not just `page`
 
@@ -102,7 +103,7 @@ class ValueDigests:
     (by a long-running server: a single build needs no more than PageKeys' own memo).
 
     Pages and records are never changed once made, so an object the plan hands back
-    unchanged (see planning.PlanMemo) has the digest it had; each object is kept with its
+    unchanged (see reuse.Reuse) has the digest it had; each object is kept with its
     digest, so that its id() cannot pass to another object meanwhile.
     """
 
@@ -154,8 +155,6 @@ class PageKeys:
         hasher = hashlib.blake2b(digest_size=16)
         hasher.update(self._shared)
         hasher.update(self._value(page))
-        if isinstance(page, DataFile) and not page.inputs:
-            hasher.update(self._site)  # its payload may read anything
         if page.template:
             closure, site_wide = self.templates.closure(page.template)
             hasher.update(closure)
@@ -191,7 +190,7 @@ class PageKeys:
         elif value is None or kind is bool or kind is int or kind is float:
             parts.append(b"v" + repr(value).encode())
         elif kind is Origin or callable(value):
-            parts.append(b"-")  # where a value came from; how a data file is computed (see DataFile.inputs)
+            parts.append(b"-")  # where a value came from; the code making a data file (in the fingerprint)
         elif kind in _RECORDS:
             parts.append(self._value(value))
         elif dataclasses.is_dataclass(value) or isinstance(value, BaseModel):

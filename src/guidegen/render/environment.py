@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType, TracebackType
-from typing import Protocol
 
 import jinja2
 import markupsafe
@@ -20,6 +18,7 @@ from guidegen.errors import Problem, Problems, display_path
 from guidegen.incremental.cache import digest
 from guidegen.incremental.keys import TemplateFacts, template_facts
 from guidegen.markup.converter import MarkdownRenderer, Rendered
+from guidegen.memo import Memo, Recompute
 from guidegen.render import charts, formatting
 from guidegen.render.structured_data import StructuredData
 from guidegen.structure import urls
@@ -83,16 +82,6 @@ class TemplateCheck:
 
     problems: tuple[Problem, ...]
     facts: TemplateFacts
-
-
-class Remember(Protocol):
-    """Returns what check() finds in a template, possibly remembered from an earlier build."""
-
-    def __call__(self, kind: str, name: str, text: str, analyse: Callable[[], TemplateCheck]) -> TemplateCheck: ...
-
-
-def _check_now(kind: str, name: str, text: str, analyse: Callable[[], TemplateCheck]) -> TemplateCheck:
-    return analyse()
 
 
 class TemplateRenderError(Exception):
@@ -161,10 +150,10 @@ class Renderer:
     def _markdown_inline(self, text: str) -> object:
         return self.markdown.fragment(text, inline=True).html
 
-    def check_templates(self, problems: Problems, remember: Remember = _check_now) -> None:
+    def check_templates(self, problems: Problems, memo: Memo | None = None) -> None:
         """Compile every template and check that every template it names exists; learn what each refers to.
 
-        remember (the build cache) recalls the check of a template whose text, and the list of
+        memo (the build cache) recalls the check of a template whose text, and the list of
         templates, are unchanged since an earlier build: parsing every template costs 50 ms.
         """
         if not self.templates.is_dir():
@@ -180,7 +169,7 @@ class Renderer:
                 problems.error(display_path(path, self.root), f"cannot read template: {exc}")
                 continue
             check = functools.partial(self._check_template, name, source, available)
-            checked = remember("template-check", name, f"{listing}\0{source}", check)
+            checked = (memo or Recompute()).recall("template-check", name, f"{listing}\0{source}", check)
             problems.extend(checked.problems)
             self.template_facts[name] = checked.facts
             self.template_digests[name] = digest(source.encode("utf-8"))

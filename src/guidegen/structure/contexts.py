@@ -181,7 +181,8 @@ class FeedPage(Page):
 class DataFile(Page):
     """JSON emitted for the site's scripts; rendered by Python, not by a template."""
 
-    payload: Callable[[], object]  # called at render time, so large data is built once, when written
-    # every value payload() reads besides site.yaml and the build date: the build cache keys the file on
-    # them (left empty, the file is rebuilt whenever any source changes)
-    inputs: tuple[object, ...] = ()
+    make: Callable[..., object]  # a pure function of args, called when the file is written (large data is
+    args: tuple[object, ...]  # built once, then); a data file's key is the digest of args, derived, not listed
+
+    def payload(self) -> object:
+        return self.make(*self.args)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
-import operator
 import re
 from collections.abc import Callable, Iterator
-from typing import TypeVar, cast
 
 from guidegen.content.models import Program
 from guidegen.content.site import Article, Guide, Origin, SalaryTable
 from guidegen.data.catalog_index import program_index
 from guidegen.data.facets import program_facets
 from guidegen.data.salary_index import salary_index
+from guidegen.memo import Memo, Recompute
 from guidegen.render import formatting
 from guidegen.structure import pagination, urls
 from guidegen.structure.contexts import (
@@ -45,53 +44,22 @@ from guidegen.structure.linking import LinkedSite, Listing
 from guidegen.structure.pagination import ARTICLE_PAGE_SIZE, CATALOG_PAGE_SIZE
 from guidegen.structure.urls import UrlScheme
 
-T = TypeVar("T")
-
 LATEST_ARTICLES = 5
 FEED_ENTRIES = 50  # the newest articles and guides; a feed reader wants what is new, not the archive
 
-
-class PlanMemo:
-    """What the last plan made from the same objects, handed back rather than made again (guidegen serve).
-
-    While a source file is unchanged, the read phase of a long-running server returns the
-    same object for it; a page or record made only from such objects (an article's page
-    from the article) is then the same as last time. Handing back the object itself also
-    spares the dependency keys walking it again (see dependencies.PageKeys).
-    """
-
-    def __init__(self) -> None:
-        self._previous: dict[tuple[str, int], tuple[tuple[object, ...], object]] = {}
-        self._current: dict[tuple[str, int], tuple[tuple[object, ...], object]] = {}
-
-    def start(self) -> None:
-        """A new plan: keep what the last one made; forget what the one before it made."""
-        self._previous, self._current = self._current, {}
-
-    def made_from(self, kind: str, sources: tuple[object, ...], make: Callable[..., T], *args: object) -> T:
-        """make(*args), or what it returned last time for the very same source objects.
-
-        The first source names what is made (one record of a kind per object in a plan); the
-        sources are kept with it, so that their ids cannot pass to other objects meanwhile.
-        """
-        key = (kind, id(sources[0]))
-        found = self._previous.get(key)
-        if found is not None and len(found[0]) == len(sources) and all(map(operator.is_, found[0], sources)):
-            made = found[1]
-        else:
-            made = make(*args)
-        self._current[key] = (sources, made)
-        return cast(T, made)
+# the same objects in every plan, so that a page made from them can be reused (see memo.Memo.reuse)
+HOME = Crumb("Home", urls.HOME)
+ARTICLE_CRUMBS = (HOME, Crumb("Articles", urls.ARTICLES))
+CATALOG_CRUMBS = (HOME, Crumb("Programs", urls.PROGRAMS))
 
 
-def _made(memo: PlanMemo | None, kind: str, sources: tuple[object, ...], make: Callable[..., T], *args: object) -> T:
-    return make(*args) if memo is None else memo.made_from(kind, sources, make, *args)
+def plan_pages(linked: LinkedSite, memo: Memo | None = None) -> list[Page]:
+    """All pages in a fixed order; sitemap last, since it lists the others.
 
-
-def plan_pages(linked: LinkedSite, memo: PlanMemo | None = None) -> list[Page]:
-    """All pages in a fixed order; sitemap last, since it lists the others."""
+    memo may hand back what an earlier plan made from the same objects (guidegen serve)."""
+    memo = memo or Recompute()
     pages = list(_content_pages(linked, memo))
-    entries = (_made(memo, "sitemap", (page,), _sitemap_entry, page) for page in pages)
+    entries = (memo.reuse("sitemap entry", _sitemap_entry, page) for page in pages)
     sitemap = SitemapPage(
         path=urls.SITEMAP,
         template="sitemap.xml",
@@ -143,19 +111,15 @@ def _updated(page: ArticlePage | GuidePage) -> dt.date:
 
 def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
     prefix = UrlScheme(linked.site.config.base_url).prefix
+    listed = {slug: listing.programs for slug, listing in linked.listings.items()}
     yield DataFile(
         path=urls.PROGRAM_INDEX,
         template="",
         title="Program index",
         description="",
         in_sitemap=False,
-        payload=lambda: program_index(
-            linked.programs,
-            prefix + urls.PROGRAMS.lstrip("/"),
-            {slug: listing.programs for slug, listing in linked.listings.items()},
-        ),
-        # a listing's rows follow from the programs' tags and the tags each guide lists
-        inputs=(linked.programs, prefix, tuple((slug, listing.tags) for slug, listing in linked.listings.items())),
+        make=program_index,
+        args=(linked.programs, prefix + urls.PROGRAMS.lstrip("/"), listed),
     )
     config = linked.site.config
     yield DataFile(
@@ -164,8 +128,8 @@ def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
         title="Salary tables",
         description="",
         in_sitemap=False,
-        payload=lambda: salary_index(_salary_tables(linked), config.stale_after_months, formatting.build_date()),
-        inputs=(_salary_tables(linked), config.stale_after_months),
+        make=salary_index,
+        args=(_salary_tables(linked), config.stale_after_months, formatting.build_date()),
     )
 
 
@@ -173,10 +137,10 @@ def _salary_tables(linked: LinkedSite) -> tuple[SalaryTable, ...]:
     return tuple(linked.site.salaries[key] for key in sorted(linked.site.salaries))
 
 
-def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
+def _content_pages(linked: LinkedSite, memo: Memo) -> Iterator[Page]:
     config = linked.site.config
-    home = Crumb("Home", urls.HOME)
-    articles = tuple(_made(memo, "summary", (article,), _article_summary, article) for article in linked.articles)
+    home = HOME
+    articles = tuple(memo.reuse("article summary", _article_summary, article) for article in linked.articles)
     newest = max((article.last_update for article in articles), default=None)
     yield HomePage(
         path=urls.HOME,
@@ -244,7 +208,7 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
             guides=linked.guides_of_career.get(career.slug, ()),
         )
 
-    articles_crumb = Crumb("Articles", urls.ARTICLES)
+    articles_crumb = ARTICLE_CRUMBS[1]
     for paging in paginate_articles(articles):
         number, page_count = paging.number, paging.page_count
         yield ArticleIndexPage(
@@ -259,7 +223,7 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
             paging=paging,
         )
     for article in linked.articles:
-        yield _made(memo, "page", (article,), _article_page, article, (home, articles_crumb))
+        yield memo.reuse("article page", _article_page, article, ARTICLE_CRUMBS)
 
     yield from _catalog_pages(linked, home, memo)
 
@@ -360,10 +324,10 @@ def _listing_pages(
         )
 
 
-def _catalog_pages(linked: LinkedSite, home: Crumb, memo: PlanMemo | None) -> Iterator[Page]:
+def _catalog_pages(linked: LinkedSite, home: Crumb, memo: Memo) -> Iterator[Page]:
     programs = linked.programs
     total = len(programs)
-    catalog_crumb = Crumb("Programs", urls.PROGRAMS)
+    catalog_crumb = CATALOG_CRUMBS[1]
     for paging in paginate(programs, urls.catalog_page):
         number, page_count = paging.number, paging.page_count
         suffix = "" if number == 1 else f" (page {number} of {page_count})"
@@ -381,8 +345,7 @@ def _catalog_pages(linked: LinkedSite, home: Crumb, memo: PlanMemo | None) -> It
     for program in programs:
         origin = linked.site.programs[program.id].origin
         listed_in = linked.listings_of_program.get(program.id, ())
-        crumbs = (home, catalog_crumb)
-        yield _made(memo, "page", (program, origin, *listed_in), _program_page, program, origin, listed_in, crumbs)
+        yield memo.reuse("program page", _program_page, program, origin, listed_in, CATALOG_CRUMBS)
 
 
 def _program_page(
