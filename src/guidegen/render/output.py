@@ -39,13 +39,15 @@ def output_lock(out: Path) -> Iterator[None]:
     process holding it ends, however it ends. The holder writes its process id there for
     the message of the build that waits.
     """
-    lock_file = out.with_name(f".{out.name}.lock")
     try:
+        lock_file = out.with_name(f".{out.name}.lock")
         out.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        reason = _blocking_file(out) or exc.strerror or str(exc)
-        raise BuildError(f"cannot lock the output folder {out}: {reason}") from exc
+    except (OSError, ValueError) as exc:
+        # nothing can be written there: the build says why when it opens the output folder
+        log.debug("cannot lock the output folder %s: %s", out, exc)
+        yield
+        return
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
