@@ -36,6 +36,7 @@ def test_salary_data_is_the_content_of_every_table(site: SiteFixture, monkeypatc
     data = _salaries(site)
     assert data["version"] == 1
     assert data["stale_after_months"] == 18
+    assert data["short_units"] == [["M", 1_000_000, 2], ["K", 1_000, 1]]  # "$1.25M", "$152.6K", as the pages
     tables = data["tables"]
     assert [t["id"] for t in tables] == ["analyst", "data"]  # type: ignore[index]
     analyst, engineer = tables  # type: ignore[misc]

@@ -204,7 +204,8 @@ def test_money_formatting_agrees_with_the_pages(site: SiteFixture, static_server
     shown = page.evaluate(
         """async (amounts) => {
             const { moneyShort } = await import("/js/money.js");
-            return amounts.map((amount) => moneyShort(amount, "USD", "$"));
+            const data = await (await fetch("/data/salaries.json")).json();
+            return amounts.map((amount) => moneyShort(amount, "USD", "$", data.short_units));
         }""",
         amounts,
     )

@@ -521,3 +521,23 @@ def test_long_facets_show_the_most_common_values_until_show_all(
     expect(facet.get_by_role("button", name="Show fewer")).to_have_attribute("aria-expanded", "true")
     facet.get_by_role("button", name="Show fewer").click()
     expect(labels).to_have_count(9)
+
+
+def test_one_rule_reads_whole_numbers_from_urls_and_fields(base: str, page: Page, errors: list[str]) -> None:
+    page.goto(base + "/programs/")
+    texts = ["12", " 40000 ", "0", "", "-3", "1.5", "12k", "9007199254740993", None]
+    read = page.evaluate(
+        """async (texts) => {
+            const { parseState, positiveInt, wholeNumber } = await import("/js/catalog-state.js");
+            const state = parseState("?cost_min=0&cost_max=%2040000&duration_max=x&page=0");
+            return {
+                whole: texts.map(wholeNumber),
+                positive: texts.map(positiveInt),
+                state: [state.cost_min, state.cost_max, state.duration_max, state.page],
+            };
+        }""",
+        texts,
+    )
+    assert read["whole"] == [12, 40000, 0, None, None, None, None, None, None]
+    assert read["positive"] == [12, 40000, None, None, None, None, None, None, None]
+    assert read["state"] == [0, 40000, None, 1]  # a cost of 0 is a bound; page 0 is the first page

@@ -2,17 +2,10 @@
 // Facet values are small integer codes in typed arrays, so one pass over 10,000 programs yields the
 // results and every facet's disjunctive counts in a few milliseconds.
 
+import { DURATION_BUCKETS, FACETS } from "./catalog-state.js";
 import { fold } from "./program-index.js";
 
 export const PAGE_SIZE = 50;
-export const FACETS = ["type", "format", "country", "region", "tag", "duration"];
-export const DURATION_LABELS = {
-  short: "12 months or less",
-  medium: "13–24 months",
-  long: "More than 24 months",
-  unlisted: "Not listed",
-};
-const DURATION_VALUES = Object.keys(DURATION_LABELS); // same order as DURATION_BUCKETS in catalog-state.js
 const COST = FACETS.length; // the cost test takes part in counting like a facet (for "not listed")
 const UNLISTED = -1;
 
@@ -59,7 +52,7 @@ export class CatalogEngine {
       country: dicts.country,
       region: dicts.region,
       tag: dicts.tag,
-      duration: DURATION_VALUES,
+      duration: DURATION_BUCKETS,
     };
     this.codes = {};
     for (const facet of ["type", "format", "country", "region"]) {

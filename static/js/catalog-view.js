@@ -2,9 +2,9 @@
 // started by catalog.js. Every change re-renders only the current page of results, the facet
 // counts and the chips; the state lives in the URL (docs/catalog-url.md).
 
-import { SORTS, emptyState, parseState, stateToQuery } from "./catalog-state.js";
+import { DURATION_LABELS, FACETS, SORTS, emptyState, parseState, stateToQuery, wholeNumber } from "./catalog-state.js";
 import { moneyExact } from "./money.js";
-import { CatalogEngine, DURATION_LABELS, FACETS, PAGE_SIZE } from "./catalog-engine.js";
+import { CatalogEngine, PAGE_SIZE } from "./catalog-engine.js";
 
 const QUIET_MS = 400; // after typing stops this long, the summary is announced and the URL updated
 const COLLAPSED = 8; // a facet with more values shows this many until "Show all"
@@ -54,10 +54,6 @@ function element(tag, attributes = {}, text = "") {
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   if (text) node.textContent = text;
   return node;
-}
-
-function positiveOrNull(input) {
-  return /^\d+$/.test(input.value.trim()) ? Number.parseInt(input.value, 10) : null;
 }
 
 class CatalogView {
@@ -226,8 +222,8 @@ class CatalogView {
 
   input(target) {
     if (target === this.search) this.state.q = this.search.value.trim();
-    else if (target === this.costMin) this.state.cost_min = positiveOrNull(this.costMin);
-    else if (target === this.costMax) this.state.cost_max = positiveOrNull(this.costMax);
+    else if (target === this.costMin) this.state.cost_min = wholeNumber(this.costMin.value);
+    else if (target === this.costMax) this.state.cost_max = wholeNumber(this.costMax.value);
     else return;
     this.typed();
   }
@@ -334,8 +330,8 @@ class CatalogView {
       this.showExtras(facet, more !== null && more.getAttribute("aria-expanded") === "true");
     }
     if (this.search.value.trim() !== s.q) this.search.value = s.q;
-    if (positiveOrNull(this.costMin) !== s.cost_min) this.costMin.value = s.cost_min === null ? "" : s.cost_min;
-    if (positiveOrNull(this.costMax) !== s.cost_max) this.costMax.value = s.cost_max === null ? "" : s.cost_max;
+    if (wholeNumber(this.costMin.value) !== s.cost_min) this.costMin.value = s.cost_min === null ? "" : s.cost_min;
+    if (wholeNumber(this.costMax.value) !== s.cost_max) this.costMax.value = s.cost_max === null ? "" : s.cost_max;
     this.unlisted.checked = s.unlisted_cost !== "exclude";
     this.sort.value = s.sort;
   }
