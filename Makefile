@@ -9,7 +9,7 @@ AUDIT_INSTALLED := $(AUDIT)/node_modules/.installed
 # the tested versions of every Python package: a fresh clone installs exactly what CI tested
 CONSTRAINTS := constraints.txt
 
-.PHONY: build serve check install test test-markdown audit lint typecheck clean bench bench-build constraints
+.PHONY: build serve check install test test-markdown audit lint typecheck clean bench bench-build constraints docs
 
 $(INSTALLED): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ serve: $(INSTALLED) ## serve on http://127.0.0.1:8000 with live reload
 
 check: $(INSTALLED) ## validate content without writing
 	$(BIN)/guidegen check --strict
+
+docs: $(INSTALLED) ## regenerate docs/templates.md, the template reference, from the code
+	$(BIN)/python -m guidegen.commands.reference . > docs/templates.md.new
+	mv docs/templates.md.new docs/templates.md
 
 lint: $(TEST_INSTALLED)
 	$(BIN)/ruff check src tests
