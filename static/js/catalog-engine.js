@@ -5,7 +5,6 @@
 import { DURATION_BUCKETS, FACETS } from "./catalog-state.js";
 import { fold } from "./program-index.js";
 
-export const PAGE_SIZE = 50;
 const COST = FACETS.length; // the cost test takes part in counting like a facet (for "not listed")
 const UNLISTED = -1;
 
@@ -209,13 +208,13 @@ export class CatalogEngine {
     }
   }
 
-  /** The programs of one results page (1-based), in the state's sort order. */
-  page(result, sort, number) {
+  /** The programs of one results page (1-based) of `size` programs, in the state's sort order. */
+  page(result, sort, number, size) {
     const order = this.order(sort);
-    const start = (number - 1) * PAGE_SIZE;
+    const start = (number - 1) * size;
     const page = [];
     let seen = 0;
-    for (let k = 0; k < order.length && page.length < PAGE_SIZE; k += 1) {
+    for (let k = 0; k < order.length && page.length < size; k += 1) {
       const i = order[k];
       if (!result.matched[i]) continue;
       if (seen >= start) page.push(this.programs[i]);
