@@ -28,7 +28,7 @@ from catalog_reference import (
     results,
 )
 from conftest import SiteFixture
-from guidegen.structure import pages
+from guidegen.structure import pagination, planning
 
 pytestmark = pytest.mark.browser
 
@@ -547,8 +547,8 @@ def test_one_rule_reads_whole_numbers_from_urls_and_fields(base: str, page: Page
 def test_the_filters_page_as_the_server_does(
     site: SiteFixture, static_server: Any, page: Page, errors: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pages, "CATALOG_PAGE_SIZE", 20)
-    monkeypatch.setattr(pages, "PAGE_WINDOW", 1)
+    monkeypatch.setattr(planning, "CATALOG_PAGE_SIZE", 20)
+    monkeypatch.setattr(pagination, "PAGE_WINDOW", 1)
     site.write("content/programs/catalog.yaml", programs_yaml())
     site.build()
     base = str(static_server(site.out, {"Content-Security-Policy": CSP}))

@@ -7,7 +7,7 @@ from guidegen.commands.build import load
 from guidegen.commands.reference import contexts_named, reference
 from guidegen.content.site import Project
 from guidegen.errors import Problems
-from guidegen.structure.pages import plan_pages
+from guidegen.structure.planning import plan_pages
 
 
 def test_the_template_reference_is_current() -> None:

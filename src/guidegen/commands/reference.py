@@ -31,7 +31,7 @@ from guidegen.content import site as content_site
 from guidegen.content.site import Project
 from guidegen.errors import Problems
 from guidegen.render.environment import Renderer
-from guidegen.structure import linking, pages
+from guidegen.structure import contexts, linking, pagination
 
 # What a theme may rely on: these templates keep their names, contexts, blocks and macro
 # parameters, or a change says so in its notes. Everything else may change with any release.
@@ -43,7 +43,7 @@ STABLE = {
     "partials/pagination.html": "pagination(paging, label)",
     "partials/provenance.html": "provenance(source, as_of)",
 }
-CONTEXT_MODULES: tuple[ModuleType, ...] = (pages, linking, content_site)
+CONTEXT_MODULES: tuple[ModuleType, ...] = (contexts, pagination, linking, content_site)
 JINJA_DEFAULTS = set(jinja2.Environment().globals) | set(jinja2.Environment().filters)
 _PAGE_IS = re.compile(r"`page` is (?:a plain )?\w+\.(\w+)")
 _SENTENCE_END = re.compile(r"(?<!\.)\.(?!\.)(?:\s|$)")
