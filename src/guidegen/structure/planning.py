@@ -31,6 +31,7 @@ from guidegen.structure.contexts import (
     FeedPage,
     GuideIndexPage,
     GuidePage,
+    GuideSummary,
     HomePage,
     ListingPage,
     NotFoundPage,
@@ -177,6 +178,8 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
     config = linked.site.config
     home = Crumb("Home", urls.HOME)
     articles = tuple(_made(memo, "summary", (article,), _article_summary, article) for article in linked.articles)
+    summaries = {guide.slug: _made(memo, "guide-summary", (guide,), _guide_summary, guide) for guide in linked.guides}
+    guides = tuple(summaries.values())
     newest = max((article.last_update for article in articles), default=None)
     yield HomePage(
         path=urls.HOME,
@@ -184,7 +187,7 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
         title=config.title,
         description=config.description,
         lastmod=newest,
-        guides=linked.guides,
+        guides=guides,
         careers=linked.careers,
         articles=articles[:LATEST_ARTICLES],
         program_count=len(linked.programs),
@@ -197,7 +200,7 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
         title="Specialization guides",
         description=f"Every specialization guide on {config.title}.",
         breadcrumbs=(home, guides_crumb),
-        guides=linked.guides,
+        guides=guides,
     )
     for guide in linked.guides:
         meta = guide.meta
@@ -207,7 +210,7 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
             path=urls.guide(guide.slug),
             template="guide.html",
             title=meta.title,
-            description=meta.summary or plain_text(meta.tldr),
+            description=summaries[guide.slug].blurb,
             breadcrumbs=(home, guides_crumb, Crumb(meta.title, urls.guide(guide.slug))),
             lastmod=meta.updated,
             origin=guide.origin,
@@ -241,7 +244,7 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
             origin=career.origin,
             career=career,
             salary=linked.salary_of(career),
-            guides=linked.guides_of_career.get(career.slug, ()),
+            guides=tuple(summaries[guide.slug] for guide in linked.guides_of_career.get(career.slug, ())),
         )
 
     articles_crumb = Crumb("Articles", urls.ARTICLES)
@@ -322,8 +325,22 @@ def _article_page(article: Article, crumbs: tuple[Crumb, ...]) -> ArticlePage:
         description=meta.summary,
         breadcrumbs=(*crumbs, Crumb(meta.title, urls.article(article.slug))),
         lastmod=meta.updated or meta.date,
+        published=meta.date,
         origin=article.origin,
         article=article,
+    )
+
+
+def _guide_summary(guide: Guide) -> GuideSummary:
+    meta = guide.meta
+    return GuideSummary(
+        slug=guide.slug,
+        path=urls.guide(guide.slug),
+        title=meta.title,
+        kicker=meta.kicker,
+        badge=meta.badge,
+        icon=meta.icon,
+        blurb=meta.summary or plain_text(meta.tldr),
     )
 
 
