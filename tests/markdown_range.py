@@ -46,7 +46,10 @@ def sdist(version: str) -> Path:
     archive = next(p for p in CACHE.glob("*.tar.gz") if p.name.lower() == f"markdown-{version}.tar.gz")
     with tarfile.open(archive) as tar:
         top = tar.getnames()[0].split("/")[0]
-        tar.extractall(CACHE, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            tar.extractall(CACHE, filter="data")
+        else:
+            tar.extractall(CACHE)  # an sdist of Python-Markdown, fetched from the package index
     (CACHE / top).rename(unpacked)
     return unpacked
 
