@@ -6,18 +6,30 @@ INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 AUDIT := tests/audit
 AUDIT_INSTALLED := $(AUDIT)/node_modules/.installed
+# the tested versions of every Python package: a fresh clone installs exactly what CI tested
+CONSTRAINTS := constraints.txt
 
-.PHONY: build serve check install test audit lint typecheck clean bench bench-build
+.PHONY: build serve check install test test-markdown audit lint typecheck clean bench bench-build constraints docs
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e .
 	touch $@
 
-$(TEST_INSTALLED): pyproject.toml $(INSTALLED)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(TEST_INSTALLED): pyproject.toml $(CONSTRAINTS) $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
 	touch $@
+
+# the newest versions pyproject.toml allows, installed into a scratch venv; then run `make test`
+constraints: ## refresh constraints.txt (see README, "Upgrading dependencies")
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/python -m pip install --quiet --upgrade pip
+	.venv-constraints/bin/python -m pip install --quiet -e '.[test]'
+	{ sed -n '/^#/p' $(CONSTRAINTS); .venv-constraints/bin/python -m pip freeze --exclude-editable; } > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf .venv-constraints
 
 # the page auditors (html-validate, Lighthouse), pinned in tests/audit/package-lock.json
 $(AUDIT_INSTALLED): $(AUDIT)/package-lock.json
@@ -35,6 +47,10 @@ serve: $(INSTALLED) ## serve on http://127.0.0.1:8000 with live reload
 check: $(INSTALLED) ## validate content without writing
 	$(BIN)/guidegen check --strict
 
+docs: $(INSTALLED) ## regenerate docs/templates.md, the template reference, from the code
+	$(BIN)/python -m guidegen.commands.reference . > docs/templates.md.new
+	mv docs/templates.md.new docs/templates.md
+
 lint: $(TEST_INSTALLED)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
@@ -42,8 +58,12 @@ lint: $(TEST_INSTALLED)
 typecheck: $(TEST_INSTALLED)
 	$(BIN)/mypy
 
-test: lint typecheck $(AUDIT_INSTALLED) ## lint, type-check and run the whole test suite, page audits included
+test: lint typecheck test-markdown $(AUDIT_INSTALLED) ## lint, type-check and run the whole test suite, page audits included
 	$(BIN)/pytest
+
+# the Markdown speed-ups, and Python-Markdown's own suite with them, at both ends of the supported range
+test-markdown: $(TEST_INSTALLED)
+	$(BIN)/python tests/markdown_range.py
 
 audit: $(TEST_INSTALLED) $(AUDIT_INSTALLED) ## only the page audits: axe, HTML validity, Lighthouse
 	$(BIN)/pytest tests/test_audit.py
@@ -54,7 +74,7 @@ bench-build: $(TEST_INSTALLED) ## guidegen against a naive loop and Hugo: cold, 
 	cd bench && ../$(BIN)/python build_bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf public .public.* .guidegen-cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf public .public.* .guidegen-cache .pytest_cache .mypy_cache .ruff_cache .venv-markdown
 
 .PHONY: bench-catalog
 bench-catalog: $(TEST_INSTALLED) ## the catalog at 10,000 synthetic programs: build, index size, latency in Chromium

@@ -122,6 +122,24 @@ locations:
     range: [100000, 150000]
 """
 
+# a monthly table in another currency, with a named source, as of March 2023
+SURVEY_YAML = """\
+title: Data Analyst Salaries
+currency: EUR
+period: month
+as_of: 2023-03-01
+source: {name: Example Pay Survey, url: "https://survey.example/pay"}
+levels:
+  - level: Junior
+    years: [0, 2]
+    base: [4000, 5500]
+locations:
+  - name: Berlin
+    range: [4200, 5000]
+  - name: Munich
+    range: [4600, 5800]
+"""
+
 PROGRAMS_YAML = """\
 - id: alpha-ms-data
   institution: Alpha University

@@ -7,22 +7,7 @@ import json
 import pytest
 import yaml
 
-from conftest import SALARY_YAML, SiteFixture
-
-SURVEY_TABLE = """\
-title: Data Analyst Salaries
-currency: EUR
-period: month
-as_of: 2023-03-01
-source: {name: Example Pay Survey, url: "https://survey.example/pay"}
-levels:
-  - level: Junior
-    years: [0, 2]
-    base: [4000, 5500]
-locations:
-  - name: Berlin
-    range: [4200, 5000]
-"""
+from conftest import SALARY_YAML, SURVEY_YAML, SiteFixture
 
 
 def _salaries(site: SiteFixture) -> dict[str, object]:
@@ -31,11 +16,12 @@ def _salaries(site: SiteFixture) -> dict[str, object]:
 
 def test_salary_data_is_the_content_of_every_table(site: SiteFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: the survey table (March 2023) is stale
-    site.write("content/salaries/analyst.yaml", SURVEY_TABLE)
+    site.write("content/salaries/analyst.yaml", SURVEY_YAML)
     site.build()
     data = _salaries(site)
     assert data["version"] == 1
     assert data["stale_after_months"] == 18
+    assert data["short_units"] == [["M", 1_000_000, 2], ["K", 1_000, 1]]  # "$1.25M", "$152.6K", as the pages
     tables = data["tables"]
     assert [t["id"] for t in tables] == ["analyst", "data"]  # type: ignore[index]
     analyst, engineer = tables  # type: ignore[misc]
@@ -80,7 +66,7 @@ def test_salary_data_is_safe_to_embed(site: SiteFixture) -> None:
 
 
 def test_without_javascript_the_page_shows_every_table_it_draws_from(site: SiteFixture) -> None:
-    site.write("content/salaries/analyst.yaml", SURVEY_TABLE)
+    site.write("content/salaries/analyst.yaml", SURVEY_YAML)
     site.build()
     page = site.html("/tools/salary-calculator/")
     form = page.select_one("form#salary-calculator")

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import REPO, SiteFixture
+from conftest import REPO, SALARY_YAML, SURVEY_YAML, SiteFixture
 from guidegen.commands.build import build
 from guidegen.content.site import Project
 from guidegen.render.formatting import money_exact, money_range, money_short
@@ -18,44 +18,16 @@ from tool_pages import axe_violations, serve_with_csp, watch_console
 
 pytestmark = pytest.mark.browser
 
-TABLE = """\
-title: Data Engineer Salaries
-currency: USD
-period: year
-as_of: 2026
-source: {unsourced: true, note: Compiled for tests.}
-levels:
-  - level: Entry
-    base: [95000, 120000]
-    total: [110000, 140000]
-  - level: Senior
-    years: [5, null]
-    total: [180000, null]
-locations:
-  - name: Austin
-    range: [100000, 150000]
+TABLE = (
+    SALARY_YAML
+    + """\
   - name: New York
     range: [130000, 190000]
   - name: Remote
     range: [90000, 130000]
 """
+)
 LOCATIONS = {"Austin": (100_000, 150_000), "New York": (130_000, 190_000), "Remote": (90_000, 130_000)}
-
-SURVEY_TABLE = """\
-title: Data Analyst Salaries
-currency: EUR
-period: month
-as_of: 2023-03-01
-source: {name: Example Pay Survey, url: "https://survey.example/pay"}
-levels:
-  - level: Junior
-    base: [4000, 5500]
-locations:
-  - name: Berlin
-    range: [4200, 5000]
-  - name: Munich
-    range: [4600, 5800]
-"""
 
 
 def expected_range(bounds: tuple[int, int | None], location: str | None, step: int = 1000) -> tuple[int, int | None]:
@@ -165,7 +137,7 @@ def test_old_named_source_is_flagged_as_stale_and_linked(
     site: SiteFixture, static_server, page: Page, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: March 2023 is 34 months earlier
-    site.write("content/salaries/analyst.yaml", SURVEY_TABLE)
+    site.write("content/salaries/analyst.yaml", SURVEY_YAML)
     site.build()
     page.goto(serve_with_csp(static_server, site.out) + "/tools/salary-calculator/?table=analyst&location=Munich")
     # monthly figures round to 100: Munich midpoint 5,200 over the average 4,900
@@ -204,7 +176,8 @@ def test_money_formatting_agrees_with_the_pages(site: SiteFixture, static_server
     shown = page.evaluate(
         """async (amounts) => {
             const { moneyShort } = await import("/js/money.js");
-            return amounts.map((amount) => moneyShort(amount, "USD", "$"));
+            const data = await (await fetch("/data/salaries.json")).json();
+            return amounts.map((amount) => moneyShort(amount, "USD", "$", data.short_units));
         }""",
         amounts,
     )
@@ -291,7 +264,7 @@ def test_the_mlops_guide_links_to_a_calculator_using_its_table(tmp_path: Path, s
 
 def test_a_salary_section_opens_the_calculator_on_its_table(site: SiteFixture, static_server, page: Page) -> None:  # type: ignore[no-untyped-def]
     site.write("content/salaries/data.yaml", TABLE)
-    site.write("content/salaries/analyst.yaml", SURVEY_TABLE)  # sorts first: the calculator's default table
+    site.write("content/salaries/analyst.yaml", SURVEY_YAML)  # sorts first: the calculator's default table
     site.build()
     page.goto(serve_with_csp(static_server, site.out) + "/guides/data-engineering/")
     page.locator("#salary-data").get_by_role("link", name="Estimate a range for your level and location").click()

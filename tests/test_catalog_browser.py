@@ -28,6 +28,7 @@ from catalog_reference import (
     results,
 )
 from conftest import SiteFixture
+from guidegen.structure import pagination, planning
 
 pytestmark = pytest.mark.browser
 
@@ -521,3 +522,46 @@ def test_long_facets_show_the_most_common_values_until_show_all(
     expect(facet.get_by_role("button", name="Show fewer")).to_have_attribute("aria-expanded", "true")
     facet.get_by_role("button", name="Show fewer").click()
     expect(labels).to_have_count(9)
+
+
+def test_one_rule_reads_whole_numbers_from_urls_and_fields(base: str, page: Page, errors: list[str]) -> None:
+    page.goto(base + "/programs/")
+    texts = ["12", " 40000 ", "0", "", "-3", "1.5", "12k", "9007199254740993", None]
+    read = page.evaluate(
+        """async (texts) => {
+            const { parseState, positiveInt, wholeNumber } = await import("/js/catalog-state.js");
+            const state = parseState("?cost_min=0&cost_max=%2040000&duration_max=x&page=0");
+            return {
+                whole: texts.map(wholeNumber),
+                positive: texts.map(positiveInt),
+                state: [state.cost_min, state.cost_max, state.duration_max, state.page],
+            };
+        }""",
+        texts,
+    )
+    assert read["whole"] == [12, 40000, 0, None, None, None, None, None, None]
+    assert read["positive"] == [12, 40000, None, None, None, None, None, None, None]
+    assert read["state"] == [0, 40000, None, 1]  # a cost of 0 is a bound; page 0 is the first page
+
+
+def test_the_filters_page_as_the_server_does(
+    site: SiteFixture, static_server: Any, page: Page, errors: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(planning, "CATALOG_PAGE_SIZE", 20)
+    monkeypatch.setattr(pagination, "PAGE_WINDOW", 1)
+    site.write("content/programs/catalog.yaml", programs_yaml())
+    site.build()
+    base = str(static_server(site.out, {"Content-Security-Policy": CSP}))
+    served = BeautifulSoup((site.out / "programs/index.html").read_text(encoding="utf-8"), "html.parser")
+    root = served.select_one("[data-catalog]")
+    assert root is not None
+    assert (root["data-page-size"], root["data-page-window"]) == ("20", "1")
+    assert [a.get_text() for a in served.select(".pagination a")] == ["1", "2", "7", "Next"]
+    open_catalog(page, base + "/programs/")
+    expect(page.locator(".catalog__grid .program-card")).to_have_count(20)
+    expect(page.locator("#catalog-status")).to_have_text("Showing 1–20 of 130 programs")
+    expect(page.locator(".catalog__pages a")).to_have_text(["1", "2", "7", "Next"])
+    page.locator(".catalog__pages").get_by_role("link", name="Next").click()
+    expect(page.locator("#catalog-status")).to_have_text("Showing 21–40 of 130 programs")
+    expect(page.locator(".catalog__pages a")).to_have_text(["Previous", "1", "2", "3", "7", "Next"])
+    assert shown_ids(page) == [p["id"] for p in catalog_order(PROGRAMS)[20:40]]

@@ -149,3 +149,33 @@ def test_drafts_are_not_published(site: SiteFixture) -> None:
     site.write("content/articles/wip.md", "---\ntitle: WIP\ndate: 2026-01-01\nsummary: s\ndraft: true\n---\n")
     site.build()
     assert not (site.out / "articles/wip/index.html").exists()
+
+
+def test_a_guide_reads_the_same_on_every_list_and_in_its_description(site: SiteFixture) -> None:
+    site.build()
+    blurb = "Data engineers build the pipelines that feed analytics."  # the fixture's TL;DR, as plain text
+    home, index, career = (site.html(path) for path in ("/", "/guides/", "/careers/data-engineer/"))
+    for page in (home, index):
+        card = page.select_one(".card-grid .feature-card")
+        assert card["href"] == "/guides/data-engineering/"
+        assert _text(card.select_one(".feature-card__title")) == "Data Engineering"
+        assert _text(card.select_one(".feature-card__text")) == blurb
+    assert _text(career.select_one("#career-guides .card-link span")) == blurb
+    guide = site.html("/guides/data-engineering/")
+    assert guide.find("meta", attrs={"name": "description"})["content"] == blurb
+
+
+def test_guides_and_articles_are_articles_to_open_graph_and_only_articles_have_a_publication_date(
+    site: SiteFixture,
+) -> None:
+    site.build()
+
+    def head(path: str) -> dict[str, str]:
+        return {m["property"]: m["content"] for m in site.html(path).select("meta[property]")}
+
+    guide, article, home = head("/guides/data-engineering/"), head("/articles/choosing-a-data-program/"), head("/")
+    assert (guide["og:type"], article["og:type"], home["og:type"]) == ("article", "article", "website")
+    assert article["article:published_time"] == "2026-09-15"
+    assert "article:published_time" not in guide
+    assert "article:modified_time" in guide
+    assert "article:modified_time" not in home

@@ -2,17 +2,9 @@
 // Facet values are small integer codes in typed arrays, so one pass over 10,000 programs yields the
 // results and every facet's disjunctive counts in a few milliseconds.
 
+import { DURATION_BUCKETS, FACETS } from "./catalog-state.js";
 import { fold } from "./program-index.js";
 
-export const PAGE_SIZE = 50;
-export const FACETS = ["type", "format", "country", "region", "tag", "duration"];
-export const DURATION_LABELS = {
-  short: "12 months or less",
-  medium: "13–24 months",
-  long: "More than 24 months",
-  unlisted: "Not listed",
-};
-const DURATION_VALUES = Object.keys(DURATION_LABELS); // same order as DURATION_BUCKETS in catalog-state.js
 const COST = FACETS.length; // the cost test takes part in counting like a facet (for "not listed")
 const UNLISTED = -1;
 
@@ -59,7 +51,7 @@ export class CatalogEngine {
       country: dicts.country,
       region: dicts.region,
       tag: dicts.tag,
-      duration: DURATION_VALUES,
+      duration: DURATION_BUCKETS,
     };
     this.codes = {};
     for (const facet of ["type", "format", "country", "region"]) {
@@ -216,13 +208,13 @@ export class CatalogEngine {
     }
   }
 
-  /** The programs of one results page (1-based), in the state's sort order. */
-  page(result, sort, number) {
+  /** The programs of one results page (1-based) of `size` programs, in the state's sort order. */
+  page(result, sort, number, size) {
     const order = this.order(sort);
-    const start = (number - 1) * PAGE_SIZE;
+    const start = (number - 1) * size;
     const page = [];
     let seen = 0;
-    for (let k = 0; k < order.length && page.length < PAGE_SIZE; k += 1) {
+    for (let k = 0; k < order.length && page.length < size; k += 1) {
       const i = order[k];
       if (!result.matched[i]) continue;
       if (seen >= start) page.push(this.programs[i]);

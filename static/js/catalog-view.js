@@ -2,14 +2,13 @@
 // started by catalog.js. Every change re-renders only the current page of results, the facet
 // counts and the chips; the state lives in the URL (docs/catalog-url.md).
 
-import { SORTS, emptyState, parseState, stateToQuery } from "./catalog-state.js";
+import { DURATION_LABELS, FACETS, SORTS, emptyState, parseState, stateToQuery, wholeNumber } from "./catalog-state.js";
 import { moneyExact } from "./money.js";
-import { CatalogEngine, DURATION_LABELS, FACETS, PAGE_SIZE } from "./catalog-engine.js";
+import { CatalogEngine } from "./catalog-engine.js";
 
 const QUIET_MS = 400; // after typing stops this long, the summary is announced and the URL updated
 const COLLAPSED = 8; // a facet with more values shows this many until "Show all"
 const NAMES = { type: "Type", format: "Format", country: "Country", region: "Region", tag: "Topic", duration: "Duration" };
-const PAGE_WINDOW = 2; // page links either side of the current one (as pages.PAGE_WINDOW)
 
 const tagLabel = (slug) => slug.replace(/-/g, " ");
 const valueLabel = (facet, value) => {
@@ -27,17 +26,17 @@ export function durationText(months) {
   return `${months} month${months !== 1 ? "s" : ""}`;
 }
 
-export function summaryText(total, page) {
+export function summaryText(total, page, size) {
   if (!total) return "No programs match";
-  const first = (page - 1) * PAGE_SIZE + 1;
-  const last = Math.min(total, page * PAGE_SIZE);
+  const first = (page - 1) * size + 1;
+  const last = Math.min(total, page * size);
   return `Showing ${first}–${last} of ${total} ${total === 1 ? "program" : "programs"}`;
 }
 
-/** The page numbers to link, null for a gap (as pages.ProgramPaging.page_window). */
-function pageWindow(number, count) {
+/** The page numbers to link, null for a gap (as Paging.page_window); `near` links either side of this one. */
+function pageWindow(number, count, near) {
   const shown = new Set([1, count]);
-  for (let n = Math.max(1, number - PAGE_WINDOW); n <= Math.min(count, number + PAGE_WINDOW); n += 1) shown.add(n);
+  for (let n = Math.max(1, number - near); n <= Math.min(count, number + near); n += 1) shown.add(n);
   const links = [];
   let previous = 0;
   for (const n of [...shown].sort((a, b) => a - b)) {
@@ -56,10 +55,6 @@ function element(tag, attributes = {}, text = "") {
   return node;
 }
 
-function positiveOrNull(input) {
-  return /^\d+$/.test(input.value.trim()) ? Number.parseInt(input.value, 10) : null;
-}
-
 class CatalogView {
   constructor(root, index) {
     this.root = root;
@@ -69,6 +64,9 @@ class CatalogView {
     this.path = root.dataset.root;
     this.fragment = root.dataset.fragment || "";
     this.staticPage = Number.parseInt(root.dataset.page || "1", 10);
+    // as the server paginates (pagination.py): programs a page, page links either side of this one
+    this.pageSize = Number.parseInt(root.dataset.pageSize, 10);
+    this.pageWindow = Number.parseInt(root.dataset.pageWindow, 10);
     const find = (selector) => root.querySelector(selector);
     this.form = find(".catalog__filters");
     this.panel = find(".catalog__panel");
@@ -226,8 +224,8 @@ class CatalogView {
 
   input(target) {
     if (target === this.search) this.state.q = this.search.value.trim();
-    else if (target === this.costMin) this.state.cost_min = positiveOrNull(this.costMin);
-    else if (target === this.costMax) this.state.cost_max = positiveOrNull(this.costMax);
+    else if (target === this.costMin) this.state.cost_min = wholeNumber(this.costMin.value);
+    else if (target === this.costMax) this.state.cost_max = wholeNumber(this.costMax.value);
     else return;
     this.typed();
   }
@@ -334,8 +332,8 @@ class CatalogView {
       this.showExtras(facet, more !== null && more.getAttribute("aria-expanded") === "true");
     }
     if (this.search.value.trim() !== s.q) this.search.value = s.q;
-    if (positiveOrNull(this.costMin) !== s.cost_min) this.costMin.value = s.cost_min === null ? "" : s.cost_min;
-    if (positiveOrNull(this.costMax) !== s.cost_max) this.costMax.value = s.cost_max === null ? "" : s.cost_max;
+    if (wholeNumber(this.costMin.value) !== s.cost_min) this.costMin.value = s.cost_min === null ? "" : s.cost_min;
+    if (wholeNumber(this.costMax.value) !== s.cost_max) this.costMax.value = s.cost_max === null ? "" : s.cost_max;
     this.unlisted.checked = s.unlisted_cost !== "exclude";
     this.sort.value = s.sort;
   }
@@ -344,15 +342,15 @@ class CatalogView {
 
   render({ announce = true } = {}) {
     const result = this.evaluate();
-    const pageCount = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    const pageCount = Math.max(1, Math.ceil(result.total / this.pageSize));
     this.state.page = Math.min(Math.max(1, this.state.page), pageCount);
-    this.renderPrograms(this.engine.page(result, this.state.sort, this.state.page));
+    this.renderPrograms(this.engine.page(result, this.state.sort, this.state.page, this.pageSize));
     this.renderCounts(result);
     this.renderChips();
     this.renderPages(pageCount);
     this.grid.hidden = result.total === 0;
     this.empty.hidden = result.total !== 0;
-    this.summary = summaryText(result.total, this.state.page);
+    this.summary = summaryText(result.total, this.state.page, this.pageSize);
     if (announce) this.announce();
   }
 
@@ -515,7 +513,7 @@ class CatalogView {
       list.append(item);
     };
     if (number > 1) link(number - 1, "Previous", { rel: "prev" });
-    for (const n of pageWindow(number, count)) {
+    for (const n of pageWindow(number, count, this.pageWindow)) {
       if (n === null) list.append(element("li", { class: "pagination__gap", "aria-hidden": "true" }, "…"));
       else link(n, String(n), n === number ? { "aria-current": "page" } : {});
     }

@@ -1,4 +1,4 @@
-// Money as the pages write it: the rules of src/guidegen/formatting.py, so a figure reads the
+// Money as the pages write it: the rules of src/guidegen/render/formatting.py, so a figure reads the
 // same in a table and in a tool. The currency's symbol comes from the build's data.
 
 function withCurrency(number, currency, symbol) {
@@ -30,16 +30,13 @@ function trimZeros(text) {
   return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
 }
 
-/** 150000 -> $150K; 1250000 -> $1.25M; 950 -> $950 (formatting.money_short). */
-export function moneyShort(amount, currency, symbol) {
-  let number;
-  if (amount >= 1_000_000) {
-    number = `${trimZeros(fixed(amount, 1_000_000, 2))}M`;
-  } else if (amount >= 1_000) {
-    number = `${trimZeros(fixed(amount, 1_000, 1))}K`;
-  } else {
-    number = String(amount);
-  }
+/**
+ * 150000 -> $150K; 1250000 -> $1.25M; 950 -> $950 (formatting.money_short). `units` is the data's
+ * `short_units`, formatting.SHORT_UNITS: [[suffix, unit, decimals], ...], largest first.
+ */
+export function moneyShort(amount, currency, symbol, units) {
+  const found = units.find(([, unit]) => amount >= unit);
+  const number = found ? `${trimZeros(fixed(amount, found[1], found[2]))}${found[0]}` : String(amount);
   return withCurrency(number, currency, symbol);
 }
 
@@ -53,8 +50,9 @@ export function moneyExact(amount, currency, symbol) {
 }
 
 /** [150000, 180000] -> $150K–$180K; an open end [400000, null] -> $400K+ (formatting.money_range). */
-export function moneyRange([low, high], currency, symbol) {
-  if (high === null) return `${moneyShort(low, currency, symbol)}+`;
-  if (high === low) return moneyShort(low, currency, symbol);
-  return `${moneyShort(low, currency, symbol)}–${moneyShort(high, currency, symbol)}`;
+export function moneyRange([low, high], currency, symbol, units) {
+  const short = (amount) => moneyShort(amount, currency, symbol, units);
+  if (high === null) return `${short(low)}+`;
+  if (high === low) return short(low);
+  return `${short(low)}–${short(high)}`;
 }

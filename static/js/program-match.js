@@ -1,7 +1,7 @@
 // The Program Matcher's rules, apart from the page: criteria and their URL form, the checks each
 // program gets, and the ranking (documented on the page and in docs/tools.md).
 
-import { emptyState } from "./catalog-state.js";
+import { emptyState, positiveInt } from "./catalog-state.js";
 import { moneyExact } from "./money.js";
 
 export const BUDGET_CURRENCY = "USD";
@@ -9,12 +9,6 @@ export const NEAR_MISS_SHARE = 0.25; // a near miss goes over a budget or durati
 export const CHECKS = ["topic", "format", "type", "place", "budget", "duration"];
 const CATEGORICAL = ["format", "type", "place"];
 const NUMERIC = ["budget", "duration"];
-
-function positiveInt(value) {
-  if (value === null || !/^\d+$/.test(value.trim())) return null;
-  const number = Number.parseInt(value, 10);
-  return number > 0 && Number.isSafeInteger(number) ? number : null;
-}
 
 /**
  * Criteria from a query string. `choices` is what the form offers:

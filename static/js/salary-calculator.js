@@ -176,7 +176,7 @@ function render(data, choice) {
   const { table, level, location, basis } = choice;
   const outcome = estimate(choice);
   const [low, high] = outcome.range;
-  slot("range").textContent = moneyRange(outcome.range, table.currency, table.symbol);
+  slot("range").textContent = moneyRange(outcome.range, table.currency, table.symbol, data.short_units);
   slot("period").textContent = PERIODS[table.period];
   const where = location ? location.name : "other / national (no location adjustment)";
   slot("what").textContent = `${capitalize(BASIS_NAMES[basis])}, ${level.level} level, ${where}. ${table.title}.`;
@@ -184,7 +184,7 @@ function render(data, choice) {
   const open = slot("open");
   open.hidden = high !== null;
   open.textContent =
-    high === null ? `Can exceed ${moneyShort(low, table.currency, table.symbol)}: the table gives no upper bound.` : "";
+    high === null ? `Can exceed ${moneyShort(low, table.currency, table.symbol, data.short_units)}: the table gives no upper bound.` : "";
 
   const unsourced = slot("unsourced");
   unsourced.hidden = !table.source.unsourced;

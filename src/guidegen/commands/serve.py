@@ -34,6 +34,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
+from guidegen.commands import reload_logging
 from guidegen.commands.serve_builds import BuildProcess, BuildState
 from guidegen.content.reader import read_site
 from guidegen.content.site import Project
@@ -186,15 +187,16 @@ class _DevServer(Server):  # type: ignore[misc]
         super().__init__(app=app, watcher=_EventWatcher())
         self._script = f'<script src="/livereload.js?port={port}"></script>'.encode()
 
-    def _setup_logging(self) -> None:
-        # livereload adds its own handlers on top of the CLI's, which prints every line twice;
-        # show guidegen's rebuild messages and the server's warnings (404s) once instead
-        logging.getLogger("guidegen").setLevel(logging.INFO)
-        logging.getLogger("livereload").setLevel(logging.WARNING)
-
     def get_web_handlers(self, script: bytes) -> list[Any]:
         handlers: list[Any] = super().get_web_handlers(self._script)
         return handlers
+
+
+class _QuietDevServer(_DevServer):
+    """The dev server, printing each line once: used while livereload's logging set-up has its known shape."""
+
+    def _setup_logging(self) -> None:
+        reload_logging.quiet_logging()
 
 
 class SiteApp:
@@ -292,7 +294,7 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
     observer.start()
     rebuilder.start()
     app = SiteApp(project, rebuilder, prefix)
-    server = _DevServer(app, port)
+    server = (_QuietDevServer if reload_logging.replaceable() else _DevServer)(app, port)
     server.watcher.watch(str(project.root))  # a registered task stops livereload watching the cwd
     print(f"Serving on http://{host}:{port}{prefix} (Ctrl+C to stop)", flush=True)
     # stopped with SIGTERM as with Ctrl+C: livereload returns, and what the builds learned is saved

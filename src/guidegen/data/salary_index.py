@@ -2,7 +2,7 @@
 
 Format (version 1), read by static/js/salary-calculator.js:
 
-    {"version": 1, "stale_after_months": 18,
+    {"version": 1, "stale_after_months": 18, "short_units": [["M", 1000000, 2], ["K", 1000, 1]],
      "tables": [{"id": "mlops", "title": "...", "scope": "..." | null,
                  "currency": "USD", "symbol": "$" | null, "period": "year" | "month" | "hour",
                  "as_of": "2026" | "2026-10-01", "as_of_label": "2026" | "October 2026", "stale": false,
@@ -13,6 +13,8 @@ Format (version 1), read by static/js/salary-calculator.js:
 
 Tables are in id order. `stale` is decided at build time with the same rule the pages use
 (older than `stale_after_months`), so the calculator and the tables always agree.
+`short_units` are formatting.SHORT_UNITS (suffix, unit, decimals), so "$152.6K" reads the same
+in the calculator as on the pages.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def salary_index(tables: Sequence[SalaryTable], stale_after_months: int, today: 
     return {
         "version": 1,
         "stale_after_months": stale_after_months,
+        "short_units": [list(unit) for unit in formatting.SHORT_UNITS],
         "tables": [_table(table, stale_after_months, today) for table in tables],
     }
 

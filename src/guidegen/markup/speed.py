@@ -14,7 +14,10 @@ toc extension rendering and serializing a contents block that guidegen never use
 - FastAttrList skips the attr_list pass over every element when no line of the text holds
   the '{' that every attribute list starts with.
 
-tests/test_markdown_speed.py checks them against stock Python-Markdown.
+Each leans on a Python-Markdown internal that markup/internals.py checks first; where one
+changed shape, the stock processor runs in its place. tests/test_markdown_speed.py checks them
+against stock Python-Markdown, and `make test` runs it, with Python-Markdown's own suite, at both
+ends of the supported range (tests/markdown_range.py).
 """
 
 from __future__ import annotations
@@ -26,20 +29,11 @@ from xml.etree.ElementTree import Element
 
 import markdown
 from markdown import util
-from markdown.extensions import Extension
+from markdown.extensions import Extension, toc
 from markdown.extensions.attr_list import AttrListTreeprocessor
-from markdown.extensions.toc import (
-    escape_cdata,
-    nest_toc_tokens,
-    remove_fnrefs,
-    render_inner_html,
-    run_postprocessors,
-    slugify,
-    strip_tags,
-    unique,
-)
-from markdown.extensions.toc import unescape as toc_unescape
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
+
+from guidegen.markup.internals import internals, unique_id
 
 # What the text must contain for each stock inline pattern to have any chance of matching.
 TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -128,7 +122,8 @@ class FastAttrList(AttrListTreeprocessor):
     """
 
     def run(self, doc: Element) -> None:
-        if any("{" in line for line in self.md.lines):  # type: ignore[attr-defined]  # set by convert()
+        lines = getattr(self.md, "lines", None)  # set by convert(); without it, the stock pass runs
+        if lines is None or any("{" in line for line in lines):
             super().run(doc)
 
 
@@ -149,29 +144,29 @@ class HeadingIds(Treeprocessor):
                 continue
             inner = _plain_inner_html(element)
             if inner is None:
-                inner = render_inner_html(remove_fnrefs(element), self.md)
-                name = strip_tags(inner)
+                inner = toc.render_inner_html(toc.remove_fnrefs(element), self.md)
+                name = toc.strip_tags(inner)
             else:
                 name = " ".join(inner.split())  # what strip_tags leaves of text without tags
             if "id" not in element.attrib:
-                element.attrib["id"] = unique(slugify(html.unescape(name), "-"), used, counters)
+                element.attrib["id"] = unique_id(toc.slugify(html.unescape(name), "-"), used, counters)
             label = ""
             if "data-toc-label" in element.attrib:
-                label = run_postprocessors(toc_unescape(element.attrib["data-toc-label"]), self.md)
-                name = escape_cdata(strip_tags(label))
+                label = toc.run_postprocessors(toc.unescape(element.attrib["data-toc-label"]), self.md)
+                name = toc.escape_cdata(toc.strip_tags(label))
                 del element.attrib["data-toc-label"]
             level = int(element.tag[-1])
             if self.top <= level <= self.bottom:
                 tokens.append(
                     {
                         "level": level,
-                        "id": toc_unescape(element.attrib["id"]),
+                        "id": toc.unescape(element.attrib["id"]),
                         "name": name,
                         "html": inner,
                         "data-toc-label": label,
                     }
                 )
-        self.md.toc_tokens = nest_toc_tokens(tokens)  # type: ignore[attr-defined]
+        self.md.toc_tokens = toc.nest_toc_tokens(tokens)  # type: ignore[attr-defined]
 
 
 def _plain_inner_html(heading: Element) -> str | None:
@@ -187,15 +182,23 @@ def _plain_inner_html(heading: Element) -> str | None:
 
 
 class SpeedExtension(Extension):
-    """Registers both processors where the stock ones run ('inline' at 20, 'toc' at 5)."""
+    """Registers the processors where the stock ones run ('inline' at 20, 'attr_list' at 8, 'toc' at 5).
+
+    Where the installed Python-Markdown's internals changed shape, the stock inline processor
+    stays, and the stock toc extension (levels 2-3, no [TOC] marker) gives the headings their ids.
+    """
 
     def __init__(self, *, headings: bool = True, **kwargs: Any) -> None:
         self.headings = headings
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        md.treeprocessors.register(FastInlineProcessor(md), "inline", 20)
+        shape = internals()
+        if shape.inline_loop:
+            md.treeprocessors.register(FastInlineProcessor(md), "inline", 20)
         if "attr_list" in md.treeprocessors:
             md.treeprocessors.register(FastAttrList(md), "attr_list", 8)
-        if self.headings:
+        if self.headings and shape.toc_helpers:
             md.treeprocessors.register(HeadingIds(md), "guidegen-headings", 5)
+        elif self.headings:
+            toc.TocExtension(toc_depth="2-3", marker="").extendMarkdown(md)

@@ -122,6 +122,7 @@ def level_chart(data: SalaryTableData) -> RangeChart:
 
 
 def location_chart(data: SalaryTableData) -> RangeChart:
+    """One bar per location of the table's "Salary by location"."""
     rows: list[tuple[str, Series, tuple[int, int | None]]] = [
         (location.name, "location", location.range) for location in data.locations
     ]

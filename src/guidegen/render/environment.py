@@ -120,10 +120,14 @@ class Renderer:
         )
         config = linked.site.config
         today = formatting.build_date()
+
+        def is_stale(as_of: dt.date | int) -> bool:
+            """Whether a figure dated as_of is older than site.yaml's stale_after_months today."""
+            return formatting.is_stale(as_of, config.stale_after_months, today)
+
         self.env.globals.update(
             site=config,
-            is_stale=lambda as_of: formatting.is_stale(as_of, config.stale_after_months, today),
-            linked=linked,
+            is_stale=is_stale,
             url=self.urls.href,
             abs_url=self.urls.absolute,
             paths=urls,
@@ -145,9 +149,11 @@ class Renderer:
         )
 
     def _markdown_document(self, text: str) -> Rendered:
+        """Markdown to a converter.Rendered: `.html`, and `.toc`, the headings of levels 2 and 3."""
         return self.markdown.document(text)
 
     def _markdown_inline(self, text: str) -> object:
+        """One line of Markdown to HTML without its paragraph, e.g. a TL;DR or a stat's label."""
         return self.markdown.fragment(text, inline=True).html
 
     def check_templates(self, problems: Problems, memo: Memo | None = None) -> None:

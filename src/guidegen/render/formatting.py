@@ -28,12 +28,13 @@ def _with_currency(number: str, currency: str) -> str:
     return f"{symbol}{number}" if symbol else f"{currency} {number}"
 
 
-_SHORT_UNITS = (("M", 1_000_000, 2), ("K", 1_000, 1))  # suffix, unit, decimals shown
+# suffix, unit, decimals shown; the salary data passes them to static/js/money.js
+SHORT_UNITS = (("M", 1_000_000, 2), ("K", 1_000, 1))
 
 
 def _short(amount: int) -> tuple[str, str, int]:
     """The number, suffix and unit money_short writes: 152550 -> ('152.6', 'K', 1000)."""
-    for suffix, unit, digits in _SHORT_UNITS:
+    for suffix, unit, digits in SHORT_UNITS:
         if amount >= unit:
             return f"{amount / unit:.{digits}f}".rstrip("0").rstrip("."), suffix, unit
     return str(amount), "", 1

@@ -30,6 +30,7 @@ class StructuredData:
     scheme: UrlScheme
 
     def for_page(self, page: Page) -> list[JsonLd]:
+        """The schema.org JSON-LD blocks of a page, from the objects its template shows."""
         blocks: list[JsonLd] = []
         if isinstance(page, HomePage):
             blocks.append(self.website())

@@ -34,13 +34,19 @@ class Page:
     title: str
     description: str
     breadcrumbs: tuple[Crumb, ...] = ()
-    lastmod: dt.date | None = None
+    lastmod: dt.date | None = None  # when its content last changed (sitemap, feed, article:modified_time)
+    published: dt.date | None = None  # when an article was first published
     origin: Origin | None = None  # the source file, for error messages
     in_sitemap: bool = True
 
     @functools.cached_property
     def output(self) -> str:
         return urls.output_file(self.path)
+
+    @property
+    def og_type(self) -> str:
+        """What the page is to Open Graph: "article" for a guide or an article, else "website"."""
+        return "website"
 
 
 @dataclass(frozen=True)
@@ -60,9 +66,22 @@ class ArticleSummary:
         return self.updated or self.date
 
 
+@dataclass(frozen=True)
+class GuideSummary:
+    """What lists of guides show of one: editing a guide's body, stats or salary changes none of it."""
+
+    slug: str
+    path: str
+    title: str
+    kicker: str
+    badge: str
+    icon: str | None
+    blurb: str  # its summary, else its TL;DR as plain text (the guide page's description)
+
+
 @dataclass(frozen=True, kw_only=True)
 class HomePage(Page):
-    guides: tuple[Guide, ...]
+    guides: tuple[GuideSummary, ...]
     careers: tuple[Career, ...]
     articles: tuple[ArticleSummary, ...]  # the latest
     program_count: int
@@ -70,7 +89,7 @@ class HomePage(Page):
 
 @dataclass(frozen=True, kw_only=True)
 class GuideIndexPage(Page):
-    guides: tuple[Guide, ...]
+    guides: tuple[GuideSummary, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,6 +110,10 @@ class GuidePage(Page):
     listing: Listing | None
     listing_paging: ProgramPaging | None  # the listing's first page
 
+    @property
+    def og_type(self) -> str:
+        return "article"
+
 
 @dataclass(frozen=True, kw_only=True)
 class CareerIndexPage(Page):
@@ -101,7 +124,7 @@ class CareerIndexPage(Page):
 class CareerPage(Page):
     career: Career
     salary: SalaryTable
-    guides: tuple[Guide, ...]
+    guides: tuple[GuideSummary, ...]  # the guides that lead to it
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -112,6 +135,10 @@ class ArticleIndexPage(Page):
 @dataclass(frozen=True, kw_only=True)
 class ArticlePage(Page):
     article: Article
+
+    @property
+    def og_type(self) -> str:
+        return "article"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -24,10 +24,16 @@ class Paging:
     first_index: int  # 1-based position of the page's first item in the list
     last_index: int
     page_paths: tuple[str, ...]  # page n lives at page_paths[n - 1]
+    page_size: int  # items on every page but the last
 
     @property
     def page_count(self) -> int:
         return len(self.page_paths)
+
+    @property
+    def window(self) -> int:
+        """How many page links page_window shows either side of this page."""
+        return PAGE_WINDOW
 
     @property
     def page_window(self) -> tuple[int | None, ...]:
@@ -47,7 +53,7 @@ class Paging:
 
 
 def paginate(items: tuple[T, ...], page_size: int, page_path: Callable[[int], str], make: Callable[..., P]) -> list[P]:
-    """make(slice, number=, total=, first_index=, last_index=, page_paths=) for each page of items."""
+    """make(slice, number=, total=, first_index=, last_index=, page_paths=, page_size=) for each page of items."""
     paths = page_paths(len(items), page_size, page_path)
     return [
         make(
@@ -57,6 +63,7 @@ def paginate(items: tuple[T, ...], page_size: int, page_path: Callable[[int], st
             first_index=start + 1,
             last_index=min(start + page_size, len(items)),
             page_paths=paths,
+            page_size=page_size,
         )
         for number, start in enumerate(range(0, len(paths) * page_size, page_size), start=1)
     ]

@@ -30,6 +30,7 @@ from guidegen.structure.contexts import (
     FeedPage,
     GuideIndexPage,
     GuidePage,
+    GuideSummary,
     HomePage,
     ListingPage,
     NotFoundPage,
@@ -141,6 +142,8 @@ def _content_pages(linked: LinkedSite, memo: Memo) -> Iterator[Page]:
     config = linked.site.config
     home = HOME
     articles = tuple(memo.reuse("article summary", _article_summary, article) for article in linked.articles)
+    summaries = {guide.slug: memo.reuse("guide summary", _guide_summary, guide) for guide in linked.guides}
+    guides = tuple(summaries.values())
     newest = max((article.last_update for article in articles), default=None)
     yield HomePage(
         path=urls.HOME,
@@ -148,7 +151,7 @@ def _content_pages(linked: LinkedSite, memo: Memo) -> Iterator[Page]:
         title=config.title,
         description=config.description,
         lastmod=newest,
-        guides=linked.guides,
+        guides=guides,
         careers=linked.careers,
         articles=articles[:LATEST_ARTICLES],
         program_count=len(linked.programs),
@@ -161,7 +164,7 @@ def _content_pages(linked: LinkedSite, memo: Memo) -> Iterator[Page]:
         title="Specialization guides",
         description=f"Every specialization guide on {config.title}.",
         breadcrumbs=(home, guides_crumb),
-        guides=linked.guides,
+        guides=guides,
     )
     for guide in linked.guides:
         meta = guide.meta
@@ -171,7 +174,7 @@ def _content_pages(linked: LinkedSite, memo: Memo) -> Iterator[Page]:
             path=urls.guide(guide.slug),
             template="guide.html",
             title=meta.title,
-            description=meta.summary or plain_text(meta.tldr),
+            description=summaries[guide.slug].blurb,
             breadcrumbs=(home, guides_crumb, Crumb(meta.title, urls.guide(guide.slug))),
             lastmod=meta.updated,
             origin=guide.origin,
@@ -205,7 +208,7 @@ def _content_pages(linked: LinkedSite, memo: Memo) -> Iterator[Page]:
             origin=career.origin,
             career=career,
             salary=linked.salary_of(career),
-            guides=linked.guides_of_career.get(career.slug, ()),
+            guides=tuple(summaries[guide.slug] for guide in linked.guides_of_career.get(career.slug, ())),
         )
 
     articles_crumb = ARTICLE_CRUMBS[1]
@@ -286,8 +289,22 @@ def _article_page(article: Article, crumbs: tuple[Crumb, ...]) -> ArticlePage:
         description=meta.summary,
         breadcrumbs=(*crumbs, Crumb(meta.title, urls.article(article.slug))),
         lastmod=meta.updated or meta.date,
+        published=meta.date,
         origin=article.origin,
         article=article,
+    )
+
+
+def _guide_summary(guide: Guide) -> GuideSummary:
+    meta = guide.meta
+    return GuideSummary(
+        slug=guide.slug,
+        path=urls.guide(guide.slug),
+        title=meta.title,
+        kicker=meta.kicker,
+        badge=meta.badge,
+        icon=meta.icon,
+        blurb=meta.summary or plain_text(meta.tldr),
     )
 
 
