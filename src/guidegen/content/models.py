@@ -10,6 +10,9 @@ from urllib.parse import unquote
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
+from guidegen.content.language import Direction, check_language, direction
+from guidegen.markup.slugs import HeadingIdStyle
+
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SAFE_SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -126,6 +129,9 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 AsOf = Annotated[dt.date | int, BeforeValidator(_as_of)]
 Amount = Annotated[int, Field(ge=0)]
 Tag = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
+Language = Annotated[
+    str, AfterValidator(check_language), WithJsonSchema({"type": "string", "examples": ["en", "de", "pt-BR", "ar"]})
+]
 Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
 
 
@@ -174,12 +180,18 @@ class SiteConfig(Model):
     base_url: Annotated[
         str, AfterValidator(_absolute_http_url), WithJsonSchema({"type": "string", "pattern": "^https?://[^/\\s]+"})
     ]
-    language: Text = "en"
+    language: Language = "en"  # every page's, unless its front matter names its own
     description: Text
     nav: list[NavItem] = []
     tagline: Text | None = None
     stale_after_months: int = Field(default=18, gt=0)
     strict_provenance: bool = False  # --strict also fails on stale or unsourced figures
+    heading_ids: HeadingIdStyle = "github"  # "python-markdown" keeps the ids of sites coming from MkDocs
+
+    @property
+    def direction(self) -> Direction:
+        """Which way the site's language runs: "rtl" or "ltr"."""
+        return direction(self.language)
 
 
 class Stat(Model):
@@ -216,6 +228,7 @@ class GuideMeta(Model):
     programs: ListingSpec | None = None
     updated: Date
     draft: bool = False
+    language: Language | None = None  # BCP 47; site.yaml's language when not given
 
 
 class CareerMeta(Model):
@@ -225,6 +238,7 @@ class CareerMeta(Model):
     guides: list[Slug] = []
     updated: Date | None = None
     draft: bool = False
+    language: Language | None = None  # BCP 47; site.yaml's language when not given
 
 
 class ArticleMeta(Model):
@@ -234,6 +248,7 @@ class ArticleMeta(Model):
     tags: list[Text] = []
     updated: Date | None = None
     draft: bool = False
+    language: Language | None = None  # BCP 47; site.yaml's language when not given
 
 
 class SalaryLevel(Model):

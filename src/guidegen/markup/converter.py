@@ -11,10 +11,12 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from guidegen.markup.slugs import ID_MAKERS, HeadingIdStyle
 from guidegen.markup.speed import FastMarkdown, SpeedExtension
 from guidegen.structure.urls import UrlScheme
 
-EXTENSIONS = ["tables", "fenced_code", "attr_list", "sane_lists"]
+# md_in_html: Markdown inside `<div markdown="1">` (the usual right-to-left idiom) and `<aside markdown="1">`
+EXTENSIONS = ["tables", "fenced_code", "attr_list", "sane_lists", "md_in_html"]
 
 
 @dataclass(frozen=True)
@@ -92,10 +94,11 @@ class _SiteExtension(Extension):
 class MarkdownRenderer:
     """Reuses one configured converter per process; reset between documents."""
 
-    def __init__(self, urls: UrlScheme) -> None:
+    def __init__(self, urls: UrlScheme, heading_ids: HeadingIdStyle = "github") -> None:
         self._collected = _Collected()
         site_extension = _SiteExtension(urls, self._collected)
-        self._document = FastMarkdown(extensions=[*EXTENSIONS, SpeedExtension(), site_extension])
+        speed = SpeedExtension(ids=ID_MAKERS[heading_ids])
+        self._document = FastMarkdown(extensions=[*EXTENSIONS, speed, site_extension])
         self._fragment = FastMarkdown(
             extensions=[*EXTENSIONS, SpeedExtension(headings=False), _SiteExtension(urls, self._collected)]
         )

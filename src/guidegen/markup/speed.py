@@ -8,7 +8,8 @@ toc extension rendering and serializing a contents block that guidegen never use
   match (an emphasis pattern needs '*' or '_', a link needs '['); a skipped pattern is
   exactly a pattern that found no match, so the result is unchanged.
 - HeadingIds gives headings the same ids as the toc extension (same slugify, same
-  de-duplication) and records the same tokens, without building the contents block.
+  de-duplication) and records the same tokens, without building the contents block;
+  given another id maker (markup/slugs.py), it gives that one's ids instead.
 - FastMarkdown answers "is this tag block-level?" (asked ~190 times a page, by lowercasing
   the tag and scanning a list of 50 names) from a dictionary of the answers already given.
 - FastAttrList skips the attr_list pass over every element when no line of the text holds
@@ -19,7 +20,6 @@ tests/test_markdown_speed.py checks them against stock Python-Markdown.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -34,12 +34,12 @@ from markdown.extensions.toc import (
     remove_fnrefs,
     render_inner_html,
     run_postprocessors,
-    slugify,
     strip_tags,
-    unique,
 )
 from markdown.extensions.toc import unescape as toc_unescape
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
+
+from guidegen.markup.slugs import IdMaker, python_markdown_id
 
 # What the text must contain for each stock inline pattern to have any chance of matching.
 TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -135,14 +135,14 @@ class FastAttrList(AttrListTreeprocessor):
 class HeadingIds(Treeprocessor):
     """The toc extension's heading ids and tokens (levels 2-3), without its contents block."""
 
-    def __init__(self, md: markdown.Markdown, top: int = 2, bottom: int = 3) -> None:
+    def __init__(self, md: markdown.Markdown, top: int = 2, bottom: int = 3, ids: IdMaker = python_markdown_id) -> None:
         super().__init__(md)
         self.top = top
         self.bottom = bottom
+        self.make_id = ids
 
     def run(self, doc: Element) -> None:
         used = {element.attrib["id"] for element in doc.iter() if "id" in element.attrib}
-        counters: dict[str, int] = {}
         tokens: list[Any] = []
         for element in doc.iter():
             if not (isinstance(element.tag, str) and _HEADING.fullmatch(element.tag)):
@@ -154,7 +154,7 @@ class HeadingIds(Treeprocessor):
             else:
                 name = " ".join(inner.split())  # what strip_tags leaves of text without tags
             if "id" not in element.attrib:
-                element.attrib["id"] = unique(slugify(html.unescape(name), "-"), used, counters)
+                element.attrib["id"] = self.make_id(name, used)
             label = ""
             if "data-toc-label" in element.attrib:
                 label = run_postprocessors(toc_unescape(element.attrib["data-toc-label"]), self.md)
@@ -189,8 +189,9 @@ def _plain_inner_html(heading: Element) -> str | None:
 class SpeedExtension(Extension):
     """Registers both processors where the stock ones run ('inline' at 20, 'toc' at 5)."""
 
-    def __init__(self, *, headings: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *, headings: bool = True, ids: IdMaker = python_markdown_id, **kwargs: Any) -> None:
         self.headings = headings
+        self.ids = ids
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
@@ -198,4 +199,4 @@ class SpeedExtension(Extension):
         if "attr_list" in md.treeprocessors:
             md.treeprocessors.register(FastAttrList(md), "attr_list", 8)
         if self.headings:
-            md.treeprocessors.register(HeadingIds(md), "guidegen-headings", 5)
+            md.treeprocessors.register(HeadingIds(md, ids=self.ids), "guidegen-headings", 5)

@@ -114,7 +114,7 @@ class Renderer:
         self.root = project.root
         self.templates = project.templates
         self.urls = UrlScheme(linked.site.config.base_url)
-        self.markdown = MarkdownRenderer(self.urls)
+        self.markdown = MarkdownRenderer(self.urls, linked.site.config.heading_ids)
         self.template_facts: dict[str, TemplateFacts] = {}  # by name, found by check_templates
         self.template_digests: dict[str, bytes] = {}
         self.compiled = _CompiledTemplates(bytecode_folder)

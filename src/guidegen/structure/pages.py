@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
+from guidegen.content.language import Direction, direction
 from guidegen.content.models import Program
 from guidegen.content.site import Article, Career, Guide, Origin, SalaryTable
 from guidegen.data.catalog_index import program_index
@@ -50,10 +51,18 @@ class Page:
     lastmod: dt.date | None = None
     origin: Origin | None = None  # the source file, for error messages
     in_sitemap: bool = True
+    # BCP 47 tag of the page's content when its front matter names one; None: site.yaml's `language`.
+    # Templates use `page.language or site.language` (and `page.direction or site.direction`).
+    language: str | None = None
 
     @functools.cached_property
     def output(self) -> str:
         return urls.output_file(self.path)
+
+    @property
+    def direction(self) -> Direction | None:
+        """ "rtl" or "ltr" for a page with its own language; None: the site's."""
+        return None if self.language is None else direction(self.language)
 
 
 @dataclass(frozen=True)
@@ -213,6 +222,7 @@ class FeedEntry:
     updated: dt.date
     published: dt.date | None
     categories: tuple[str, ...]
+    language: str | None = None  # the page's; None: the feed's (site.yaml's)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -300,10 +310,12 @@ def _feed(linked: LinkedSite, pages: list[Page]) -> FeedPage:
         if isinstance(page, ArticlePage):
             meta = page.article.meta
             entries.append(
-                FeedEntry(page.title, page.path, page.description, _updated(page), meta.date, tuple(meta.tags))
+                FeedEntry(
+                    page.title, page.path, page.description, _updated(page), meta.date, tuple(meta.tags), page.language
+                )
             )
         else:
-            entries.append(FeedEntry(page.title, page.path, page.description, _updated(page), None, ()))
+            entries.append(FeedEntry(page.title, page.path, page.description, _updated(page), None, (), page.language))
     return FeedPage(
         path=urls.FEED,
         template="feed.xml",
@@ -391,6 +403,7 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
             breadcrumbs=(home, guides_crumb, Crumb(meta.title, urls.guide(guide.slug))),
             lastmod=meta.updated,
             origin=guide.origin,
+            language=meta.language,
             guide=guide,
             career=linked.site.careers[meta.career],
             salary=linked.salary_of(guide),
@@ -419,6 +432,7 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
             breadcrumbs=(home, careers_crumb, Crumb(meta_c.title, urls.career(career.slug))),
             lastmod=meta_c.updated,
             origin=career.origin,
+            language=meta_c.language,
             career=career,
             salary=linked.salary_of(career),
             guides=linked.guides_of_career.get(career.slug, ()),
@@ -522,6 +536,7 @@ def _article_page(article: Article, crumbs: tuple[Crumb, ...]) -> ArticlePage:
         breadcrumbs=(*crumbs, Crumb(meta.title, urls.article(article.slug))),
         lastmod=meta.updated or meta.date,
         origin=article.origin,
+        language=meta.language,
         article=article,
     )
 
