@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guidegen.checks import links as linkcheck
+from guidegen.checks.image_hosts import check_image_hosts
 from guidegen.checks.proofread import proofreading
 from guidegen.checks.provenance import check_provenance
 from guidegen.content.reader import read_site
@@ -28,8 +29,9 @@ from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, pl
 from guidegen.render.environment import Renderer
 from guidegen.render.formatting import build_date
 from guidegen.render.output import Output
+from guidegen.render.security_headers import HEADERS_FILE, SecurityHeaders
 from guidegen.structure.linking import LinkedSite, link_site
-from guidegen.structure.pages import Page, plan_pages
+from guidegen.structure.pages import HeadersPage, Page, plan_pages
 from guidegen.structure.urls import UrlScheme
 
 log = logging.getLogger(__name__)
@@ -138,6 +140,7 @@ def build(
         only = pages_to_check(wanted, changed, last, cache.state.scans)
         with _timed("check links"):
             _check_links(pages, scanned, set(wanted), renderer.urls, problems, only)
+            check_image_hosts(pages, scanned, _security_headers(pages), problems)
         _raise_on_errors(problems, strict)
         if output is not None:
             token = secrets.token_hex(8)
@@ -207,6 +210,10 @@ def _page_keys(pages: list[Page], renderer: Renderer, cache: BuildCache) -> list
     return [page_keys.key(page) for page in pages]
 
 
+def _security_headers(pages: list[Page]) -> SecurityHeaders:
+    return next(page.headers for page in reversed(pages) if isinstance(page, HeadersPage))
+
+
 @dataclass(frozen=True)
 class StaticFile:
     path: Path
@@ -226,6 +233,13 @@ def _static_files(project: Project, pages: list[Page], problems: Problems) -> li
         relative = path.relative_to(project.static).as_posix()
         if not is_inside(path, project.static):
             problems.error(f"static/{relative}", f"symlink points outside static/ ({os.readlink(path)})")
+            continue
+        if relative == HEADERS_FILE.lstrip("/"):
+            problems.error(
+                f"static/{relative}",
+                "the build writes _headers from content/site.yaml",
+                hint="delete this file; list the hosts pages may show images from in site.yaml's image_hosts",
+            )
             continue
         if relative in generated:
             problems.error(f"static/{relative}", f"would overwrite the generated page /{relative}")

@@ -95,6 +95,18 @@ def _as_of(value: Any) -> dt.date | int:
     raise FieldError(f"expected a date (YYYY-MM-DD) or a year (YYYY), got {describe(value)}")
 
 
+_HOST = re.compile(r"(?:\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
+
+
+def _host(value: str) -> str:
+    """A host name pages may load images from, as a CSP source: `avatars.githubusercontent.com`, `*.example.org`."""
+    if _HOST.fullmatch(value.lower()):
+        return value.lower()
+    bare = re.sub(r"^[a-z]+://|[/?#].*$", "", value.strip().lower())
+    hint = f"did you mean '{bare}'?" if bare != value and _HOST.fullmatch(bare) else "write the host alone"
+    raise FieldError(f"'{value}' is not a host name such as 'avatars.githubusercontent.com'", hint)
+
+
 def _currency(value: str) -> str:
     if re.fullmatch(r"[A-Z]{3}", value):
         return value
@@ -132,6 +144,7 @@ Tag = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
 Language = Annotated[
     str, AfterValidator(check_language), WithJsonSchema({"type": "string", "examples": ["en", "de", "pt-BR", "ar"]})
 ]
+Host = Annotated[str, AfterValidator(_host)]
 Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
 
 
@@ -187,6 +200,7 @@ class SiteConfig(Model):
     stale_after_months: int = Field(default=18, gt=0)
     strict_provenance: bool = False  # --strict also fails on stale or unsourced figures
     heading_ids: HeadingIdStyle = "github"  # "python-markdown" keeps the ids of sites coming from MkDocs
+    image_hosts: list[Host] = []  # other hosts pages may show images from (the CSP's img-src)
 
     @property
     def direction(self) -> Direction:

@@ -19,6 +19,7 @@ from guidegen.data.catalog_index import program_index
 from guidegen.data.facets import ProgramFacets, program_facets
 from guidegen.data.salary_index import salary_index
 from guidegen.render import formatting
+from guidegen.render.security_headers import HEADERS_FILE, SecurityHeaders
 from guidegen.structure import urls
 from guidegen.structure.linking import LinkedSite, Listing
 from guidegen.structure.urls import UrlScheme
@@ -232,6 +233,13 @@ class FeedPage(Page):
 
 
 @dataclass(frozen=True, kw_only=True)
+class HeadersPage(Page):
+    """The `_headers` file: the security headers static hosts send with every page."""
+
+    headers: SecurityHeaders
+
+
+@dataclass(frozen=True, kw_only=True)
 class DataFile(Page):
     """JSON emitted for the site's scripts; rendered by Python, not by a template."""
 
@@ -294,7 +302,15 @@ def plan_pages(linked: LinkedSite, memo: PlanMemo | None = None) -> list[Page]:
     manifest = Page(
         path=urls.MANIFEST, template="manifest.json", title="Web app manifest", description="", in_sitemap=False
     )
-    return [*pages, _feed(linked, pages), manifest, *_data_files(linked), sitemap, robots]
+    headers = HeadersPage(
+        path=HEADERS_FILE,
+        template="headers.txt",
+        title="Security headers",
+        description="",
+        in_sitemap=False,
+        headers=SecurityHeaders.for_site(linked.site.config),
+    )
+    return [*pages, _feed(linked, pages), manifest, *_data_files(linked), sitemap, robots, headers]
 
 
 def _sitemap_entry(page: Page) -> SitemapEntry | None:
