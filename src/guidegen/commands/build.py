@@ -28,6 +28,7 @@ from guidegen.incremental.parallel import render_pages
 from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, plan_output
 from guidegen.render.environment import Renderer
 from guidegen.render.formatting import build_date
+from guidegen.render.images import images_digest, read_images, variant_files
 from guidegen.render.output import Output
 from guidegen.render.security_headers import HEADERS_FILE, SecurityHeaders
 from guidegen.structure.linking import LinkedSite, link_site
@@ -68,7 +69,8 @@ def load(
         return None
     with proofreading(site, problems, cache):  # in worker processes meanwhile, when there is much to read
         linked = link_site(site, problems)
-        renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None)
+        images = read_images(site, problems)
+        renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None, images)
         renderer.check_templates(problems, cache.analysed)
         declared = audit or site.config.strict_provenance
         check_provenance(site, problems, build_date(), declared_unsourced=declared)
@@ -109,7 +111,7 @@ def build(
             pages = plan_pages(linked, cache.plan)
         with _timed("dependency keys"):
             keys = _page_keys(pages, renderer, cache)
-    statics = _static_files(project, pages, problems)
+    statics = _static_files(project, pages, problems) + _image_variants(renderer)
     wanted = {page.output: keys[index] for index, page in enumerate(pages)} | {s.relative: s.key for s in statics}
     output = Output(project.out, project.root) if write else None
     folder = str(project.out.resolve())
@@ -206,7 +208,8 @@ def _page_keys(pages: list[Page], renderer: Renderer, cache: BuildCache) -> list
     templates = TemplateGraph(renderer.template_facts, renderer.template_digests)
     config = display_path(renderer.linked.site.project.content / "site.yaml", renderer.root)
     base_url = renderer.linked.site.config.base_url  # site.yaml's, or the --base-url override
-    page_keys = PageKeys(templates, cache.digests, cache.source_digests, config, base_url, cache.values)
+    assets = images_digest(renderer.images)
+    page_keys = PageKeys(templates, cache.digests, cache.source_digests, config, base_url, cache.values, assets)
     return [page_keys.key(page) for page in pages]
 
 
@@ -250,6 +253,14 @@ def _static_files(project: Project, pages: list[Page], problems: Problems) -> li
             raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
         found.append(StaticFile(path, relative, key))
     return found
+
+
+def _image_variants(renderer: Renderer) -> list[StaticFile]:
+    """The WebP variants of the images pages show, published like static files (keyed by their name: a digest)."""
+    return [
+        StaticFile(file, relative, cache_digest(b"variant\0" + relative.encode()))
+        for file, relative in variant_files(renderer.images)
+    ]
 
 
 def _render(
