@@ -201,6 +201,7 @@ class SiteConfig(Model):
     strict_provenance: bool = False  # --strict also fails on stale or unsourced figures
     heading_ids: HeadingIdStyle = "github"  # "python-markdown" keeps the ids of sites coming from MkDocs
     image_hosts: list[Host] = []  # other hosts pages may show images from (the CSP's img-src)
+    accepted_words: list[Text] = []  # words proofreading never flags: names, handles, terms of the trade
 
     @property
     def direction(self) -> Direction:
