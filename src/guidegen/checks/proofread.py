@@ -111,9 +111,10 @@ JOINED_FIRST_WORDS = (
 # "sık sık", Indonesian, Hindi, ...), where a doubled word is never flagged.
 GRAMMATICAL_DOUBLES = {
     "en": {"that", "had", "is", "bye", "no", "ha"},
-    "de": {"die", "der", "das", "den", "dem", "des"},
+    "de": {"die", "der", "das", "den", "dem", "des", "sie"},  # "bevor sie sie aufnehmen"
     "nl": {"die", "dat"},
-    "fr": {"nous", "vous"},
+    "fr": {"nous", "vous", "en"},  # "en en affichant": the gerund's en, then the pronoun
+    "it": {"passo", "piano", "via", "poco"},  # "passo passo": step by step
 }
 REDUPLICATING = frozenset(
     {"tr", "az", "id", "ms", "tl", "jv", "su", "hi", "bn", "ur", "fa", "mr", "ta", "te", "ko", "vi"}
@@ -123,7 +124,8 @@ IGNORE_MARK = "proofread: ignore"  # <!-- proofread: ignore --> in Markdown, # p
 _CODE_BLOCK = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<!--.*?-->|<[^>\n]+>|https?://\S+", re.S)
-# what is not running text: link text and alt text, headings, table-less HTML tags, front matter keys
+_LINK = re.compile(r"!?\[[^\]\n]*\](?:\([^)\n]*\))?")  # a link or image, its text and target
+# what is not running text: headings and front matter keys (besides links, tags and code)
 _NOT_RUNNING = re.compile(r"\[[^\]\n]*\]|^[ \t]*#{1,6}[ \t].*$|^[\w-]+:(?=\s)", re.M)
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z']*\b")
 _JOINED = re.compile(rf"(?<![\w@#$%{{<./\\-])(?:{JOINED_FIRST_WORDS})[A-Z][a-z]{{2,}}(?![\w(/.@-])")
@@ -250,7 +252,7 @@ def _prose(text: str) -> str:
 def _running(text: str) -> str:
     """Only the running text: code, tags, link and alt text, headings and field names become a barrier
     character (no word is doubled across one), kept the same length for line numbers."""
-    for pattern in (_CODE_BLOCK, _CODE_SPAN, _LINK_TARGET, _NOT_RUNNING):
+    for pattern in (_CODE_BLOCK, _CODE_SPAN, _LINK, _LINK_TARGET, _NOT_RUNNING):
         text = pattern.sub(lambda m: _BLANK.sub("\u00a6", m.group(0)), text)
     return text
 
@@ -308,9 +310,20 @@ def _doubled(running: str, reading: Reading, *, quick: bool = True) -> list[tupl
         same = folded[index - 1] == folded[index] if reading.english else one == two
         if not same or len(one) < 2 or folded[index] in grammatical or one in reading.accepted:
             continue
+        if one.istitle() and two.istitle():
+            continue  # a name that repeats a word ("Estável Antiga Antiga", the band The The)
+        if not _whole_word(running, first.start(), second.end()):
+            continue  # part of a longer word: kernel-package package, ext ext2
         if _ONE_LINE_BREAK.fullmatch(running, first.end(), second.start()):
             found.append((f"doubled word '{one} {two}'", first.start(), None))
     return found
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] neither continues a word before it (letters, digits, -, ', _) nor after it."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-'_\u2019" or after.isalnum() or after in "-_")
 
 
 def _word_candidates(prose: str) -> bool:
