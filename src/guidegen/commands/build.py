@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guidegen.checks import links as linkcheck
+from guidegen.checks.content_quality import check_content_quality
 from guidegen.checks.image_hosts import check_image_hosts
 from guidegen.checks.proofread import proofreading
 from guidegen.checks.provenance import check_provenance
@@ -70,6 +71,7 @@ def load(
     with proofreading(site, problems, cache):  # in worker processes meanwhile, when there is much to read
         linked = link_site(site, problems)
         images = read_images(site, problems)
+        check_content_quality(site, problems)
         renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None, images)
         renderer.check_templates(problems, cache.analysed)
         declared = audit or site.config.strict_provenance
