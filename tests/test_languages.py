@@ -71,6 +71,9 @@ def languages(tmp_path_factory: pytest.TempPathFactory) -> SiteFixture:
     site = SiteFixture(tmp_path_factory.mktemp("languages") / "site")
     for slug, text in PAGES.items():
         site.write(f"content/articles/{slug}.md", text)
+    guide = site.read("content/guides/data-engineering.md").replace("## Skills\n", "## Größe & Gehalt\n")
+    guide = guide.replace("## Why now\n", "## 面接の準備\n").replace("(#why-now)", "(#面接の準備)")
+    site.write("content/guides/data-engineering.md", guide)
     site.build(strict=True)  # every link above resolves, or this raises
     return site
 
@@ -98,6 +101,15 @@ def test_heading_ids_keep_every_script_as_other_tools_write_them(
     assert _ids(page) == ids
     # the table of contents links to the same ids
     assert [a["href"] for a in page.select(".toc a")] in ([], [f"#{i}" for i in ids])
+
+
+def test_the_table_of_contents_links_to_the_same_ids(languages: SiteFixture) -> None:
+    page = languages.html("/guides/data-engineering/")
+    assert [(a["href"], a.get_text()) for a in page.select(".toc a")][:2] == [
+        ("#面接の準備", "面接の準備"),
+        ("#größe--gehalt", "Größe & Gehalt"),
+    ]
+    assert [h["id"] for h in page.select(".prose h2")] == ["面接の準備", "größe--gehalt"]
 
 
 def test_links_to_unicode_anchors_resolve(languages: SiteFixture) -> None:
