@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from guidegen.checks.links import PageLinks
 from guidegen.errors import Problems
 from guidegen.render.security_headers import ContentSecurityPolicy, SecurityHeaders
-from guidegen.structure.pages import Page
+from guidegen.structure.contexts import Page
 
 
 def allows_image(policy: ContentSecurityPolicy, src: str) -> bool:

@@ -32,8 +32,9 @@ from guidegen.render.formatting import build_date
 from guidegen.render.images import images_digest, read_images, variant_files
 from guidegen.render.output import Output
 from guidegen.render.security_headers import HEADERS_FILE, SecurityHeaders
+from guidegen.structure.contexts import HeadersPage, Page
 from guidegen.structure.linking import LinkedSite, link_site
-from guidegen.structure.pages import HeadersPage, Page, plan_pages
+from guidegen.structure.planning import plan_pages
 from guidegen.structure.urls import UrlScheme
 
 log = logging.getLogger(__name__)
