@@ -230,6 +230,19 @@ def site(tmp_path: Path) -> SiteFixture:
     return SiteFixture(tmp_path / "site")
 
 
+def built_headers(out: Path, rule: str = "/*") -> dict[str, str]:
+    """The headers a built site's _headers file gives one rule: what Netlify and Cloudflare Pages send."""
+    headers: dict[str, str] = {}
+    current = None
+    for line in (out / "_headers").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith(" "):
+            current = line
+        elif line.strip() and current == rule:
+            name, value = line.strip().split(": ", 1)
+            headers[name] = value
+    return headers
+
+
 def tree_snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under folder with its bytes, to prove an output was not touched."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,6 +1,6 @@
 """In a real Chromium: hostile values execute nothing, and the site runs under a strict CSP.
 
-The Content-Security-Policy is the one docs/hosting.md gives for static hosts (it contains
+The headers are the ones the build writes into `_headers` for static hosts (their policy contains
 `default-src 'self'; img-src 'self' data:; style-src 'self'`). Violations are
 collected twice: from `securitypolicyviolation` events (a listener Playwright installs before
 any page script, which CSP does not apply to) and from the console, where Chromium reports
@@ -18,12 +18,11 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from conftest import BASE_FILES, REPO, SiteFixture
-from test_security import XSS, documented_csp, hostile_site, payload
+from conftest import BASE_FILES, REPO, SiteFixture, built_headers
+from test_security import XSS, hostile_site, payload
 
 pytestmark = pytest.mark.browser
 
-CSP = documented_csp()  # the policy docs/hosting.md gives for static hosts
 COLLECT_VIOLATIONS = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -99,7 +98,9 @@ def test_shipped_site_runs_under_the_csp(tmp_path: Path, static_server: Any, wat
     (out / "csp-probe.html").write_text(
         '<!doctype html><title>probe</title><p style="color: red" onclick="1">x</p><script>1</script>\n'
     )
-    base = static_server(out, {"Content-Security-Policy": CSP})
+    headers = built_headers(out)
+    assert headers["Content-Security-Policy"].startswith("default-src 'self'; img-src 'self' data:; style-src 'self'")
+    base = static_server(out, headers)
 
     probe = watcher.visit(base + "/csp-probe.html")
     assert len(probe) >= 2, f"the collector saw {probe}: inline script and style attribute must both be reported"
@@ -121,7 +122,7 @@ def test_shipped_site_runs_under_the_csp(tmp_path: Path, static_server: Any, wat
 @pytest.fixture
 def catalog(site: SiteFixture, static_server: Any) -> str:
     site.build()
-    return str(static_server(site.out, {"Content-Security-Policy": CSP}))
+    return str(static_server(site.out, built_headers(site.out)))
 
 
 def program_ids(format_: str | None = None) -> list[str]:

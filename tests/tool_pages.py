@@ -8,11 +8,12 @@ from pathlib import Path
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'"
+from conftest import built_headers
 
 
 def serve_with_csp(static_server: Callable[..., str], folder: Path) -> str:
-    return static_server(folder, {"Content-Security-Policy": CSP})
+    """Serve a built site with the security headers its build wrote into _headers."""
+    return static_server(folder, built_headers(folder))
 
 
 def watch_console(page: Page) -> list[str]:

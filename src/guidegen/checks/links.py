@@ -16,7 +16,9 @@ from guidegen.structure import urls
 from guidegen.structure.urls import UrlScheme
 
 _LINK = re.compile(r"""<(a|link|img|script|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+# every target a browser scrolls to: any element's id, quoted or not, and <a name="...">
+_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+_NAME = re.compile(r"""<a\s(?:[^>]*?\s)?name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "data:")
 
 
@@ -49,7 +51,7 @@ class BrokenLink:
 
 def scan(text: str) -> PageLinks:
     """Collect the ids and links of a page's HTML."""
-    ids = frozenset(html.unescape(a or b) for a, b in _ID.findall(text))
+    ids = frozenset(html.unescape(a or b or c) for a, b, c in (*_ID.findall(text), *_NAME.findall(text)))
     seen: dict[str, None] = {}
     images: set[str] = set()
     for tag, a, b in _LINK.findall(text):

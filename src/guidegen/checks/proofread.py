@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import operator
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from guidegen.content.site import Origin, Site
 from guidegen.errors import Problem, Problems
@@ -97,13 +99,38 @@ JOINED_ALLOWED = {
     "nanoGPT",
     "minGPT",
 }
+# "Words run together" is only claimed where the first word is an English function word that no
+# identifier, handle or product name starts with: 'theCloud', 'andThe'. Anything else in camelCase
+# (rrousselGit, freeCodeCamp, mongoDB, forEach, yourName) is a name, not a typo.
+JOINED_FIRST_WORDS = (
+    "the|and|that|which|there|have|been|would|could|should|about|than|when|what|where|also|but|are|was|were"
+    "|will|into|very|because|after|before|these|those|they|them"
+)
+# Doubled words that are grammatical: English "that that", "had had"; German "die die" (article and
+# relative pronoun), French "nous nous"; and languages where reduplication is grammar (Turkish
+# "sık sık", Indonesian, Hindi, ...), where a doubled word is never flagged.
+GRAMMATICAL_DOUBLES = {
+    "en": {"that", "had", "is", "bye", "no", "ha"},
+    "de": {"die", "der", "das", "den", "dem", "des", "sie"},  # "bevor sie sie aufnehmen"
+    "nl": {"die", "dat"},
+    "fr": {"nous", "vous", "en"},  # "en en affichant": the gerund's en, then the pronoun
+    "it": {"passo", "piano", "via", "poco"},  # "passo passo": step by step
+}
+REDUPLICATING = frozenset(
+    {"tr", "az", "id", "ms", "tl", "jv", "su", "hi", "bn", "ur", "fa", "mr", "ta", "te", "ko", "vi"}
+)
+IGNORE_MARK = "proofread: ignore"  # <!-- proofread: ignore --> in Markdown, # proofread: ignore in YAML
 
 _CODE_BLOCK = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>\n]+>|https?://\S+")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|<!--.*?-->|<[^>\n]+>|https?://\S+", re.S)
+_LINK = re.compile(r"!?\[[^\]\n]*\](?:\([^)\n]*\))?")  # a link or image, its text and target
+# what is not running text: headings and front matter keys (besides links, tags and code)
+_NOT_RUNNING = re.compile(r"\[[^\]\n]*\]|^[ \t]*#{1,6}[ \t].*$|^[\w-]+:(?=\s)", re.M)
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z']*\b")
-_JOINED = re.compile(r"\b[a-z]{3,}[A-Z][A-Za-z]*\b")
-_DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.I)
+_JOINED = re.compile(rf"(?<![\w@#$%{{<./\\-])(?:{JOINED_FIRST_WORDS})[A-Z][a-z]{{2,}}(?![\w(/.@-])")
+_UWORD = re.compile(r"[^\W\d_]+")  # a run of letters, in any script
+_ONE_LINE_BREAK = re.compile(r"[ \t\r\f\v\xa0]*\n?[ \t\r\f\v\xa0]*")
 # Quick tests, in C, that a text cannot hold what the scans above find (most texts hold nothing).
 _LETTER_RUNS = re.compile(r"([a-z]+)")
 _CAMEL = re.compile(r"[A-Z](?<=[a-z][A-Z])")  # a lowercase letter, then a capital
@@ -118,6 +145,23 @@ PARALLEL_FROM = 200  # texts to proofread; for fewer, forking workers costs more
 CHUNK = 50
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How one text is proofread: the language it is written in, and the words the site accepts."""
+
+    language: str
+    accepted: frozenset[str] = frozenset()
+
+    @property
+    def primary(self) -> str:
+        return self.language.split("-")[0].lower()
+
+    @property
+    def english(self) -> bool:
+        """Misspellings and words run together are English checks; other languages get the doubled words."""
+        return self.primary == "en"
+
+
 @contextlib.contextmanager
 def proofreading(site: Site, problems: Problems, memo: Memo | None = None) -> Iterator[None]:
     """Warn about what a machine can flag in Markdown pages (front matter and body), once the block ends.
@@ -127,35 +171,49 @@ def proofreading(site: Site, problems: Problems, memo: Memo | None = None) -> It
     otherwise spends a third of its time here (0.19 ms a page).
     """
     memo = memo or Recompute()
-    origins = [
-        *(guide.origin for guide in site.guides.values()),
-        *(career.origin for career in site.careers.values()),
-        *(article.origin for article in site.articles.values()),
+    config = site.config
+    accepted = frozenset(config.accepted_words)
+    languages = [
+        *((guide.origin, guide.meta.language) for guide in site.guides.values()),
+        *((career.origin, career.meta.language) for career in site.careers.values()),
+        *((article.origin, article.meta.language) for article in site.articles.values()),
     ]
-    new = [origin for origin in origins if not memo.knows(KIND, origin.name, origin.text)]
-    started = parallel.start_in_workers(_proofread, new, CHUNK) if len(new) >= PARALLEL_FROM else None
+    items = [(origin, Reading(language or config.language, accepted)) for origin, language in languages]
+    # what the findings depend on besides a text: the site's language (a page's default) and word list
+    kind = f"{KIND}:{hashlib.blake2b(repr((config.language, sorted(accepted))).encode(), digest_size=8).hexdigest()}"
+    new = [item for item in items if not memo.knows(kind, item[0].name, item[0].text)]
+    started = parallel.start_in_workers(_proofread_item, new, CHUNK) if len(new) >= PARALLEL_FROM else None
     try:
         yield
-        done = dict(zip((origin.name for origin in new), started.results(), strict=True)) if started else {}
+        done = dict(zip((origin.name for origin, _ in new), started.results(), strict=True)) if started else {}
     finally:
         if started is not None:
             started.close()
-    for origin in origins:
-        analyse = functools.partial(_found_or_proofread, done, origin)
-        problems.extend(memo.recall(KIND, origin.name, origin.text, analyse))
+    for origin, reading in items:
+        analyse = functools.partial(_found_or_proofread, done, origin, reading)
+        problems.extend(memo.recall(kind, origin.name, origin.text, analyse))
 
 
-def _found_or_proofread(done: dict[str, list[Problem]], origin: Origin) -> list[Problem]:
+def _found_or_proofread(done: dict[str, list[Problem]], origin: Origin, reading: Reading) -> list[Problem]:
     found = done.get(origin.name)
-    return found if found is not None else _proofread(origin)
+    return found if found is not None else _proofread(origin, reading)
 
 
-def _proofread(origin: Origin) -> list[Problem]:
+def _proofread_item(item: tuple[Origin, Reading]) -> list[Problem]:
+    return _proofread(*item)
+
+
+def _proofread(origin: Origin, reading: Reading) -> list[Problem]:
     found = Problems()
     prose = _prose(origin.text)
-    findings = sorted(_findings(prose), key=lambda finding: finding[1])
-    for message, offset, hint in findings[:MAX_FINDINGS_PER_FILE]:
-        found.warning(origin.name, message, line=prose.count("\n", 0, offset) + 1, hint=hint)
+    silenced = _silenced(origin.text)
+    findings = []
+    for message, offset, hint in sorted(_findings(prose, _running(origin.text), reading), key=lambda f: f[1]):
+        line = prose.count("\n", 0, offset) + 1
+        if line not in silenced:
+            findings.append((message, line, hint))
+    for message, line, hint in findings[:MAX_FINDINGS_PER_FILE]:
+        found.warning(origin.name, message, line=line, hint=hint)
     if len(findings) > MAX_FINDINGS_PER_FILE:
         found.warning(
             origin.name,
@@ -172,39 +230,90 @@ def _prose(text: str) -> str:
     return text
 
 
-def _findings(prose: str) -> list[tuple[str, int, str | None]]:
-    """(message, offset in the text, hint) for each finding."""
+def _running(text: str) -> str:
+    """Only the running text: code, tags, link and alt text, headings and field names become a barrier
+    character (no word is doubled across one), kept the same length for line numbers."""
+    for pattern in (_CODE_BLOCK, _CODE_SPAN, _LINK, _LINK_TARGET, _NOT_RUNNING):
+        text = pattern.sub(lambda m: _BLANK.sub("\u00a6", m.group(0)), text)
+    return text
+
+
+def _silenced(text: str) -> set[int]:
+    """Lines whose findings the editor silenced: a line holding the mark, and the block after a line that is
+    only the mark."""
+    lines = text.split("\n")
+    silenced: set[int] = set()
+    for index, line in enumerate(lines):
+        if IGNORE_MARK not in line:
+            continue
+        silenced.add(index + 1)
+        if line.strip() in (f"<!-- {IGNORE_MARK} -->", f"# {IGNORE_MARK}"):
+            following = index + 1
+            while following < len(lines) and lines[following].strip():
+                silenced.add(following + 1)
+                following += 1
+    return silenced
+
+
+def _findings(prose: str, running: str, reading: Reading, *, quick: bool = True) -> list[tuple[str, int, str | None]]:
+    """(message, offset in the text, hint) for each finding; quick lets the pre-tests skip scans that find nothing."""
     found: list[tuple[str, int, str | None]] = []
-    may_misspell, may_double = _word_candidates(prose)
-    for match in _WORD.finditer(prose) if may_misspell else ():
-        word = match.group(0)
-        correction = MISSPELLINGS.get(word.lower())
-        if correction:
-            found.append((f"possible misspelling '{word}'", match.start(), f"did you mean '{correction}'?"))
-    for match in _JOINED.finditer(prose) if _CAMEL.search(prose) else ():
-        word = match.group(0)
-        if word not in JOINED_ALLOWED:
-            split = re.sub(r"([a-z])([A-Z])", r"\1 \2", word, count=1)
-            found.append((f"words run together: '{word}'", match.start(), f"did you mean '{split}'?"))
-    for match in _DOUBLED.finditer(prose) if may_double else ():
-        if match.group(1).isalpha() and len(match.group(1)) > 1:
-            found.append((f"doubled word '{match.group(0)}'", match.start(), None))
+    accepted = reading.accepted
+    if reading.english:
+        may_misspell = _word_candidates(prose) if quick else True
+        for match in _WORD.finditer(prose) if may_misspell else ():
+            word = match.group(0)
+            correction = MISSPELLINGS.get(word.lower())
+            if correction and word not in accepted:
+                found.append((f"possible misspelling '{word}'", match.start(), f"did you mean '{correction}'?"))
+        for match in _JOINED.finditer(running) if not quick or _CAMEL.search(running) else ():
+            word = match.group(0)
+            if word not in JOINED_ALLOWED and word not in accepted:
+                split = re.sub(r"([a-z])([A-Z])", r"\1 \2", word, count=1)
+                found.append((f"words run together: '{word}'", match.start(), f"did you mean '{split}'?"))
+    found.extend(_doubled(running, reading, quick=quick))
     return found
 
 
-def _word_candidates(prose: str) -> tuple[bool, bool]:
-    """Whether the text may hold a misspelling, and a doubled word: False only when the scans would find none.
+def _doubled(running: str, reading: Reading, *, quick: bool = True) -> list[tuple[str, int, str | None]]:
+    """A word written twice in a row within one sentence of running text (spaces and at most one line break between)."""
+    if reading.primary in REDUPLICATING:
+        return []
+    words = list(_UWORD.finditer(running))
+    folded = [match.group(0).casefold() for match in words]
+    if quick and not any(map(operator.eq, folded, folded[1:])):
+        return []  # no two neighbouring words are equal, whatever their case
+    grammatical = GRAMMATICAL_DOUBLES.get(reading.primary, set())
+    found: list[tuple[str, int, str | None]] = []
+    for index in range(1, len(words)):
+        first, second = words[index - 1], words[index]
+        one, two = first.group(0), second.group(0)
+        same = folded[index - 1] == folded[index] if reading.english else one == two
+        if not same or len(one) < 2 or folded[index] in grammatical or one in reading.accepted:
+            continue
+        if one.istitle() and two.istitle():
+            continue  # a name that repeats a word ("Estável Antiga Antiga", the band The The)
+        if not _whole_word(running, first.start(), second.end()):
+            continue  # part of a longer word: kernel-package package, ext ext2
+        if _ONE_LINE_BREAK.fullmatch(running, first.end(), second.start()):
+            found.append((f"doubled word '{one} {two}'", first.start(), None))
+    return found
 
-    The regex scans cost a third of a millisecond per page; this test costs a third of that.
-    Both findings are maximal runs of ASCII letters (the characters around them are not word
-    characters), so in the lowercased text they are runs of [a-z]: a misspelling is one of
-    those runs, a doubled word two equal runs with only whitespace between them. The few
-    non-ASCII letters the scans treat as ASCII ones send the text to the scans.
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] neither continues a word before it (letters, digits, -, ', _) nor after it."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-'_\u2019" or after.isalnum() or after in "-_")
+
+
+def _word_candidates(prose: str) -> bool:
+    """Whether the text may hold a misspelling: False only when the scan would find none.
+
+    A misspelling is a maximal run of ASCII letters (the characters around it are not word
+    characters), so in the lowercased text it is a run of [a-z]. The few non-ASCII letters the
+    scan treats as ASCII ones send the text to the scan.
     """
     if any(char in prose for char in _ASCII_LOOKALIKES):
-        return True, True
-    parts = _LETTER_RUNS.split(prose.lower())  # gap, run, gap, run, ..., gap
-    runs, gaps = parts[1::2], parts[2:-1:2]  # gaps[i] lies between runs[i] and runs[i + 1]
-    may_misspell = not MISSPELLINGS.keys().isdisjoint(runs)
-    may_double = any(map(operator.and_, map(operator.eq, runs, runs[1:]), map(str.isspace, gaps)))
-    return may_misspell, may_double
+        return True
+    return not MISSPELLINGS.keys().isdisjoint(_LETTER_RUNS.findall(prose.lower()))

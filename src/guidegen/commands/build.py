@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guidegen.checks import links as linkcheck
+from guidegen.checks.content_quality import check_content_quality
+from guidegen.checks.image_hosts import check_image_hosts
 from guidegen.checks.proofread import proofreading
 from guidegen.checks.provenance import check_provenance
 from guidegen.content.reader import read_site
@@ -27,8 +29,10 @@ from guidegen.incremental.parallel import render_pages
 from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, plan_output
 from guidegen.render.environment import Renderer
 from guidegen.render.formatting import build_date
+from guidegen.render.images import images_digest, read_images, variant_files
 from guidegen.render.output import Output, output_lock
-from guidegen.structure.contexts import Page
+from guidegen.render.security_headers import HEADERS_FILE, SecurityHeaders
+from guidegen.structure.contexts import HeadersPage, Page
 from guidegen.structure.linking import LinkedSite, link_site
 from guidegen.structure.planning import plan_pages
 from guidegen.structure.urls import UrlScheme
@@ -67,7 +71,9 @@ def load(
         return None
     with proofreading(site, problems, cache):  # in worker processes meanwhile, when there is much to read
         linked = link_site(site, problems)
-        renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None)
+        images = read_images(site, problems)
+        check_content_quality(site, problems)
+        renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None, images)
         renderer.check_templates(problems, cache)
         declared = audit or site.config.strict_provenance
         check_provenance(site, problems, build_date(), declared_unsourced=declared)
@@ -121,7 +127,7 @@ def _build(
             pages = plan_pages(linked, cache)
         with _timed("dependency keys"):
             keys = _page_keys(pages, renderer, cache)
-    statics = _static_files(project, pages, problems)
+    statics = _static_files(project, pages, problems) + _image_variants(renderer)
     wanted = {page.output: keys[index] for index, page in enumerate(pages)} | {s.relative: s.key for s in statics}
     output = Output(project.out, project.root) if write else None
     folder = str(project.out.resolve())
@@ -152,6 +158,7 @@ def _build(
         only = pages_to_check(wanted, changed, last, cache.state.scans)
         with _timed("check links"):
             _check_links(pages, scanned, set(wanted), renderer.urls, problems, only)
+            check_image_hosts(pages, scanned, _security_headers(pages), problems)
         _raise_on_errors(problems, strict)
         if output is not None:
             token = secrets.token_hex(8)
@@ -217,8 +224,13 @@ def _page_keys(pages: list[Page], renderer: Renderer, cache: BuildCache) -> list
     templates = TemplateGraph(renderer.template_facts, renderer.template_digests)
     config = display_path(renderer.linked.site.project.content / "site.yaml", renderer.root)
     base_url = renderer.linked.site.config.base_url  # site.yaml's, or the --base-url override
-    page_keys = PageKeys(templates, cache.digests, cache.source_digests, config, base_url, cache.values)
+    assets = images_digest(renderer.images)
+    page_keys = PageKeys(templates, cache.digests, cache.source_digests, config, base_url, cache.values, assets)
     return [page_keys.key(page) for page in pages]
+
+
+def _security_headers(pages: list[Page]) -> SecurityHeaders:
+    return next(page.headers for page in reversed(pages) if isinstance(page, HeadersPage))
 
 
 @dataclass(frozen=True)
@@ -241,6 +253,13 @@ def _static_files(project: Project, pages: list[Page], problems: Problems) -> li
         if not is_inside(path, project.static):
             problems.error(f"static/{relative}", f"symlink points outside static/ ({os.readlink(path)})")
             continue
+        if relative == HEADERS_FILE.lstrip("/"):
+            problems.error(
+                f"static/{relative}",
+                "the build writes _headers from content/site.yaml",
+                hint="delete this file; list the hosts pages may show images from in site.yaml's image_hosts",
+            )
+            continue
         if relative in generated:
             problems.error(f"static/{relative}", f"would overwrite the generated page /{relative}")
             continue
@@ -250,6 +269,14 @@ def _static_files(project: Project, pages: list[Page], problems: Problems) -> li
             raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
         found.append(StaticFile(path, relative, key))
     return found
+
+
+def _image_variants(renderer: Renderer) -> list[StaticFile]:
+    """The WebP variants of the images pages show, published like static files (keyed by their name: a digest)."""
+    return [
+        StaticFile(file, relative, cache_digest(b"variant\0" + relative.encode()))
+        for file, relative in variant_files(renderer.images)
+    ]
 
 
 def _render(

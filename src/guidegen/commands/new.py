@@ -32,10 +32,16 @@ def create(project: Project, kind: str, slug: str) -> Path:
     path = folder / f"{slug}.md"
     if path.exists():
         raise ConfigError(f"{path.relative_to(project.root)} already exists")
-    today = dt.date.today().isoformat()
-    title = _title(slug)
     career = _first_slug(project.content / "careers", (".md",), slug)
     salary = _first_slug(project.content / "salaries", (".yaml", ".yml"), slug)
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold(kind, _title(slug), dt.date.today(), career, salary), encoding="utf-8")
+    return path
+
+
+def scaffold(kind: str, title: str, day: dt.date, career: str, salary: str) -> str:
+    """The draft `guidegen new` writes; checks/content_quality.py warns about its placeholders left in."""
+    today = day.isoformat()
     texts = {
         "guide": f"""---
 title: "{title}"
@@ -93,6 +99,4 @@ draft: true  # remove this line to publish
 Write the article here, in Markdown.
 """,
     }
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(texts[kind], encoding="utf-8")
-    return path
+    return texts[kind]

@@ -10,6 +10,9 @@ from urllib.parse import unquote
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
+from guidegen.content.language import Direction, check_language, direction
+from guidegen.markup.slugs import HeadingIdStyle
+
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SAFE_SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -92,6 +95,18 @@ def _as_of(value: Any) -> dt.date | int:
     raise FieldError(f"expected a date (YYYY-MM-DD) or a year (YYYY), got {describe(value)}")
 
 
+_HOST = re.compile(r"(?:\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
+
+
+def _host(value: str) -> str:
+    """A host name pages may load images from, as a CSP source: `avatars.githubusercontent.com`, `*.example.org`."""
+    if _HOST.fullmatch(value.lower()):
+        return value.lower()
+    bare = re.sub(r"^[a-z]+://|[/?#].*$", "", value.strip().lower())
+    hint = f"did you mean '{bare}'?" if bare != value and _HOST.fullmatch(bare) else "write the host alone"
+    raise FieldError(f"'{value}' is not a host name such as 'avatars.githubusercontent.com'", hint)
+
+
 def _currency(value: str) -> str:
     if re.fullmatch(r"[A-Z]{3}", value):
         return value
@@ -126,6 +141,10 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 AsOf = Annotated[dt.date | int, BeforeValidator(_as_of)]
 Amount = Annotated[int, Field(ge=0)]
 Tag = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
+Language = Annotated[
+    str, AfterValidator(check_language), WithJsonSchema({"type": "string", "examples": ["en", "de", "pt-BR", "ar"]})
+]
+Host = Annotated[str, AfterValidator(_host)]
 Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
 
 
@@ -174,12 +193,20 @@ class SiteConfig(Model):
     base_url: Annotated[
         str, AfterValidator(_absolute_http_url), WithJsonSchema({"type": "string", "pattern": "^https?://[^/\\s]+"})
     ]
-    language: Text = "en"
+    language: Language = "en"  # every page's, unless its front matter names its own
     description: Text
     nav: list[NavItem] = []
     tagline: Text | None = None
     stale_after_months: int = Field(default=18, gt=0)
     strict_provenance: bool = False  # --strict also fails on stale or unsourced figures
+    heading_ids: HeadingIdStyle = "github"  # "python-markdown" keeps the ids of sites coming from MkDocs
+    image_hosts: list[Host] = []  # other hosts pages may show images from (the CSP's img-src)
+    accepted_words: list[Text] = []  # words proofreading never flags: names, handles, terms of the trade
+
+    @property
+    def direction(self) -> Direction:
+        """Which way the site's language runs: "rtl" or "ltr"."""
+        return direction(self.language)
 
 
 class Stat(Model):
@@ -216,6 +243,7 @@ class GuideMeta(Model):
     programs: ListingSpec | None = None
     updated: Date
     draft: bool = False
+    language: Language | None = None  # BCP 47; site.yaml's language when not given
 
 
 class CareerMeta(Model):
@@ -225,6 +253,7 @@ class CareerMeta(Model):
     guides: list[Slug] = []
     updated: Date | None = None
     draft: bool = False
+    language: Language | None = None  # BCP 47; site.yaml's language when not given
 
 
 class ArticleMeta(Model):
@@ -234,6 +263,7 @@ class ArticleMeta(Model):
     tags: list[Text] = []
     updated: Date | None = None
     draft: bool = False
+    language: Language | None = None  # BCP 47; site.yaml's language when not given
 
 
 class SalaryLevel(Model):

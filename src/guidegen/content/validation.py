@@ -8,6 +8,7 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from guidegen.content.foreign_fields import hint_for
 from guidegen.content.models import FieldError, describe
 from guidegen.content.yamlfile import YamlDocument
 from guidegen.content.yamlfile import dotted as dotted  # field paths are spelled the same everywhere
@@ -133,7 +134,9 @@ def report_unknown_fields(
                     "unknown field",
                     line=doc.line_for((*path, str(key))),
                     field=dotted((*path, str(key))),
-                    hint=did_you_mean(str(key), known) or f"known fields: {', '.join(known)}",
+                    hint=hint_for(str(key), known)
+                    or did_you_mean(str(key), known)
+                    or f"known fields: {', '.join(known)}",
                 )
                 continue
             for nested in _models_in(field.annotation):

@@ -137,6 +137,7 @@ class PageKeys:
         config: str,
         base_url: str,
         values: ValueDigests | None = None,
+        assets: bytes = b"",
     ) -> None:
         self.templates = templates
         self.content = content  # id() of each content object -> digest of its source
@@ -147,8 +148,8 @@ class PageKeys:
             site.update(name.encode() + b"\0" + sources[name])
         self._site = site.digest()
         # every page may read `site` (site.yaml, whose base_url a command-line option may replace)
-        # and the build date (`is_stale`)
-        shared = [formatting.build_date().isoformat().encode(), sources.get(config, b""), base_url.encode()]
+        # and the build date (`is_stale`); a page body may show any of the site's images (assets: their sizes)
+        shared = [formatting.build_date().isoformat().encode(), sources.get(config, b""), base_url.encode(), assets]
         self._shared = b"\0".join(shared)
 
     def key(self, page: Page) -> bytes:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -11,10 +13,13 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from guidegen.markup.slugs import ID_MAKERS, HeadingIdStyle
 from guidegen.markup.speed import FastMarkdown, SpeedExtension
+from guidegen.render.images import SIZES, ImageInfo
 from guidegen.structure.urls import UrlScheme
 
-EXTENSIONS = ["tables", "fenced_code", "attr_list", "sane_lists"]
+# md_in_html: Markdown inside `<div markdown="1">` (the usual right-to-left idiom) and `<aside markdown="1">`
+EXTENSIONS = ["tables", "fenced_code", "attr_list", "sane_lists", "md_in_html"]
 
 
 @dataclass(frozen=True)
@@ -39,14 +44,19 @@ class _Collected:
 
 
 class _SiteLinks(Treeprocessor):
-    """Prefixes site-relative links with the base path, records every link, wraps tables."""
+    """Prefixes site-relative links with the base path, records every link, sizes images, wraps tables."""
 
-    def __init__(self, md: markdown.Markdown, urls: UrlScheme, collected: _Collected) -> None:
+    def __init__(
+        self, md: markdown.Markdown, urls: UrlScheme, collected: _Collected, images: Mapping[str, ImageInfo]
+    ) -> None:
         super().__init__(md)
         self.urls = urls
         self.collected = collected
+        self.images = images
 
     def run(self, root: Element) -> None:
+        pictures: list[tuple[Element, ImageInfo]] = []
+        first_image = True
         for element in root.iter():
             attribute = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             if attribute is None:
@@ -56,9 +66,37 @@ class _SiteLinks(Treeprocessor):
                 continue
             self.collected.links.append(value)
             element.set(attribute, self.urls.href(value))
-            if element.tag == "img" and element.get("loading") is None:
+            if element.tag != "img":
+                continue
+            if not first_image and element.get("loading") is None:
+                # below the top of the page; the first image may be the largest paint, so it loads at once
                 element.set("loading", "lazy")
+                element.set("decoding", "async")
+            first_image = False
+            info = self.images.get(unquote(urlsplit(value).path)) if value.startswith("/") else None
+            if info is not None:
+                if element.get("width") is None and element.get("height") is None:
+                    element.set("width", str(info.width))
+                    element.set("height", str(info.height))
+                if info.variants:
+                    pictures.append((element, info))
+        for image, info in pictures:
+            self._picture(root, image, info)
         _wrap_tables(root)
+
+    def _picture(self, root: Element, image: Element, info: ImageInfo) -> None:
+        """<picture> around an image: WebP variants at several widths, the original as the fallback."""
+        for parent in root.iter():
+            for index, child in enumerate(parent):
+                if child is image:
+                    srcset = ", ".join(f"{self.urls.href(v.path)} {v.width}w" for v in info.variants)
+                    picture = Element("picture")
+                    picture.append(Element("source", {"type": "image/webp", "srcset": srcset, "sizes": SIZES}))
+                    picture.tail, image.tail = image.tail, None
+                    parent.remove(image)
+                    picture.append(image)
+                    parent.insert(index, picture)
+                    return
 
 
 def _wrap_tables(root: Element) -> None:
@@ -79,25 +117,30 @@ def _wrap_tables(root: Element) -> None:
 
 
 class _SiteExtension(Extension):
-    def __init__(self, urls: UrlScheme, collected: _Collected, **kwargs: Any) -> None:
+    def __init__(self, urls: UrlScheme, collected: _Collected, images: Mapping[str, ImageInfo], **kwargs: Any) -> None:
         self.urls = urls
         self.collected = collected
+        self.images = images
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         # after 'inline' (20), which creates the links, and before the heading ids (5)
-        md.treeprocessors.register(_SiteLinks(md, self.urls, self.collected), "guidegen-links", 15)
+        md.treeprocessors.register(_SiteLinks(md, self.urls, self.collected, self.images), "guidegen-links", 15)
 
 
 class MarkdownRenderer:
     """Reuses one configured converter per process; reset between documents."""
 
-    def __init__(self, urls: UrlScheme) -> None:
+    def __init__(
+        self, urls: UrlScheme, heading_ids: HeadingIdStyle = "github", images: Mapping[str, ImageInfo] | None = None
+    ) -> None:
         self._collected = _Collected()
-        site_extension = _SiteExtension(urls, self._collected)
-        self._document = FastMarkdown(extensions=[*EXTENSIONS, SpeedExtension(), site_extension])
+        images = images or {}
+        site_extension = _SiteExtension(urls, self._collected, images)
+        speed = SpeedExtension(ids=ID_MAKERS[heading_ids])
+        self._document = FastMarkdown(extensions=[*EXTENSIONS, speed, site_extension])
         self._fragment = FastMarkdown(
-            extensions=[*EXTENSIONS, SpeedExtension(headings=False), _SiteExtension(urls, self._collected)]
+            extensions=[*EXTENSIONS, SpeedExtension(headings=False), _SiteExtension(urls, self._collected, images)]
         )
 
     def document(self, text: str) -> Rendered:

@@ -8,7 +8,8 @@ toc extension rendering and serializing a contents block that guidegen never use
   match (an emphasis pattern needs '*' or '_', a link needs '['); a skipped pattern is
   exactly a pattern that found no match, so the result is unchanged.
 - HeadingIds gives headings the same ids as the toc extension (same slugify, same
-  de-duplication) and records the same tokens, without building the contents block.
+  de-duplication) and records the same tokens, without building the contents block;
+  given another id maker (markup/slugs.py), it gives that one's ids instead.
 - FastMarkdown answers "is this tag block-level?" (asked ~190 times a page, by lowercasing
   the tag and scanning a list of 50 names) from a dictionary of the answers already given.
 - FastAttrList skips the attr_list pass over every element when no line of the text holds
@@ -22,7 +23,6 @@ ends of the supported range (tests/markdown_range.py).
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -33,7 +33,8 @@ from markdown.extensions import Extension, toc
 from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from guidegen.markup.internals import internals, unique_id
+from guidegen.markup.internals import internals
+from guidegen.markup.slugs import EMPTY, IdMaker, github_id, github_slug, python_markdown_id
 
 # What the text must contain for each stock inline pattern to have any chance of matching.
 TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -130,14 +131,14 @@ class FastAttrList(AttrListTreeprocessor):
 class HeadingIds(Treeprocessor):
     """The toc extension's heading ids and tokens (levels 2-3), without its contents block."""
 
-    def __init__(self, md: markdown.Markdown, top: int = 2, bottom: int = 3) -> None:
+    def __init__(self, md: markdown.Markdown, top: int = 2, bottom: int = 3, ids: IdMaker = python_markdown_id) -> None:
         super().__init__(md)
         self.top = top
         self.bottom = bottom
+        self.make_id = ids
 
     def run(self, doc: Element) -> None:
         used = {element.attrib["id"] for element in doc.iter() if "id" in element.attrib}
-        counters: dict[str, int] = {}
         tokens: list[Any] = []
         for element in doc.iter():
             if not (isinstance(element.tag, str) and _HEADING.fullmatch(element.tag)):
@@ -149,7 +150,7 @@ class HeadingIds(Treeprocessor):
             else:
                 name = " ".join(inner.split())  # what strip_tags leaves of text without tags
             if "id" not in element.attrib:
-                element.attrib["id"] = unique_id(toc.slugify(html.unescape(name), "-"), used, counters)
+                element.attrib["id"] = self.make_id(name, used)
             label = ""
             if "data-toc-label" in element.attrib:
                 label = toc.run_postprocessors(toc.unescape(element.attrib["data-toc-label"]), self.md)
@@ -188,8 +189,9 @@ class SpeedExtension(Extension):
     stays, and the stock toc extension (levels 2-3, no [TOC] marker) gives the headings their ids.
     """
 
-    def __init__(self, *, headings: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *, headings: bool = True, ids: IdMaker = python_markdown_id, **kwargs: Any) -> None:
         self.headings = headings
+        self.ids = ids
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
@@ -199,6 +201,8 @@ class SpeedExtension(Extension):
         if "attr_list" in md.treeprocessors:
             md.treeprocessors.register(FastAttrList(md), "attr_list", 8)
         if self.headings and shape.toc_helpers:
-            md.treeprocessors.register(HeadingIds(md), "guidegen-headings", 5)
+            md.treeprocessors.register(HeadingIds(md, ids=self.ids), "guidegen-headings", 5)
         elif self.headings:
-            toc.TocExtension(toc_depth="2-3", marker="").extendMarkdown(md)
+            # the stock toc extension, given the same slugs; only repeats are numbered its own way (`_1`)
+            slugify = (lambda value, _: github_slug(value) or EMPTY) if self.ids is github_id else toc.slugify
+            toc.TocExtension(toc_depth="2-3", marker="", slugify=slugify).extendMarkdown(md)

@@ -20,6 +20,7 @@ from guidegen.incremental.keys import TemplateFacts, template_facts
 from guidegen.markup.converter import MarkdownRenderer, Rendered
 from guidegen.memo import Memo, Recompute
 from guidegen.render import charts, formatting
+from guidegen.render.images import ImageInfo
 from guidegen.render.structured_data import StructuredData
 from guidegen.structure import urls
 from guidegen.structure.contexts import DataFile, Page
@@ -97,13 +98,16 @@ class TemplateRenderError(Exception):
 class Renderer:
     """Compiles templates once and renders pages with a documented context: `site` and `page`."""
 
-    def __init__(self, linked: LinkedSite, bytecode_folder: Path | None = None) -> None:
+    def __init__(
+        self, linked: LinkedSite, bytecode_folder: Path | None = None, images: dict[str, ImageInfo] | None = None
+    ) -> None:
         project = linked.site.project
         self.linked = linked
         self.root = project.root
         self.templates = project.templates
         self.urls = UrlScheme(linked.site.config.base_url)
-        self.markdown = MarkdownRenderer(self.urls)
+        self.images = images or {}  # the local images pages show, by site path (render/images.py)
+        self.markdown = MarkdownRenderer(self.urls, linked.site.config.heading_ids, self.images)
         self.template_facts: dict[str, TemplateFacts] = {}  # by name, found by check_templates
         self.template_digests: dict[str, bytes] = {}
         self.compiled = _CompiledTemplates(bytecode_folder)

@@ -68,7 +68,7 @@ class StructuredData:
             "description": shown,
             "url": self.scheme.absolute(page.path),
             "mainEntityOfPage": self.scheme.absolute(page.path),
-            "inLanguage": self.config.language,
+            "inLanguage": page.language or self.config.language,
             "author": self.publisher(),
             "publisher": self.publisher(),
         }

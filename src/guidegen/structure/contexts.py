@@ -11,9 +11,11 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from guidegen.content.language import Direction, direction
 from guidegen.content.models import Program
 from guidegen.content.site import Article, Career, Guide, Origin, SalaryTable
 from guidegen.data.facets import ProgramFacets
+from guidegen.render.security_headers import SecurityHeaders
 from guidegen.structure import urls
 from guidegen.structure.linking import Listing
 from guidegen.structure.pagination import Paging
@@ -38,6 +40,9 @@ class Page:
     published: dt.date | None = None  # when an article was first published
     origin: Origin | None = None  # the source file, for error messages
     in_sitemap: bool = True
+    # BCP 47 tag of the page's content when its front matter names one; None: site.yaml's `language`.
+    # Templates use `page.language or site.language` (and `page.direction or site.direction`).
+    language: str | None = None
 
     @functools.cached_property
     def output(self) -> str:
@@ -47,6 +52,11 @@ class Page:
     def og_type(self) -> str:
         """What the page is to Open Graph: "article" for a guide or an article, else "website"."""
         return "website"
+
+    @property
+    def direction(self) -> Direction | None:
+        """ "rtl" or "ltr" for a page with its own language; None: the site's."""
+        return None if self.language is None else direction(self.language)
 
 
 @dataclass(frozen=True)
@@ -196,12 +206,20 @@ class FeedEntry:
     updated: dt.date
     published: dt.date | None
     categories: tuple[str, ...]
+    language: str | None = None  # the page's; None: the feed's (site.yaml's)
 
 
 @dataclass(frozen=True, kw_only=True)
 class FeedPage(Page):
     entries: tuple[FeedEntry, ...]  # newest first
     updated: dt.date
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeadersPage(Page):
+    """The `_headers` file: the security headers static hosts send with every page."""
+
+    headers: SecurityHeaders
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -15,6 +15,7 @@ from guidegen.data.facets import program_facets
 from guidegen.data.salary_index import salary_index
 from guidegen.memo import Memo, Recompute
 from guidegen.render import formatting
+from guidegen.render.security_headers import HEADERS_FILE, SecurityHeaders
 from guidegen.structure import pagination, urls
 from guidegen.structure.contexts import (
     ArticleIndexPage,
@@ -31,6 +32,7 @@ from guidegen.structure.contexts import (
     GuideIndexPage,
     GuidePage,
     GuideSummary,
+    HeadersPage,
     HomePage,
     ListingPage,
     NotFoundPage,
@@ -73,7 +75,15 @@ def plan_pages(linked: LinkedSite, memo: Memo | None = None) -> list[Page]:
     manifest = Page(
         path=urls.MANIFEST, template="manifest.json", title="Web app manifest", description="", in_sitemap=False
     )
-    return [*pages, _feed(linked, pages), manifest, *_data_files(linked), sitemap, robots]
+    headers = HeadersPage(
+        path=HEADERS_FILE,
+        template="headers.txt",
+        title="Security headers",
+        description="",
+        in_sitemap=False,
+        headers=SecurityHeaders.for_site(linked.site.config),
+    )
+    return [*pages, _feed(linked, pages), manifest, *_data_files(linked), sitemap, robots, headers]
 
 
 def _sitemap_entry(page: Page) -> SitemapEntry | None:
@@ -89,10 +99,12 @@ def _feed(linked: LinkedSite, pages: list[Page]) -> FeedPage:
         if isinstance(page, ArticlePage):
             meta = page.article.meta
             entries.append(
-                FeedEntry(page.title, page.path, page.description, _updated(page), meta.date, tuple(meta.tags))
+                FeedEntry(
+                    page.title, page.path, page.description, _updated(page), meta.date, tuple(meta.tags), page.language
+                )
             )
         else:
-            entries.append(FeedEntry(page.title, page.path, page.description, _updated(page), None, ()))
+            entries.append(FeedEntry(page.title, page.path, page.description, _updated(page), None, (), page.language))
     return FeedPage(
         path=urls.FEED,
         template="feed.xml",
@@ -178,6 +190,7 @@ def _content_pages(linked: LinkedSite, memo: Memo) -> Iterator[Page]:
             breadcrumbs=(home, guides_crumb, Crumb(meta.title, urls.guide(guide.slug))),
             lastmod=meta.updated,
             origin=guide.origin,
+            language=meta.language,
             guide=guide,
             career=linked.site.careers[meta.career],
             salary=linked.salary_of(guide),
@@ -206,6 +219,7 @@ def _content_pages(linked: LinkedSite, memo: Memo) -> Iterator[Page]:
             breadcrumbs=(home, careers_crumb, Crumb(meta_c.title, urls.career(career.slug))),
             lastmod=meta_c.updated,
             origin=career.origin,
+            language=meta_c.language,
             career=career,
             salary=linked.salary_of(career),
             guides=tuple(summaries[guide.slug] for guide in linked.guides_of_career.get(career.slug, ())),
@@ -291,6 +305,7 @@ def _article_page(article: Article, crumbs: tuple[Crumb, ...]) -> ArticlePage:
         lastmod=meta.updated or meta.date,
         published=meta.date,
         origin=article.origin,
+        language=meta.language,
         article=article,
     )
 
