@@ -328,8 +328,10 @@ def test_levels_may_be_empty_only_when_locations_carry_percentiles(site: SiteFix
     )
     result = site.cli("check")
     assert result.returncode == 1
-    assert "content/salaries/data.yaml:6: levels: needs at least 1 item(s) (`levels` may be empty only when every"
-    " location carries `percentiles`)" in result.stderr.splitlines()
+    assert (
+        "content/salaries/data.yaml:6: levels: needs at least 1 item(s) (`levels` may be empty only when every"
+        " location carries `percentiles`)"
+    ) in result.stderr.splitlines()
 
 
 def test_years_accept_the_forms_editors_write(site: SiteFixture) -> None:
