@@ -238,10 +238,19 @@ class ListingSpec(Model):
     tags: list[Tag] = Field(min_length=1)
 
 
+class RelatedSalaries(Model):
+    """Salary tables of related occupations, shown in a section of their own with an introduction."""
+
+    title: Text  # the section's heading, e.g. "Related occupations in BLS data"
+    intro: Text  # Markdown: what the tables are, and what they are not
+    tables: list[Slug] = Field(min_length=1)
+
+
 class GuideMeta(Model):
     title: Text
     kicker: Text
     badge: Text
+    category: Text | None = None  # groups guides: each category has a hub page at /guides/category/<slug>/
     icon: Text | None = None
     summary: Text | None = None
     tldr: Text
@@ -249,6 +258,7 @@ class GuideMeta(Model):
     callout: Callout | None = None
     career: Slug
     salary: Slug
+    related_salaries: RelatedSalaries | None = None
     programs: ListingSpec | None = None
     updated: Date
     draft: bool = False
@@ -258,6 +268,7 @@ class CareerMeta(Model):
     title: Text
     summary: Text
     salary: Slug
+    related_salaries: RelatedSalaries | None = None
     guides: list[Slug] = []
     updated: Date | None = None
     draft: bool = False

@@ -19,6 +19,7 @@ from guidegen.data.facets import ProgramFacets, program_facets
 from guidegen.data.salary_index import salary_index
 from guidegen.render import formatting
 from guidegen.structure import urls
+from guidegen.structure.categories import Category, categories_of
 from guidegen.structure.linking import LinkedSite, Listing
 from guidegen.structure.urls import UrlScheme
 
@@ -84,6 +85,15 @@ class HomePage(Page):
 @dataclass(frozen=True, kw_only=True)
 class GuideIndexPage(Page):
     guides: tuple[Guide, ...]
+    categories: tuple[Category, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CategoryPage(Page):
+    """A guide category's hub, /guides/category/<slug>/: its guides, and links to the other categories."""
+
+    category: Category
+    categories: tuple[Category, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -132,6 +142,7 @@ class GuidePage(Page):
     guide: Guide
     career: Career
     salary: SalaryTable
+    related_salaries: tuple[SalaryTable, ...] = ()  # the guide's `related_salaries.tables`
     listing: Listing | None
     listing_paging: ProgramPaging | None  # the listing's first page
 
@@ -145,6 +156,7 @@ class CareerIndexPage(Page):
 class CareerPage(Page):
     career: Career
     salary: SalaryTable
+    related_salaries: tuple[SalaryTable, ...] = ()
     guides: tuple[Guide, ...]
 
 
@@ -378,7 +390,9 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
         description=f"Every specialization guide on {config.title}.",
         breadcrumbs=(home, guides_crumb),
         guides=linked.guides,
+        categories=categories_of(linked.guides),
     )
+    yield from _category_pages(linked.guides, (home, guides_crumb))
     for guide in linked.guides:
         meta = guide.meta
         listing = linked.listings.get(guide.slug)
@@ -394,6 +408,7 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
             guide=guide,
             career=linked.site.careers[meta.career],
             salary=linked.salary_of(guide),
+            related_salaries=linked.related_salaries_of(guide),
             listing=listing,
             listing_paging=listing_pages[0] if listing_pages else None,
         )
@@ -421,6 +436,7 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
             origin=career.origin,
             career=career,
             salary=linked.salary_of(career),
+            related_salaries=linked.related_salaries_of(career),
             guides=linked.guides_of_career.get(career.slug, ()),
         )
 
@@ -477,6 +493,23 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
         description="The page you asked for does not exist.",
         in_sitemap=False,
     )
+
+
+def _category_pages(guides: tuple[Guide, ...], crumbs: tuple[Crumb, ...]) -> Iterator[CategoryPage]:
+    categories = categories_of(guides)
+    for category in categories:
+        count = len(category.guides)
+        titles = ", ".join(guide.meta.title for guide in category.guides)
+        yield CategoryPage(
+            path=category.path,
+            template="guide-category.html",
+            title=f"{category.name} guides",
+            description=f"{count} guide{'s' if count != 1 else ''} in {category.name}: {titles}.",
+            breadcrumbs=(*crumbs, Crumb(category.name, category.path)),
+            lastmod=max(guide.meta.updated for guide in category.guides),
+            category=category,
+            categories=categories,
+        )
 
 
 def paginate(programs: tuple[Program, ...], page_path: Callable[[int], str]) -> list[ProgramPaging]:
