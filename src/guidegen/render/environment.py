@@ -19,7 +19,7 @@ from guidegen.incremental.cache import digest
 from guidegen.incremental.keys import TemplateFacts, template_facts
 from guidegen.markup.converter import MarkdownRenderer, Rendered
 from guidegen.memo import Memo, Recompute
-from guidegen.render import charts, formatting
+from guidegen.render import charts, formatting, percentile_charts
 from guidegen.render.images import ImageInfo
 from guidegen.render.structured_data import StructuredData
 from guidegen.structure import urls
@@ -150,6 +150,15 @@ class Renderer:
             script_json=_script_json_markup,
             level_chart=charts.level_chart,
             location_chart=charts.location_chart,
+            level_percentile_chart=percentile_charts.level_percentile_chart,
+            location_percentile_chart=percentile_charts.location_percentile_chart,
+            wage=formatting.wage,
+        )
+        self.env.globals.update(
+            percentile_text=percentile_charts.percentile_text,
+            percentile_columns=percentile_charts.percentile_columns,
+            has_unreleased=percentile_charts.has_unreleased,
+            shows_employment=percentile_charts.shows_employment,
         )
 
     def _markdown_document(self, text: str) -> Rendered:

@@ -17,6 +17,7 @@ from guidegen.content.site import Article, Career, Guide, Origin, SalaryTable
 from guidegen.data.facets import ProgramFacets
 from guidegen.render.security_headers import SecurityHeaders
 from guidegen.structure import urls
+from guidegen.structure.categories import Category
 from guidegen.structure.linking import Listing
 from guidegen.structure.pagination import Paging
 
@@ -100,6 +101,16 @@ class HomePage(Page):
 @dataclass(frozen=True, kw_only=True)
 class GuideIndexPage(Page):
     guides: tuple[GuideSummary, ...]
+    categories: tuple[Category, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CategoryPage(Page):
+    """A guide category's hub, /guides/category/<slug>/: its guides, and links to the other categories."""
+
+    category: Category
+    categories: tuple[Category, ...]
+    guides: tuple[GuideSummary, ...]  # the category's guides, as lists of guides show them
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,6 +128,7 @@ class GuidePage(Page):
     guide: Guide
     career: Career
     salary: SalaryTable
+    related_salaries: tuple[SalaryTable, ...] = ()  # the guide's `related_salaries.tables`
     listing: Listing | None
     listing_paging: ProgramPaging | None  # the listing's first page
 
@@ -134,6 +146,7 @@ class CareerIndexPage(Page):
 class CareerPage(Page):
     career: Career
     salary: SalaryTable
+    related_salaries: tuple[SalaryTable, ...] = ()
     guides: tuple[GuideSummary, ...]  # the guides that lead to it
 
 
