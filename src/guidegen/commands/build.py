@@ -28,6 +28,7 @@ from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, pl
 from guidegen.render.environment import Renderer
 from guidegen.render.formatting import build_date
 from guidegen.render.output import Output
+from guidegen.render.theme import static_layers
 from guidegen.structure.linking import LinkedSite, link_site
 from guidegen.structure.pages import Page, plan_pages
 from guidegen.structure.urls import UrlScheme
@@ -215,20 +216,16 @@ class StaticFile:
 
 
 def _static_files(project: Project, pages: list[Page], problems: Problems) -> list[StaticFile]:
-    """Files under static/ are copied as they are; none may take the place of a page."""
-    if not project.static.is_dir():
-        return []
+    """Files under static/ (the site's, over the theme's) are copied as they are; none may take the place of a page."""
     generated = {page.output for page in pages}
     found: list[StaticFile] = []
-    for path in sorted(project.static.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(project.static).parts):
-            continue
-        relative = path.relative_to(project.static).as_posix()
-        if not is_inside(path, project.static):
-            problems.error(f"static/{relative}", f"symlink points outside static/ ({os.readlink(path)})")
+    for relative, layer, path in static_layers(project.root).files():
+        shown = layer.shown(relative, project.root)
+        if not layer.is_theme and not is_inside(path, project.static):
+            problems.error(shown, f"symlink points outside static/ ({os.readlink(path)})")
             continue
         if relative in generated:
-            problems.error(f"static/{relative}", f"would overwrite the generated page /{relative}")
+            problems.error(shown, f"would overwrite the generated page /{relative}")
             continue
         try:
             key = cache_digest(b"static\0" + path.read_bytes())

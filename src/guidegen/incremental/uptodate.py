@@ -1,7 +1,7 @@
 """`guidegen build` with nothing to do: answer from a snapshot of the inputs, before loading anything else.
 
 After each successful build, `.guidegen-cache/inputs.json` records the size, modification
-time and inode of every file under content/, templates/ and static/ (taken before the
+time and inode of every file under content/, templates/ and static/ and the theme's (taken before the
 build read them), the build date, guidegen's code and the output it wrote. When all of
 that still holds, the output is already what a build would write: the command reprints
 the last build's warnings and summary. A file modified within two seconds of the
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guidegen.render.formatting import build_date
+from guidegen.render.theme import theme_folders
 
 SNAPSHOT = Path(".guidegen-cache") / "inputs.json"
 INPUT_FOLDERS = ("content", "templates", "static")
@@ -61,6 +62,8 @@ def snapshot(root: Path) -> Inputs:
     files: Stats = {}
     for folder in INPUT_FOLDERS:
         _walk(root / folder, folder, files)
+    for theme in theme_folders(root):  # the default theme's files, which the site's own files override
+        _walk(theme, str(theme), files)
     return Inputs(files, taken)
 
 
