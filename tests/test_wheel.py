@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BASE_FILES, REPO
+from conftest import REPO
 
 # what the wheel is built from: the files a clone has (src/guidegen/theme/ links to templates/ and static/)
 SOURCES = ("pyproject.toml", "README.md", "src", "templates", "static")
@@ -83,18 +83,17 @@ def test_guidegen_runs_from_the_wheel_not_the_repository(installed: Installed) -
     assert (theme / "static/css/site.css").read_bytes() == (REPO / "static/css/site.css").read_bytes()
 
 
-def test_a_site_of_content_only_builds_with_the_packaged_theme_and_takes_an_override(installed: Installed) -> None:
-    site = installed.home / "content-only"
-    for name, text in BASE_FILES.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, encoding="utf-8")
+def test_init_then_a_strict_build_carries_the_themes_css_and_takes_an_override(installed: Installed) -> None:
+    result = installed.run("init", "my-site", cwd=installed.home)
+    assert result.returncode == 0, result.stderr
+    site = installed.home / "my-site"
     result = installed.run("build", "--strict", cwd=site)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr == ""  # zero warnings
     page = BeautifulSoup(
-        (site / "public/guides/data-engineering/index.html").read_text(encoding="utf-8"), "html.parser"
+        (site / "public/guides/mlops-engineering/index.html").read_text(encoding="utf-8"), "html.parser"
     )
-    assert next(link["href"] for link in page.select("link[rel=stylesheet]")) == "/css/site.css"
+    assert page.select_one("link[rel=stylesheet]")["href"] == "/css/site.css"
     assert (site / "public/css/site.css").read_bytes() == (REPO / "static/css/site.css").read_bytes()
 
     base = (REPO / "templates/base.html").read_text(encoding="utf-8")
@@ -104,7 +103,6 @@ def test_a_site_of_content_only_builds_with_the_packaged_theme_and_takes_an_over
     )
     result = installed.run("build", "--strict", cwd=site)
     assert result.returncode == 0, result.stderr
-    page = BeautifulSoup(
-        (site / "public/guides/data-engineering/index.html").read_text(encoding="utf-8"), "html.parser"
-    )
-    assert page.select_one("#own").get_text() == "Our layout"
+    for page_file in ("index.html", "guides/mlops-engineering/index.html", "articles/welcome/index.html"):
+        page = BeautifulSoup((site / "public" / page_file).read_text(encoding="utf-8"), "html.parser")
+        assert page.select_one("#own").get_text() == "Our layout"

@@ -1,4 +1,4 @@
-"""The `guidegen` command line: build, serve, check and new."""
+"""The `guidegen` command line: build, serve, check, schema, new and init."""
 
 from __future__ import annotations
 
@@ -94,6 +94,15 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("kind", choices=["guide", "career", "article"])
     new_cmd.add_argument("slug", help="lowercase-with-hyphens name; becomes the page's URL")
     new_cmd.set_defaults(run=_new)
+
+    init_help = "create a working site: starter content, a README, .gitignore and a GitHub workflow"
+    init_cmd = commands.add_parser("init", help=init_help, description=init_help)
+    init_cmd.add_argument("folder", nargs="?", default=".", help="where to create it (default: the current folder)")
+    init_cmd.add_argument(
+        "--add-missing", action="store_true", help="in a folder that is not empty, add only the files it lacks"
+    )
+    init_cmd.add_argument("-v", "--verbose", action="store_true", help="log what guidegen does")
+    init_cmd.set_defaults(run=_init, root=".")
     return parser
 
 
@@ -157,6 +166,21 @@ def _new(args: argparse.Namespace, project: Project) -> int:
 
     path = create(project, args.kind, args.slug)
     print(f"Created {path.relative_to(project.root)}")
+    return 0
+
+
+def _init(args: argparse.Namespace, project: Project) -> int:
+    from guidegen.commands.init import create_site
+
+    folder = Path(args.folder).absolute()
+    created = create_site(folder, add_missing=args.add_missing)
+    shown = _shown(folder, Path.cwd())
+    for name in created.written:
+        print(f"Created {_shown(folder / name, Path.cwd())}")
+    if created.kept:
+        print(f"Kept {len(created.kept)} file{'s' if len(created.kept) != 1 else ''} already there")
+    where = "" if shown == Path(".") else f"cd {shown} && "
+    print(f"Next: {where}guidegen serve   (then open http://127.0.0.1:8000/)")
     return 0
 
 
