@@ -16,7 +16,7 @@ from guidegen.checks import links as linkcheck
 from guidegen.checks.proofread import proofreading
 from guidegen.checks.provenance import check_provenance
 from guidegen.content.reader import read_site
-from guidegen.content.site import Project
+from guidegen.content.site import Origin, Project
 from guidegen.content.sources import is_inside
 from guidegen.errors import BuildError, ContentError, Problem, Problems, display_path
 from guidegen.incremental import uptodate
@@ -31,6 +31,7 @@ from guidegen.render.output import Output
 from guidegen.render.theme import static_layers
 from guidegen.structure.linking import LinkedSite, link_site
 from guidegen.structure.pages import Page, plan_pages
+from guidegen.structure.redirects import alias_targets, links_to_aliases, redirect_pages
 from guidegen.structure.urls import UrlScheme
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,8 @@ def build(
         linked, renderer = loaded
         with _timed("plan pages"):
             pages = plan_pages(linked, cache.plan)
+            pages += redirect_pages(linked, pages, problems)
+        _raise_on_errors(problems, strict)
         with _timed("dependency keys"):
             keys = _page_keys(pages, renderer, cache)
     statics = _static_files(project, pages, problems)
@@ -139,6 +142,7 @@ def build(
         only = pages_to_check(wanted, changed, last, cache.state.scans)
         with _timed("check links"):
             _check_links(pages, scanned, set(wanted), renderer.urls, problems, only)
+            _warn_about_alias_links(pages, scanned, renderer.urls, problems)
         _raise_on_errors(problems, strict)
         if output is not None:
             token = secrets.token_hex(8)
@@ -296,12 +300,7 @@ def _check_links(
         written = broken.href
         site_form = scheme.site_path(written)
         origin = page.origin
-        line = None
-        if origin is not None:
-            for needle in filter(None, (f"({site_form}" if site_form else None, f"({written}", site_form, written)):
-                line = origin.line_of_text(needle)
-                if line is not None:
-                    break
+        line = _line_of_link(origin, written, scheme) if origin is not None else None
         shown = site_form or written
         if origin is not None and line is not None:
             problems.error(
@@ -313,3 +312,32 @@ def _check_links(
                 f"broken link '{shown}' on {page.path}: {broken.reason}",
                 hint=broken.hint,
             )
+
+
+def _warn_about_alias_links(
+    pages: list[Page], scanned: dict[str, linkcheck.PageLinks], scheme: UrlScheme, problems: Problems
+) -> None:
+    """A link to an old address works (through a redirect), but should name the page's address now.
+
+    Every page is looked at on every build, unchanged ones too: a warning is not remembered by the cache.
+    """
+    by_path = {page.path: page for page in pages}
+    for link in links_to_aliases(scanned, alias_targets(pages), scheme):
+        message = f"'{scheme.site_path(link.href) or link.href}' is an old address of {link.target} (a redirect)"
+        hint = f"link to '{link.target}' instead"
+        origin = by_path[link.page].origin
+        line = _line_of_link(origin, link.href, scheme) if origin is not None else None
+        if origin is not None and line is not None:
+            problems.warning(origin.name, message, line=line, field="link", hint=hint)
+        else:
+            problems.warning(f"templates/{by_path[link.page].template}", f"{message}, on {link.page}", hint=hint)
+
+
+def _line_of_link(origin: Origin, written: str, scheme: UrlScheme) -> int | None:
+    """The line of the file where a link of its page was written."""
+    site_form = scheme.site_path(written)
+    for needle in filter(None, (f"({site_form}" if site_form else None, f"({written}", site_form, written)):
+        line = origin.line_of_text(needle)
+        if line is not None:
+            return line
+    return None

@@ -92,6 +92,24 @@ def _as_of(value: Any) -> dt.date | int:
     raise FieldError(f"expected a date (YYYY-MM-DD) or a year (YYYY), got {describe(value)}")
 
 
+_PATH_CHARS = r"[A-Za-z0-9._~!$&'()*+,;=:@%-]"
+_SITE_PATH = re.compile(rf"^/(?:{_PATH_CHARS}+/)*{_PATH_CHARS}*$")
+
+
+def _site_path(value: str) -> str:
+    """An old address of a page (an alias): a path on this site, such as /old/path/."""
+    if not value.startswith("/") or value.startswith("//") or _SCHEME.match(value):
+        raise FieldError(f"'{value}' is not a site path", "write it as a path on this site, such as /old/path/")
+    if "?" in value or "#" in value:
+        raise FieldError(f"'{value}' is not a site path: an alias cannot have a query or #fragment")
+    if any(part in (".", "..") for part in value.split("/")) or not _SITE_PATH.match(value):
+        raise FieldError(f"'{value}' is not a site path: use letters, digits, '-', '_', '.' and '/' only")
+    if value == "/":
+        raise FieldError("'/' is the home page; it cannot be an alias")
+    last = value.rsplit("/", 1)[-1]
+    return value if value.endswith("/") or "." in last else value + "/"  # /old -> /old/ (old/index.html)
+
+
 def _currency(value: str) -> str:
     if re.fullmatch(r"[A-Z]{3}", value):
         return value
@@ -126,6 +144,7 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 AsOf = Annotated[dt.date | int, BeforeValidator(_as_of)]
 Amount = Annotated[int, Field(ge=0)]
 Tag = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
+SitePath = Annotated[str, AfterValidator(_site_path), WithJsonSchema({"type": "string", "pattern": "^/"})]
 Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
 
 
@@ -216,6 +235,7 @@ class GuideMeta(Model):
     programs: ListingSpec | None = None
     updated: Date
     draft: bool = False
+    aliases: list[SitePath] = []  # old addresses of the page: each gets a redirect to it
 
 
 class CareerMeta(Model):
@@ -225,6 +245,7 @@ class CareerMeta(Model):
     guides: list[Slug] = []
     updated: Date | None = None
     draft: bool = False
+    aliases: list[SitePath] = []
 
 
 class ArticleMeta(Model):
@@ -234,6 +255,7 @@ class ArticleMeta(Model):
     tags: list[Text] = []
     updated: Date | None = None
     draft: bool = False
+    aliases: list[SitePath] = []
 
 
 class SalaryLevel(Model):
@@ -296,3 +318,4 @@ class Program(Model):
     tags: list[Tag] = []
     url: Url | None = None
     description: Text | None = None
+    aliases: list[SitePath] = []  # old addresses of the program's page
