@@ -30,7 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = out if out.is_absolute() else (Path.cwd() / out)
     base_url = getattr(args, "base_url", None)
     if args.run is _build:
-        done = uptodate.check(root, out, strict=args.strict, base_url=base_url, shown_out=_shown(out, root))
+        done = uptodate.check(
+            root, out, strict=args.strict, base_url=base_url, shown_out=_shown(out, root), future=args.future
+        )
         if done is not None:  # nothing changed since the last build: no need to load the build machinery
             for warning in done.warnings:
                 print(warning, file=sys.stderr)
@@ -38,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
     from guidegen.content.site import Project  # imports pydantic and the content models
 
-    project = Project(root=root, out=out, base_url=base_url)
+    project = Project(root=root, out=out, base_url=base_url, future=getattr(args, "future", False))
     try:
         return int(args.run(args, project))
     except ContentError as exc:
@@ -69,13 +71,16 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", help="output folder (default: ROOT/public)")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.add_argument("--base-url", help=base_url_help)
+    build_cmd.add_argument(
+        "--future", action="store_true", help="also build pages whose publish_date is to come, with a banner"
+    )
     build_cmd.set_defaults(run=_build)
 
     serve_cmd = command("serve", "build, serve on localhost and rebuild on every change")
     serve_cmd.add_argument("--out", help="output folder (default: ROOT/public)")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    serve_cmd.set_defaults(run=_serve)
+    serve_cmd.set_defaults(run=_serve, future=True)  # the dev server previews scheduled pages
 
     check_cmd = command("check", "validate content and templates without writing anything")
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")

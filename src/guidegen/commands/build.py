@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import logging
 import os
@@ -16,6 +17,7 @@ from guidegen.checks import links as linkcheck
 from guidegen.checks.proofread import proofreading
 from guidegen.checks.provenance import check_provenance
 from guidegen.content.reader import read_site
+from guidegen.content.schedule import apply_schedule, unpublished, with_previews
 from guidegen.content.site import Origin, Project
 from guidegen.content.sources import is_inside
 from guidegen.errors import BuildError, ContentError, Problem, Problems, display_path
@@ -66,6 +68,7 @@ def load(
     site = read_site(project, problems, cache)
     if site is None:
         return None
+    apply_schedule(site, problems, future=project.future)
     with proofreading(site, problems, cache):  # in worker processes meanwhile, when there is much to read
         linked = link_site(site, problems)
         renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None)
@@ -108,6 +111,7 @@ def build(
         with _timed("plan pages"):
             pages = plan_pages(linked, cache.plan)
             pages += redirect_pages(linked, pages, problems)
+            pages = with_previews(pages, linked.site.publishing.previews)
         _raise_on_errors(problems, strict)
         with _timed("dependency keys"):
             keys = _page_keys(pages, renderer, cache)
@@ -141,7 +145,7 @@ def build(
         }
         only = pages_to_check(wanted, changed, last, cache.state.scans)
         with _timed("check links"):
-            _check_links(pages, scanned, set(wanted), renderer.urls, problems, only)
+            _check_links(pages, scanned, set(wanted), renderer.urls, problems, only, unpublished(linked.site))
             _warn_about_alias_links(pages, scanned, renderer.urls, problems)
         _raise_on_errors(problems, strict)
         if output is not None:
@@ -156,7 +160,16 @@ def build(
             warnings = [problem.format() for problem in sorted(set(problems.warnings))]
             # written with the cache: a long-running caller saves once the browsers have reloaded
             cache.inputs_record = functools.partial(
-                uptodate.record, project.root, project.out, inputs, token, counts, warnings, project.base_url
+                uptodate.record,
+                project.root,
+                project.out,
+                inputs,
+                token,
+                counts,
+                warnings,
+                project.base_url,
+                future=project.future,
+                until=linked.site.publishing.next_change,
             )
     finally:
         if output is not None:
@@ -292,10 +305,14 @@ def _check_links(
     scheme: UrlScheme,
     problems: Problems,
     only: set[str] | None,
+    unpublished: dict[str, str],
 ) -> None:
     by_path = {page.path: page for page in pages}
     checked = None if only is None else [path for path in scanned if path in only]
     for broken in linkcheck.check(scanned, files, scheme, checked):
+        why = unpublished.get(broken.target.split("#", 1)[0])
+        if why is not None:  # a page left out by its schedule: say why, rather than "does not exist"
+            broken = dataclasses.replace(broken, reason=f"the page is {why}, so it is not published", hint=None)
         page = by_path[broken.page]
         written = broken.href
         site_form = scheme.site_path(written)

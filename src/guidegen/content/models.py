@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import zoneinfo
 from typing import Annotated, Any, Literal, get_args
 from urllib.parse import unquote
 
@@ -110,6 +111,32 @@ def _site_path(value: str) -> str:
     return value if value.endswith("/") or "." in last else value + "/"  # /old -> /old/ (old/index.html)
 
 
+def _moment(value: Any) -> dt.date | dt.datetime:
+    """A publishing moment: a date (the start of that day), or a date with a time, in site.yaml's timezone."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return _date(text)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?", text):
+            try:
+                return dt.datetime.fromisoformat(text)
+            except ValueError as exc:
+                raise FieldError(f"{describe(value)} is not a valid date and time: {exc}") from None
+    raise FieldError(f"expected a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM), got {describe(value)}")
+
+
+def _timezone(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise FieldError(
+            f"unknown time zone '{value}'", "use an IANA name such as UTC, Europe/Berlin or America/New_York"
+        ) from None
+    return value
+
+
 def _currency(value: str) -> str:
     if re.fullmatch(r"[A-Z]{3}", value):
         return value
@@ -144,6 +171,12 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 AsOf = Annotated[dt.date | int, BeforeValidator(_as_of)]
 Amount = Annotated[int, Field(ge=0)]
 Tag = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
+Moment = Annotated[
+    dt.date | dt.datetime,
+    BeforeValidator(_moment),
+    WithJsonSchema({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}.*)?$"}),
+]
+TimeZone = Annotated[str, AfterValidator(_timezone)]
 SitePath = Annotated[str, AfterValidator(_site_path), WithJsonSchema({"type": "string", "pattern": "^/"})]
 Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
 
@@ -199,6 +232,7 @@ class SiteConfig(Model):
     tagline: Text | None = None
     stale_after_months: int = Field(default=18, gt=0)
     strict_provenance: bool = False  # --strict also fails on stale or unsourced figures
+    timezone: TimeZone = "UTC"  # how publish_date and expiry_date times are read
 
 
 class Stat(Model):
@@ -236,6 +270,8 @@ class GuideMeta(Model):
     updated: Date
     draft: bool = False
     aliases: list[SitePath] = []  # old addresses of the page: each gets a redirect to it
+    publish_date: Moment | None = None  # not built before then (guidegen serve and --future preview it)
+    expiry_date: Moment | None = None  # not built from then on
 
 
 class CareerMeta(Model):
@@ -246,6 +282,8 @@ class CareerMeta(Model):
     updated: Date | None = None
     draft: bool = False
     aliases: list[SitePath] = []
+    publish_date: Moment | None = None  # not built before then (guidegen serve and --future preview it)
+    expiry_date: Moment | None = None  # not built from then on
 
 
 class ArticleMeta(Model):
@@ -256,6 +294,8 @@ class ArticleMeta(Model):
     updated: Date | None = None
     draft: bool = False
     aliases: list[SitePath] = []
+    publish_date: Moment | None = None  # not built before then (guidegen serve and --future preview it)
+    expiry_date: Moment | None = None  # not built from then on
 
 
 class SalaryLevel(Model):

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidegen.render.formatting import build_date
+from guidegen.render.formatting import build_date, publishing_now
 from guidegen.render.theme import theme_folders
 
 SNAPSHOT = Path(".guidegen-cache") / "inputs.json"
@@ -116,6 +116,9 @@ def record(
     counts: tuple[int, int, int],
     warnings: list[str],
     base_url: str | None,
+    *,
+    future: bool = False,
+    until: int | None = None,
 ) -> None:
     """Remember a successful build (counts: pages, programs, static files; base_url: a --base-url override)."""
     state = {
@@ -123,6 +126,8 @@ def record(
         "date": build_date().isoformat(),
         "out": str(out.resolve()),
         "base_url": base_url,
+        "future": future,
+        "until": until,  # the next publish_date or expiry_date to come: the output is stale from then on
         "token": token,
         "files": inputs.files,
         "taken": inputs.taken,
@@ -139,7 +144,9 @@ def record(
         pass  # the next build is slower, not wrong
 
 
-def check(root: Path, out: Path, *, strict: bool, base_url: str | None, shown_out: Path) -> UpToDate | None:
+def check(
+    root: Path, out: Path, *, strict: bool, base_url: str | None, shown_out: Path, future: bool = False
+) -> UpToDate | None:
     """The last build's output, when nothing it was built from has changed; None when in doubt."""
     started = time.perf_counter()
     try:
@@ -152,6 +159,8 @@ def check(root: Path, out: Path, *, strict: bool, base_url: str | None, shown_ou
         or state.get("date") != build_date().isoformat()
         or state.get("out") != str(out.resolve())
         or state.get("base_url") != base_url
+        or state.get("future", False) != future
+        or (state.get("until") is not None and publishing_now().timestamp() >= state["until"])
         or state.get("token") != token
         or (strict and state.get("warnings"))
     ):

@@ -50,6 +50,7 @@ class Page:
     lastmod: dt.date | None = None
     origin: Origin | None = None  # the source file, for error messages
     in_sitemap: bool = True
+    scheduled: str | None = None  # the banner of a page shown before its publish_date (serve, --future)
 
     @functools.cached_property
     def output(self) -> str:
