@@ -85,7 +85,7 @@ def test_the_example_programs_are_marked_as_examples(started: Path) -> None:
 
 def test_requirements_pin_the_running_version_and_say_where_to_point_them(started: Path) -> None:
     lines = (started / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    assert [line for line in lines if not line.startswith("#")] == [f"guidegen=={__version__}"]
+    assert [line for line in lines if not line.startswith("#")] == [f"guidegen[cards]=={__version__}"]
     assert any("not on PyPI yet" in line for line in lines)
 
 

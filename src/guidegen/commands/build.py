@@ -27,12 +27,13 @@ from guidegen.incremental.cache import digest as cache_digest
 from guidegen.incremental.keys import PageKeys, TemplateGraph
 from guidegen.incremental.parallel import render_pages
 from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, plan_output
+from guidegen.render import cards
 from guidegen.render.environment import Renderer
 from guidegen.render.formatting import build_date
 from guidegen.render.output import Output
 from guidegen.render.theme import static_layers
 from guidegen.structure.linking import LinkedSite, link_site
-from guidegen.structure.pages import Page, plan_pages
+from guidegen.structure.pages import Page, SocialCard, plan_pages
 from guidegen.structure.redirects import alias_targets, links_to_aliases, redirect_pages
 from guidegen.structure.urls import UrlScheme
 
@@ -112,11 +113,13 @@ def build(
             pages = plan_pages(linked, cache.plan)
             pages += redirect_pages(linked, pages, problems)
             pages = with_previews(pages, linked.site.publishing.previews)
+            pages, cards, painter = _social_cards(pages, renderer, cache, write)
         _raise_on_errors(problems, strict)
         with _timed("dependency keys"):
             keys = _page_keys(pages, renderer, cache)
     statics = _static_files(project, pages, problems)
     wanted = {page.output: keys[index] for index, page in enumerate(pages)} | {s.relative: s.key for s in statics}
+    wanted |= {relative: key for relative, key, _svg in cards}
     output = Output(project.out, project.root) if write else None
     folder = str(project.out.resolve())
     live_token = output.token() if output is not None else None
@@ -137,6 +140,7 @@ def build(
         if output is not None:
             with _timed("carry over unchanged files"):
                 _carry_over(output, plan, statics)
+                _copy_cards(output, plan, cards, painter)
         last = cache.state.output
         changed = {
             page.output: page.path
@@ -285,6 +289,34 @@ def _render(
         if links is not None:
             scanned[page.path] = links
     return scanned
+
+
+def _social_cards(
+    pages: list[Page], renderer: Renderer, cache: BuildCache, write: bool
+) -> tuple[list[Page], list[tuple[str, bytes, str]], cards.CardPainter | None]:
+    """The pages with their social cards, and each card's output file, key and SVG (drawn only when copied)."""
+    config = renderer.linked.site.config
+    if not config.social_cards:
+        return pages, [], None
+    if not cards.available():
+        cards.warn_unavailable()
+        return pages, [], None
+    found = cards.page_cards(pages, config.title, config.base_url)
+    painter = cards.CardPainter(cards.cache_folders(cache.folder), renderer.render_card)
+    planned = painter.plan((path, text) for _index, path, text in found)
+    with_cards = list(pages)
+    for index, path, text in found:
+        with_cards[index] = dataclasses.replace(pages[index], card=SocialCard(path, cards.alt_text(text)))
+    return with_cards, planned, painter
+
+
+def _copy_cards(
+    output: Output, plan: OutputPlan, planned: list[tuple[str, bytes, str]], painter: cards.CardPainter | None
+) -> None:
+    """Cards whose digest the output does not hold yet: from the cache, drawn first if the cache lacks them."""
+    for relative, key, svg in planned:
+        if relative in plan.produce and painter is not None:
+            output.copy_file(painter.source(key, svg), relative)
 
 
 def _carry_over(output: Output, plan: OutputPlan, statics: list[StaticFile]) -> None:

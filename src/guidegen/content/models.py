@@ -233,6 +233,7 @@ class SiteConfig(Model):
     stale_after_months: int = Field(default=18, gt=0)
     strict_provenance: bool = False  # --strict also fails on stale or unsourced figures
     timezone: TimeZone = "UTC"  # how publish_date and expiry_date times are read
+    social_cards: bool = True  # a card image for each guide, career and article (needs guidegen[cards])
 
 
 class Stat(Model):

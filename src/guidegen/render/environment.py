@@ -159,6 +159,10 @@ class Renderer:
             location_chart=charts.location_chart,
         )
 
+    def render_card(self, card: object) -> str:
+        """The SVG of a social card (templates/card.svg)."""
+        return self.env.get_template("card.svg").render(card=card)
+
     def _markdown_document(self, text: str) -> Rendered:
         return self.markdown.document(text)
 

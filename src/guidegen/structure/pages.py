@@ -32,6 +32,19 @@ LATEST_ARTICLES = 5
 FEED_ENTRIES = 50  # the newest articles and guides; a feed reader wants what is new, not the archive
 
 
+CARD_WIDTH, CARD_HEIGHT = 1200, 630
+
+
+@dataclass(frozen=True)
+class SocialCard:
+    """The image a shared link to the page shows (og:image), drawn by render/cards.py."""
+
+    path: str  # site path of the PNG
+    alt: str
+    width: int = CARD_WIDTH
+    height: int = CARD_HEIGHT
+
+
 @dataclass(frozen=True)
 class Crumb:
     title: str
@@ -51,6 +64,7 @@ class Page:
     origin: Origin | None = None  # the source file, for error messages
     in_sitemap: bool = True
     scheduled: str | None = None  # the banner of a page shown before its publish_date (serve, --future)
+    card: SocialCard | None = None  # its social card (og:image), when the build draws cards
 
     @functools.cached_property
     def output(self) -> str:
