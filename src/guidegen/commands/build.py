@@ -32,8 +32,9 @@ from guidegen.render.environment import Renderer
 from guidegen.render.formatting import build_date
 from guidegen.render.output import Output
 from guidegen.render.theme import static_layers
+from guidegen.structure.contexts import Page, SocialCard
 from guidegen.structure.linking import LinkedSite, link_site
-from guidegen.structure.pages import Page, SocialCard, plan_pages
+from guidegen.structure.planning import plan_pages
 from guidegen.structure.redirects import alias_targets, links_to_aliases, redirect_pages
 from guidegen.structure.urls import UrlScheme
 

@@ -21,7 +21,7 @@ from guidegen.render.formatting import long_date, publishing_now
 from guidegen.structure import urls
 
 if TYPE_CHECKING:
-    from guidegen.structure.pages import Page
+    from guidegen.structure.contexts import Page
 
 P = TypeVar("P", bound="Page")
 SECTIONS = ("guides", "careers", "articles")

@@ -28,9 +28,9 @@ from urllib.parse import urlsplit
 from guidegen.content.models import Stat
 from guidegen.errors import BuildError
 from guidegen.render import formatting
-from guidegen.structure.pages import CARD_HEIGHT as HEIGHT
-from guidegen.structure.pages import CARD_WIDTH as WIDTH
-from guidegen.structure.pages import ArticlePage, CareerPage, GuidePage, Page
+from guidegen.structure.contexts import CARD_HEIGHT as HEIGHT
+from guidegen.structure.contexts import CARD_WIDTH as WIDTH
+from guidegen.structure.contexts import ArticlePage, CareerPage, GuidePage, Page
 
 log = logging.getLogger(__name__)
 

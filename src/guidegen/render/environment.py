@@ -25,8 +25,8 @@ from guidegen.render.structured_data import StructuredData
 from guidegen.render.template_interface import TemplateInterface
 from guidegen.render.theme import template_layers
 from guidegen.structure import urls
+from guidegen.structure.contexts import DataFile, Page
 from guidegen.structure.linking import LinkedSite
-from guidegen.structure.pages import DataFile, Page
 from guidegen.structure.urls import UrlScheme
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".json", ".svg")

@@ -11,8 +11,8 @@ from guidegen.checks.links import PageLinks
 from guidegen.content.site import Origin
 from guidegen.errors import Problems
 from guidegen.structure import urls
+from guidegen.structure.contexts import Page
 from guidegen.structure.linking import LinkedSite
-from guidegen.structure.pages import Page
 from guidegen.structure.urls import UrlScheme
 
 REDIRECTS_FILE = "/_redirects"
