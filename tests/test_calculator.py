@@ -9,7 +9,6 @@ import yaml
 
 from conftest import SALARY_YAML, SURVEY_YAML, SiteFixture
 
-
 NO_PERCENTILES = {"percentiles": None, "top_coded": [], "employment": None, "area_code": None}
 
 

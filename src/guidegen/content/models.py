@@ -383,6 +383,31 @@ class ArticleMeta(Model):
         return getattr(self, key) if key in self.model_fields_set else None
 
 
+PercentileKey = Literal["p10", "p25", "median", "p75", "p90"]
+PERCENTILES: tuple[PercentileKey, ...] = get_args(PercentileKey)
+PERCENTILE_NAMES = {"p10": "10th", "p25": "25th", "median": "median", "p75": "75th", "p90": "90th"}
+
+# a wage: whole amounts, or cents in an hourly table (content/salary_rules.py keeps periods apart)
+Wage = Annotated[int | float, Field(ge=0)]
+
+
+class Percentiles(Model):
+    """Wages at percentiles of a distribution, any subset; `null` marks one that is top-coded or not released."""
+
+    p10: Wage | None = None
+    p25: Wage | None = None
+    median: Wage | None = None
+    p75: Wage | None = None
+    p90: Wage | None = None
+
+    def given(self) -> tuple[tuple[PercentileKey, int | float | None], ...]:
+        """The percentiles the row names, low to high, with None for a null (top-coded or not released)."""
+        return tuple((key, getattr(self, key)) for key in PERCENTILES if key in self.model_fields_set)
+
+    def value(self, key: PercentileKey) -> int | float | None:
+        return getattr(self, key) if key in self.model_fields_set else None
+
+
 def _years(value: Any) -> Any:
     """`years: [3, 5]`, and the forms editors write by hand: `3-5`, `3–5`, `3 to 5`, `10+`."""
     if not isinstance(value, str):
