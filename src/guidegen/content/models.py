@@ -8,7 +8,17 @@ import re
 from typing import Annotated, Any, Literal, get_args
 from urllib.parse import unquote
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+
+from guidegen.errors import did_you_mean
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SAFE_SCHEMES = ("http", "https")
@@ -164,6 +174,14 @@ OpenMoneyRange = Annotated[tuple[Amount, Amount | None], AfterValidator(check_ra
 YearsRange = Annotated[tuple[Amount, Amount | None], AfterValidator(check_range)]
 
 
+def _program_column(column: str) -> str:
+    known = program_columns()
+    if column not in known:
+        hint = did_you_mean(column, known) or f"known columns: {', '.join(known)}"
+        raise FieldError(f"'{column}' is not a program field", hint)
+    return column
+
+
 class NavItem(Model):
     title: Text
     url: Url
@@ -180,6 +198,8 @@ class SiteConfig(Model):
     tagline: Text | None = None
     stale_after_months: int = Field(default=18, gt=0)
     strict_provenance: bool = False  # --strict also fails on stale or unsourced figures
+    # a spreadsheet's own column headers -> the program fields they hold, e.g. {Institution Name: institution}
+    programs_columns: dict[Annotated[str, Field(min_length=1)], Annotated[str, AfterValidator(_program_column)]] = {}
 
 
 class Stat(Model):
@@ -283,8 +303,21 @@ PROGRAM_TYPES: tuple[str, ...] = get_args(ProgramType)
 PROGRAM_FORMATS: tuple[str, ...] = get_args(ProgramFormat)
 
 
+# the catalog's own pages live beside the programs' (/programs/compare/, /programs/format/online/, ...)
+RESERVED_PROGRAM_IDS = ("compare", "format", "type", "country", "region", "topic", "page")
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_PROGRAM_IDS:
+        raise FieldError(
+            f"'{value}' is reserved: /programs/{value}/ is one of the catalog's own pages",
+            "choose another id, e.g. one that starts with the institution's name",
+        )
+    return value
+
+
 class Program(Model):
-    id: Slug
+    id: Annotated[str, AfterValidator(_slug), AfterValidator(_not_reserved), _SLUG_SCHEMA]
     institution: Text
     school: Text | None = None
     name: Text
@@ -296,3 +329,16 @@ class Program(Model):
     tags: list[Tag] = []
     url: Url | None = None
     description: Text | None = None
+
+
+def program_columns() -> tuple[str, ...]:
+    """The program fields as a spreadsheet's columns name them: nested fields dotted (location.city)."""
+    columns: list[str] = []
+    for name, info in Program.model_fields.items():
+        nested = [arg for arg in (info.annotation, *get_args(info.annotation)) if isinstance(arg, type)]
+        model = next((arg for arg in nested if issubclass(arg, BaseModel)), None)
+        if model is None:
+            columns.append(name)
+        else:
+            columns.extend(f"{name}.{field}" for field in model.model_fields)
+    return tuple(columns)

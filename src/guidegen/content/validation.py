@@ -32,7 +32,8 @@ def validate(
             name,
             f"expected a mapping of fields, got {describe(data)}",
             line=doc.line_for(base),
-            field=dotted(base) or None,
+            field=doc.field_name(base) or None,
+            column=doc.column_for(base),
             hint=_shape_hint(data, base),
         )
         return None
@@ -56,7 +57,8 @@ def _shape_hint(data: Any, base: tuple[str | int, ...]) -> str:
 def _report(error: ErrorDetails, doc: YamlDocument, name: str, problems: Problems, base: tuple[str | int, ...]) -> None:
     path = (*base, *error["loc"])
     message, hint = _message(error)
-    problems.error(name, message, line=doc.line_for(path), field=dotted(path) or None, hint=hint)
+    line, column = doc.line_for(path), doc.column_for(path)
+    problems.error(name, message, line=line, field=doc.field_name(path) or None, hint=hint, column=column)
 
 
 def _message(error: ErrorDetails) -> tuple[str, str | None]:
@@ -132,7 +134,8 @@ def report_unknown_fields(
                     name,
                     "unknown field",
                     line=doc.line_for((*path, str(key))),
-                    field=dotted((*path, str(key))),
+                    field=doc.field_name((*path, str(key))),
+                    column=doc.column_for((*path, str(key))),
                     hint=did_you_mean(str(key), known) or f"known fields: {', '.join(known)}",
                 )
                 continue
