@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from guidegen.content.models import ListingSpec, Program
 from guidegen.content.site import Article, Career, Guide, Origin, SalaryTable, Site
 from guidegen.errors import Problems, did_you_mean
+from guidegen.structure.facet_pages import Facets, facet_pages
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class LinkedSite:
     listings: dict[str, Listing]  # by guide slug
     guides_of_career: dict[str, tuple[Guide, ...]]
     listings_of_program: dict[str, tuple[Guide, ...]]
+    facets: Facets  # the landing pages by format, type, place and topic
 
     def salary_of(self, document: Guide | Career) -> SalaryTable:
         return self.site.salaries[document.meta.salary]
@@ -87,6 +89,7 @@ def link_site(site: Site, problems: Problems) -> LinkedSite:
         listings=listings,
         guides_of_career=guides_of_career,
         listings_of_program=listings_of_program,
+        facets=facet_pages(site, programs, problems),
     )
 
 

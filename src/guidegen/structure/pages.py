@@ -19,6 +19,7 @@ from guidegen.data.facets import ProgramFacets, program_facets
 from guidegen.data.salary_index import salary_index
 from guidegen.render import formatting
 from guidegen.structure import urls
+from guidegen.structure.facet_pages import Facet, FacetLink
 from guidegen.structure.linking import LinkedSite, Listing
 from guidegen.structure.urls import UrlScheme
 
@@ -161,6 +162,7 @@ class ArticlePage(Page):
 @dataclass(frozen=True, kw_only=True)
 class CatalogPage(Page):
     paging: ProgramPaging
+    browse: tuple[tuple[str, tuple[Facet, ...]], ...] = ()  # the landing pages by facet (on the first page)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,6 +178,7 @@ class ListingPage(Page):
 class ProgramPage(Page):
     program: Program
     listed_in: tuple[Guide, ...]
+    facet_links: tuple[FacetLink, ...] = ()  # the landing pages that list it (facet_pages.Facets.links_of)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -576,18 +579,29 @@ def _catalog_pages(linked: LinkedSite, home: Crumb, memo: PlanMemo | None) -> It
             if number == 1
             else (home, catalog_crumb, Crumb(f"Page {number}", urls.catalog_page(number))),
             paging=paging,
+            browse=linked.facets.by_kind() if number == 1 else (),
         )
     for program in programs:
         origin = linked.site.programs[program.id].origin
         listed_in = linked.listings_of_program.get(program.id, ())
         crumbs = (home, catalog_crumb)
-        yield _made(memo, "page", (program, origin, *listed_in), _program_page, program, origin, listed_in, crumbs)
+        links = linked.facets.links_of(program)
+        sources = (program, origin, *listed_in, *links)
+        yield _made(memo, "page", sources, _program_page, program, origin, listed_in, crumbs, links)
+    from guidegen.structure.landing_pages import facet_landing_pages  # it builds on this module's contexts
+
+    yield from facet_landing_pages(linked, home, catalog_crumb)
 
 
 def _program_page(
-    program: Program, origin: Origin, listed_in: tuple[Guide, ...], crumbs: tuple[Crumb, ...]
+    program: Program,
+    origin: Origin,
+    listed_in: tuple[Guide, ...],
+    crumbs: tuple[Crumb, ...],
+    facet_links: tuple[FacetLink, ...],
 ) -> ProgramPage:
     return ProgramPage(
+        facet_links=facet_links,
         path=urls.program(program.id),
         template="program.html",
         title=f"{program.name}, {program.institution}",
