@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, TypeVar, get_args
 
@@ -126,10 +127,10 @@ def report_unknown_fields(
         current, values, path = stack.pop()
         if not isinstance(values, dict):
             continue
-        known = list(current.model_fields)
+        known = current.model_fields
         for key, value in values.items():
-            field = current.model_fields.get(str(key))
-            if field is None:
+            nested_models = _nested_models(current, str(key))
+            if nested_models is None:
                 problems.warning(
                     name,
                     "unknown field",
@@ -139,11 +140,18 @@ def report_unknown_fields(
                     hint=did_you_mean(str(key), known) or f"known fields: {', '.join(known)}",
                 )
                 continue
-            for nested in _models_in(field.annotation):
+            for nested in nested_models:
                 if isinstance(value, list):
                     stack.extend((nested, item, (*path, str(key), index)) for index, item in enumerate(value))
                 else:
                     stack.append((nested, value, (*path, str(key))))
+
+
+@functools.cache
+def _nested_models(model: type[BaseModel], key: str) -> tuple[type[BaseModel], ...] | None:
+    """The content models a field of model holds; None when model has no such field (asked per record)."""
+    field = model.model_fields.get(key)
+    return None if field is None else tuple(_models_in(field.annotation))
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
