@@ -64,4 +64,5 @@ def test_no_progress_under_ci_or_when_not_a_terminal(site: SiteFixture) -> None:
     piped = site.cli("build")
     assert piped.returncode == 0
     assert "\x1b" not in piped.stdout + piped.stderr
-    assert piped.stdout.startswith("Built into ") and piped.stderr == ""
+    assert piped.stdout.startswith("Built into ")
+    assert piped.stderr == ""

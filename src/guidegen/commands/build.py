@@ -29,8 +29,9 @@ from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, pl
 from guidegen.render.environment import Renderer
 from guidegen.render.formatting import build_date
 from guidegen.render.output import Output
+from guidegen.structure.contexts import Page
 from guidegen.structure.linking import LinkedSite, link_site
-from guidegen.structure.pages import Page, plan_pages
+from guidegen.structure.planning import plan_pages
 from guidegen.structure.urls import UrlScheme
 
 log = logging.getLogger(__name__)
