@@ -180,15 +180,26 @@ def test_georgia_the_state_and_georgia_the_country_get_their_own_pages(site: Sit
 
 
 def test_place_names_folding_to_one_address_are_an_error_naming_both(site: SiteFixture) -> None:
-    write_programs(site, [record(1, "Zürich", None, "Zürich Land"), record(2, "Zurich", None, "Zurich Land")])
+    write_programs(site, [record(1, "Baden", None, "Baden-Baden"), record(2, "Baden", None, "Baden Baden")])
     with pytest.raises(ContentError) as raised:
         site.build()
     assert [problem.format() for problem in raised.value.problems] == [
-        "content/programs/catalog.yaml:8: [0].location.country: 'Zürich Land' and 'Zurich Land'"
+        "content/programs/catalog.yaml:8: [0].location.country: 'Baden-Baden' and 'Baden Baden'"
         " (in content/programs/catalog.yaml:19) are different names with the same address"
-        " /programs/country/zurich-land/ (write the same place the same way everywhere, or tell the two apart"
+        " /programs/country/baden-baden/ (write the same place the same way everywhere, or tell the two apart"
         " in the name)",
     ]
+
+
+def test_spellings_equal_but_for_accents_share_one_page(site: SiteFixture) -> None:
+    places = [("Zürich", "Switzerland")] * 2 + [("Zurich", "Switzerland")]
+    write_programs(site, [record(n, "Town", region, country) for n, (region, country) in enumerate(places)])
+    site.build()
+    assert listed_ids(site, "/programs/region/switzerland/zurich/") == ["p0", "p1", "p2"]
+    page = site.html("/programs/region/switzerland/zurich/")
+    assert page.h1.get_text() == "Programs in Zürich, Switzerland"
+    assert page.select_one("[data-catalog]")["data-filter"] == "country=Switzerland&region=Zurich&region=Z%C3%BCrich"
+    assert site.html("/programs/p2/").select_one('.facts a[href="/programs/region/switzerland/zurich/"]') is not None
 
 
 def test_an_edit_re_renders_only_the_landing_pages_the_program_is_on(built: SiteFixture) -> None:

@@ -10,6 +10,7 @@ page, so they are an error naming both.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -44,6 +45,7 @@ class Facet:
     title: str  # the page's heading: Online programs, Programs in Georgia, United States
     query: str  # the same filter in the catalog's URL form (docs/catalog-url.md), without "?"
     count: int
+    spellings: tuple[str, ...] = ()  # every way the programs write it (Zürich, Zurich), value among them
 
     @property
     def path(self) -> str:
@@ -84,7 +86,11 @@ class Facets:
 
     @functools.cached_property
     def _by_value(self) -> dict[tuple[str, tuple[str, str | None]], Facet]:
-        return {(facet.kind, (facet.value, facet.country)): facet for facet, _ in self.pages}
+        return {
+            (facet.kind, (spelling, facet.country)): facet
+            for facet, _ in self.pages
+            for spelling in facet.spellings or (facet.value,)
+        }
 
 
 def _values(program: Program) -> Iterator[tuple[str, tuple[str, str | None]]]:
@@ -104,26 +110,48 @@ def place_slug(name: str) -> str:
 
 
 def facet_pages(site: Site, programs: tuple[Program, ...], problems: Problems) -> Facets:
-    """The landing pages of the programs (in catalog order); slugs that collide are errors."""
+    """The landing pages of the programs (in catalog order); slugs that collide are errors.
+
+    Spellings equal but for accents and letter case (Zürich, Zurich) are one place: they share a
+    page, named by the spelling most programs use. Other names folding to one address are an error.
+    """
     members: dict[tuple[str, tuple[str, str | None]], list[Program]] = {}
     for program in programs:
         for kind, value in _values(program):
             members.setdefault((kind, value), []).append(program)
-    chosen: list[tuple[Facet, tuple[Program, ...]]] = []
-    taken: dict[tuple[str, str], tuple[str, str | None]] = {}  # (kind, slug) -> the value that has it
-    for (kind, value), listed in sorted(members.items(), key=lambda item: _order(item[0])):
+    by_slug: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+    for (kind, value), _listed in sorted(members.items(), key=lambda item: _order(item[0])):
         slug = _slug(kind, value)
         if not slug:
-            _report_unnamed(site, kind, value, listed[0], problems)
+            _report_unnamed(site, kind, value, members[(kind, value)][0], problems)
             continue
-        other = taken.get((kind, slug))
+        by_slug.setdefault((kind, slug), []).append(value)
+    chosen: list[tuple[Facet, tuple[Program, ...]]] = []
+    for (kind, slug), values in by_slug.items():
+        first = values[0]
+        other = next((value for value in values if not _same_place(value, first)), None)
         if other is not None:
-            _report_collision(site, kind, slug, other, value, members, problems)
+            _report_collision(site, kind, slug, first, other, members, problems)
             continue
-        taken[(kind, slug)] = value
-        if len(listed) >= MIN_PROGRAMS:
-            chosen.append((_facet(kind, value, slug, len(listed)), tuple(listed)))
+        listed = [program for value in values for program in members[(kind, value)]]
+        if len(listed) < MIN_PROGRAMS:
+            continue
+        order = {id(program): index for index, program in enumerate(programs)}
+        listed.sort(key=lambda program: order[id(program)])
+        # the spelling most programs use names the page; ties go to the first in sorted order
+        main = max(values, key=lambda value: (len(members[(kind, value)]), [-ord(c) for c in value[0]]))
+        chosen.append((_facet(kind, main, slug, len(listed), tuple(v[0] for v in values)), tuple(listed)))
     return Facets(tuple(chosen))
+
+
+def _same_place(one: tuple[str, str | None], other: tuple[str, str | None]) -> bool:
+    return _folded(one[0]) == _folded(other[0]) and _folded(one[1] or "") == _folded(other[1] or "")
+
+
+def _folded(name: str) -> str:
+    """A name without accents or letter case: Zürich and zurich are written alike."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _order(key: tuple[str, tuple[str, str | None]]) -> tuple[int, str, str]:
@@ -139,7 +167,7 @@ def _slug(kind: str, value: tuple[str, str | None]) -> str:
     return place_slug(name)
 
 
-def _facet(kind: str, value: tuple[str, str | None], slug: str, count: int) -> Facet:
+def _facet(kind: str, value: tuple[str, str | None], slug: str, count: int, spellings: tuple[str, ...]) -> Facet:
     name, country = value
     label = name.replace("-", " ") if kind == "topic" else name
     titles: dict[str, Callable[[], str]] = {
@@ -149,10 +177,11 @@ def _facet(kind: str, value: tuple[str, str | None], slug: str, count: int) -> F
         "region": lambda: f"Programs in {name}, {country}",
         "topic": lambda: f"Programs on {label}",
     }
-    query: list[tuple[str, str]] = [("tag" if kind == "topic" else kind, name)]
+    parameter = "tag" if kind == "topic" else kind
+    query: list[tuple[str, str]] = [(parameter, spelling) for spelling in sorted(set(spellings), key=spellings.index)]
     if kind == "region" and country:
         query.insert(0, ("country", country))
-    return Facet(kind, name, country, slug, label, titles[kind](), urlencode(query), count)
+    return Facet(kind, name, country, slug, label, titles[kind](), urlencode(query), count, spellings)
 
 
 def _report_collision(
