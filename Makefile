@@ -68,13 +68,17 @@ test-markdown: $(TEST_INSTALLED)
 audit: $(TEST_INSTALLED) $(AUDIT_INSTALLED) ## only the page audits: axe, HTML validity, Lighthouse
 	$(BIN)/pytest tests/test_audit.py
 
-bench: bench-build bench-catalog ## every benchmark under bench/ (Hugo is compared when installed)
+bench: bench-build bench-catalog bench-programs ## every benchmark under bench/ (Hugo is compared when installed)
 
 bench-build: $(TEST_INSTALLED) ## guidegen against a naive loop and Hugo: cold, incremental, serve, memory
 	cd bench && ../$(BIN)/python build_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf public .public.* .guidegen-cache .pytest_cache .mypy_cache .ruff_cache .venv-markdown
+
+.PHONY: bench-programs
+bench-programs: $(TEST_INSTALLED) ## the shipped site with 10,000 and 100,000 synthetic programs: cold build, memory, one edit; CSV as an extra row
+	cd bench && ../$(BIN)/python program_scale.py --csv $(PROGRAM_BENCH_ARGS)
 
 .PHONY: bench-catalog
 bench-catalog: $(TEST_INSTALLED) ## the catalog at 10,000 synthetic programs: build, index size, latency in Chromium

@@ -322,9 +322,12 @@ def card_trees(html: str) -> list[Any]:
                 children.append(tree(child))
             elif str(child).strip():
                 children.append(" ".join(str(child).split()))
+        attributes = dict(node.attrs)
+        if "compare-toggle" in attributes.get("class", ()):
+            attributes.pop("hidden", None)  # shown by static/js/compare.js where it runs, hidden without it
         return (
             node.name,
-            sorted((k, " ".join(v) if isinstance(v, list) else v) for k, v in node.attrs.items()),
+            sorted((k, " ".join(v) if isinstance(v, list) else v) for k, v in attributes.items()),
             children,
         )
 

@@ -136,8 +136,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace, project: Project) -> int:
     from guidegen.commands.build import build
+    from guidegen.commands.progress import Progress
 
-    report = build(project, strict=args.strict)
+    report = build(project, strict=args.strict, progress=Progress.for_terminal(sys.stderr))
     _report(report, project)
     return 0
 

@@ -28,9 +28,12 @@ class Problem:
     hint: str | None = None
     severity: Severity = Severity.ERROR
     promotable: bool = True  # whether --strict turns this warning into an error
+    column: int | None = None  # a spreadsheet's column (1-based), after the row's line
 
     def format(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.line is not None and self.column is not None:
+            where += f":{self.column}"
         what = self.message if not self.field else f"{self.field}: {self.message}"
         text = f"{where}: {what}"
         if self.severity is Severity.WARNING:
@@ -57,8 +60,9 @@ class Problems:
         line: int | None = None,
         field: str | None = None,
         hint: str | None = None,
+        column: int | None = None,
     ) -> None:
-        self.items.append(Problem(file, line, field, message, hint, Severity.ERROR))
+        self.items.append(Problem(file, line, field, message, hint, Severity.ERROR, column=column))
 
     def warning(
         self,
@@ -69,8 +73,9 @@ class Problems:
         field: str | None = None,
         hint: str | None = None,
         promotable: bool = True,
+        column: int | None = None,
     ) -> None:
-        self.items.append(Problem(file, line, field, message, hint, Severity.WARNING, promotable))
+        self.items.append(Problem(file, line, field, message, hint, Severity.WARNING, promotable, column))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)
@@ -89,13 +94,13 @@ class Problems:
     def promote_warnings(self) -> None:
         """Under --strict every warning fails the build, except those the site chose to keep as warnings."""
         self.items = [
-            Problem(p.file, p.line, p.field, p.message, p.hint, Severity.ERROR) if p.promotable else p
+            Problem(p.file, p.line, p.field, p.message, p.hint, Severity.ERROR, column=p.column) if p.promotable else p
             for p in self.items
         ]
 
 
-def _sort_key(p: Problem) -> tuple[str, int, str, str, str, str]:
-    return (p.file, p.line or 0, p.field or "", p.message, p.hint or "", p.severity.value)
+def _sort_key(p: Problem) -> tuple[str, int, int, str, str, str, str]:
+    return (p.file, p.line or 0, p.column or 0, p.field or "", p.message, p.hint or "", p.severity.value)
 
 
 class GuidegenError(Exception):

@@ -111,9 +111,13 @@ class CatalogView {
 
   stateFromLocation() {
     const { pathname, search } = window.location;
-    const state = parseState(search);
-    // a static page (/programs/page/3/) opened as it is: its own page of the unfiltered list
-    if (pathname !== this.path && !stateToQuery(state)) state.page = this.staticPage;
+    let state = parseState(search);
+    // a static page (/programs/page/3/) opened as it is: its own page of the unfiltered list, or of a
+    // landing page's filter (/programs/format/online/ lists what /programs/?format=Online does)
+    if (pathname !== this.path && !stateToQuery(state)) {
+      if (this.root.dataset.filter) state = parseState(`?${this.root.dataset.filter}`);
+      state.page = this.staticPage;
+    }
     return state;
   }
 
@@ -419,6 +423,10 @@ class CatalogView {
     set(text.type, program.type);
     set(text.format, program.format);
     set(text.location, [program.city, program.region, program.country].filter(Boolean).join(", "));
+    if (slot.compare.dataset.compare !== program.id) {
+      slot.compare.dataset.compareName = `${program.name}, ${program.institution}`;
+      slot.compare.dataset.compare = program.id; // compare.js sees the change and syncs the button
+    }
     this.fillFact(card.facts.duration, program.duration === null ? null : durationText(program.duration));
     const { cost, currency } = program;
     this.fillFact(card.facts.cost, cost === null ? null : moneyExact(cost, currency, this.symbols[currency]));

@@ -77,6 +77,9 @@ function card(entry, rank) {
   name.textContent = program.name;
   name.href = program.url;
   slot(item, "facts").textContent = facts(program);
+  const compare = slot(item, "compare");
+  compare.dataset.compareName = `${program.name}, ${program.institution}`;
+  compare.dataset.compare = program.id;
   const reasonTemplate = document.getElementById("match-reason").content.firstElementChild;
   slot(item, "reasons").replaceChildren(
     ...entry.checks.map((check) => {

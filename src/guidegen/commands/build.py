@@ -18,6 +18,7 @@ from guidegen.checks.content_quality import check_content_quality
 from guidegen.checks.image_hosts import check_image_hosts
 from guidegen.checks.proofread import proofreading
 from guidegen.checks.provenance import check_provenance
+from guidegen.commands.progress import Progress
 from guidegen.content.reader import read_site
 from guidegen.content.schedule import apply_schedule, unpublished, with_previews
 from guidegen.content.site import Origin, Project
@@ -94,6 +95,7 @@ def build(
     incremental: bool = True,
     cache: BuildCache | None = None,
     inputs: uptodate.Inputs | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Build the site; with write=False, do everything except touching the output folder.
 
@@ -101,10 +103,16 @@ def build(
     parsing unchanged sources and rendering pages whose inputs did not change; a
     long-running caller (the dev server) passes the same cache to every build, and the
     snapshot of the inputs it keeps up to date from file events. A build that writes holds
-    the output folder's lock: another build into the same folder waits for it.
+    the output folder's lock: another build into the same folder waits for it. progress (a
+    terminal's line) is told each phase and each page rendered, and erased before the build
+    returns or fails.
     """
-    with output_lock(project.out) if write else contextlib.nullcontext():
-        return _build(project, strict, write, incremental, cache, inputs)
+    try:
+        with output_lock(project.out) if write else contextlib.nullcontext():
+            return _build(project, strict, write, incremental, cache, inputs, progress)
+    finally:
+        if progress is not None:
+            progress.finish()
 
 
 def _build(
@@ -114,6 +122,7 @@ def _build(
     incremental: bool,
     cache: BuildCache | None,
     inputs: uptodate.Inputs | None,
+    progress: Progress | None,
 ) -> BuildReport:
     started = time.perf_counter()
     # taken before anything is read: an edit during the build counts
@@ -123,12 +132,14 @@ def _build(
     if cache is None:
         cache = BuildCache.load(project) if incremental else BuildCache.disabled(project)
     cache.begin()
+    _phase(progress, "reading and checking content")
     with collection_paused():
         with _timed("read, validate, link"):
             loaded = load(project, problems, cache, audit=not write)
         _raise_on_errors(problems, strict)
         assert loaded is not None  # no errors means site.yaml was read
         linked, renderer = loaded
+        _phase(progress, "planning pages")
         with _timed("plan pages"):
             pages = plan_pages(linked, cache)
             pages += redirect_pages(linked, pages, problems)
@@ -155,8 +166,9 @@ def _build(
     if output is not None:
         output.open(from_previous=plan.from_previous)
     try:
+        _phase(progress, "rendering pages")
         with _timed(f"render {len(to_render)} pages"):
-            scanned = _render(pages, to_render, keys, renderer, output, cache, problems)
+            scanned = _render(pages, to_render, keys, renderer, output, cache, problems, progress)
         if output is not None:
             with _timed("carry over unchanged files"):
                 _carry_over(output, plan, statics)
@@ -168,6 +180,7 @@ def _build(
             if last is None or last.live.get(page.output) != wanted[page.output]
         }
         only = pages_to_check(wanted, changed, last, cache.state.scans)
+        _phase(progress, "checking links")
         with _timed("check links"):
             _check_links(pages, scanned, set(wanted), renderer.urls, problems, only, unpublished(linked.site))
             _warn_about_alias_links(pages, scanned, renderer.urls, problems)
@@ -175,6 +188,7 @@ def _build(
         _raise_on_errors(problems, strict)
         if output is not None:
             token = secrets.token_hex(8)
+            _phase(progress, "writing the site")
             with _timed("swap output"):
                 output.commit(token)
             cache.state.output = next_state(wanted, cache.state.output, folder, live_token, token)
@@ -201,6 +215,7 @@ def _build(
             output.discard()
         cache.keep_scans(set(keys))
         if own_cache:  # a long-running caller saves when it suits it
+            _phase(progress, "saving the build cache")
             with _timed("save cache"):
                 cache.save()
     elapsed = round((time.perf_counter() - started) * 1000)
@@ -232,6 +247,11 @@ def _timed(phase: str) -> Iterator[None]:
     started = time.perf_counter()
     yield
     log.debug("%s: %.0f ms", phase, (time.perf_counter() - started) * 1000)
+
+
+def _phase(progress: Progress | None, name: str) -> None:
+    if progress is not None:
+        progress.phase(name)
 
 
 def _raise_on_errors(problems: Problems, strict: bool) -> None:
@@ -305,12 +325,15 @@ def _render(
     output: Output | None,
     cache: BuildCache,
     problems: Problems,
+    progress: Progress | None = None,
 ) -> dict[str, linkcheck.PageLinks]:
     """Render the pages that changed; the links of the others come from the cache."""
     failed_templates: set[tuple[str, int | None, str]] = set()
     staging = output.staging if output is not None else None
     selected = [pages[index] for index in to_render]
-    for result in render_pages(selected, renderer, staging):
+    for done, result in enumerate(render_pages(selected, renderer, staging), start=1):
+        if progress is not None:
+            progress.count(done, len(selected))
         page = selected[result.index]
         if result.template_error is not None:
             file, line, message = result.template_error

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from guidegen.content.language import Direction, check_language, direction
+from guidegen.errors import did_you_mean
 from guidegen.markup.slugs import HeadingIdStyle
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -271,6 +272,14 @@ OpenMoneyRange = Annotated[tuple[Amount, Amount | None], AfterValidator(check_ra
 YearsRange = Annotated[tuple[Amount, Amount | None], AfterValidator(check_range)]
 
 
+def _program_column(column: str) -> str:
+    known = program_columns()
+    if column not in known:
+        hint = did_you_mean(column, known) or f"known columns: {', '.join(known)}"
+        raise FieldError(f"'{column}' is not a program field", hint)
+    return column
+
+
 class NavItem(Model):
     title: Text
     url: Url
@@ -292,6 +301,9 @@ class SiteConfig(Model):
     accepted_words: list[Text] = []  # words proofreading never flags: names, handles, terms of the trade
     timezone: TimeZone = "UTC"  # how publish_date and expiry_date times are read
     social_cards: bool = True  # a card image for each guide, career and article (needs guidegen[cards])
+
+    # a spreadsheet's own column headers -> the program fields they hold, e.g. {Institution Name: institution}
+    programs_columns: dict[Annotated[str, Field(min_length=1)], Annotated[str, AfterValidator(_program_column)]] = {}
 
     @property
     def direction(self) -> Direction:
@@ -512,8 +524,21 @@ PROGRAM_TYPES: tuple[str, ...] = get_args(ProgramType)
 PROGRAM_FORMATS: tuple[str, ...] = get_args(ProgramFormat)
 
 
+# the catalog's own pages live beside the programs' (/programs/compare/, /programs/format/online/, ...)
+RESERVED_PROGRAM_IDS = ("compare", "format", "type", "country", "region", "topic", "page")
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_PROGRAM_IDS:
+        raise FieldError(
+            f"'{value}' is reserved: /programs/{value}/ is one of the catalog's own pages",
+            "choose another id, e.g. one that starts with the institution's name",
+        )
+    return value
+
+
 class Program(Model):
-    id: Slug
+    id: Annotated[str, AfterValidator(_slug), AfterValidator(_not_reserved), _SLUG_SCHEMA]
     institution: Text
     school: Text | None = None
     name: Text
@@ -526,3 +551,16 @@ class Program(Model):
     url: Url | None = None
     description: Text | None = None
     aliases: list[SitePath] = []  # old addresses of the program's page
+
+
+def program_columns() -> tuple[str, ...]:
+    """The program fields as a spreadsheet's columns name them: nested fields dotted (location.city)."""
+    columns: list[str] = []
+    for name, info in Program.model_fields.items():
+        nested = [arg for arg in (info.annotation, *get_args(info.annotation)) if isinstance(arg, type)]
+        model = next((arg for arg in nested if issubclass(arg, BaseModel)), None)
+        if model is None:
+            columns.append(name)
+        else:
+            columns.extend(f"{name}.{field}" for field in model.model_fields)
+    return tuple(columns)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -21,6 +22,7 @@ from guidegen.content.models import (
     SalaryTableData,
     SiteConfig,
 )
+from guidegen.content.program_sources import parse_program_csv, parse_program_json
 from guidegen.content.salary_rules import check_salary_table
 from guidegen.content.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site, Skipped
 from guidegen.content.sources import SourceText, is_inside, read_source, split_front_matter, stays_inside
@@ -35,12 +37,13 @@ T = TypeVar("T")
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
+PROGRAM_TABLE_SUFFIXES = (".csv", ".json")  # spreadsheets and database exports (program_sources.py)
 SECTIONS = {
     "guides": MARKDOWN_SUFFIXES,
     "careers": MARKDOWN_SUFFIXES,
     "articles": MARKDOWN_SUFFIXES,
     "salaries": YAML_SUFFIXES,
-    "programs": YAML_SUFFIXES,
+    "programs": (*YAML_SUFFIXES, *PROGRAM_TABLE_SUFFIXES),
 }
 
 
@@ -60,7 +63,9 @@ class ParseMemo(Protocol):
 
     def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None: ...
 
-    def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T: ...
+    def __call__(
+        self, source: SourceText, parse: Callable[[Problems], T], problems: Problems, *, variant: bytes = b""
+    ) -> T: ...
 
 
 class ParseEverything:
@@ -72,7 +77,9 @@ class ParseEverything:
     def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
         return read_source(path, root, problems)
 
-    def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T:
+    def __call__(
+        self, source: SourceText, parse: Callable[[Problems], T], problems: Problems, *, variant: bytes = b""
+    ) -> T:
         return parse(problems)
 
 
@@ -89,7 +96,8 @@ def read_site(project: Project, problems: Problems, memo: ParseMemo | None = Non
     careers = _read_documents(project, "careers", CareerMeta, skipped, problems, memo)
     articles = _read_documents(project, "articles", ArticleMeta, skipped, problems, memo)
     salaries = _read_salaries(project, skipped, problems, memo)
-    programs = _read_programs(project, skipped, problems, memo)
+    columns = config_loaded[0].programs_columns if config_loaded is not None else {}
+    programs = _read_programs(project, columns, skipped, problems, memo)
     if config_loaded is None:
         return None
     config, config_origin = config_loaded
@@ -332,13 +340,15 @@ def _check_unique(origin: Origin, section: str, key: str, values: list[str], pro
             first[folded] = index
 
 
-def _read_programs(project: Project, skipped: Skipped, problems: Problems, memo: ParseMemo) -> dict[str, ProgramRecord]:
+def _read_programs(
+    project: Project, columns: Mapping[str, str], skipped: Skipped, problems: Problems, memo: ParseMemo
+) -> dict[str, ProgramRecord]:
     programs: dict[str, ProgramRecord] = {}
     for _stem, path in _section_files(project, "programs", skipped, problems, memo):
         shown = display_path(path, project.root)
         errors_before = len(problems.errors)
         source = memo.read(path, project.root, problems)
-        records = [] if source is None else memo(source, functools.partial(_parse_program_file, source), problems)
+        records = [] if source is None else _parse_programs(source, columns, problems, memo)
         if len(problems.errors) > errors_before:  # the file, or some record in it, has errors
             skipped.add(skipped.failed, "programs", shown)
         for record in records:
@@ -351,12 +361,27 @@ def _read_programs(project: Project, skipped: Skipped, problems: Problems, memo:
                     name,
                     f"duplicate program id '{program.id}' (also in {first})",
                     line=origin.line_of("id"),
-                    field=dotted((*base, "id")),
+                    column=origin.doc.column_for((*base, "id")),
+                    field=origin.doc.field_name((*base, "id")),
                     hint="every program needs its own id: it is the program's URL",
                 )
                 continue
             programs[program.id] = record
     return programs
+
+
+def _parse_programs(
+    source: SourceText, columns: Mapping[str, str], problems: Problems, memo: ParseMemo
+) -> list[ProgramRecord]:
+    suffix = source.path.suffix.lower()
+    if suffix == ".csv":
+        # the column map is part of what the file parses to
+        variant = json.dumps(sorted(columns.items())).encode() if columns else b""
+        parse = functools.partial(parse_program_csv, source, columns)
+        return memo(source, parse, problems, variant=variant)
+    if suffix == ".json":
+        return memo(source, functools.partial(parse_program_json, source), problems)
+    return memo(source, functools.partial(_parse_program_file, source), problems)
 
 
 def _parse_program_file(source: SourceText, problems: Problems) -> list[ProgramRecord]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, TypeVar, get_args
 
@@ -33,7 +34,8 @@ def validate(
             name,
             f"expected a mapping of fields, got {describe(data)}",
             line=doc.line_for(base),
-            field=dotted(base) or None,
+            field=doc.field_name(base) or None,
+            column=doc.column_for(base),
             hint=_shape_hint(data, base),
         )
         return None
@@ -57,7 +59,8 @@ def _shape_hint(data: Any, base: tuple[str | int, ...]) -> str:
 def _report(error: ErrorDetails, doc: YamlDocument, name: str, problems: Problems, base: tuple[str | int, ...]) -> None:
     path = (*base, *error["loc"])
     message, hint = _message(error)
-    problems.error(name, message, line=doc.line_for(path), field=dotted(path) or None, hint=hint)
+    line, column = doc.line_for(path), doc.column_for(path)
+    problems.error(name, message, line=line, field=doc.field_name(path) or None, hint=hint, column=column)
 
 
 def _message(error: ErrorDetails) -> tuple[str, str | None]:
@@ -127,23 +130,31 @@ def report_unknown_fields(
             continue
         known = list(current.model_fields)
         for key, value in values.items():
-            field = current.model_fields.get(str(key))
-            if field is None:
+            nested_models = _nested_models(current, str(key))
+            if nested_models is None:
                 problems.warning(
                     name,
                     "unknown field",
                     line=doc.line_for((*path, str(key))),
-                    field=dotted((*path, str(key))),
+                    field=doc.field_name((*path, str(key))),
+                    column=doc.column_for((*path, str(key))),
                     hint=hint_for(str(key), known)
                     or did_you_mean(str(key), known)
                     or f"known fields: {', '.join(known)}",
                 )
                 continue
-            for nested in _models_in(field.annotation):
+            for nested in nested_models:
                 if isinstance(value, list):
                     stack.extend((nested, item, (*path, str(key), index)) for index, item in enumerate(value))
                 else:
                     stack.append((nested, value, (*path, str(key))))
+
+
+@functools.cache
+def _nested_models(model: type[BaseModel], key: str) -> tuple[type[BaseModel], ...] | None:
+    """The content models a field of model holds; None when model has no such field (asked per record)."""
+    field = model.model_fields.get(key)
+    return None if field is None else tuple(_models_in(field.annotation))
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:

@@ -197,8 +197,13 @@ class BuildCache:
             self._texts[name] = (signature, source, read_at)
         return source
 
-    def __call__(self, source: SourceText, parse: Callable[[Problems], T], problems: Problems) -> T:
+    def __call__(
+        self, source: SourceText, parse: Callable[[Problems], T], problems: Problems, *, variant: bytes = b""
+    ) -> T:
+        """parse()'s result for this text; variant is whatever else the parse reads (a CSV file's column map)."""
         text = self.text_digest(source.text, remember=False)
+        if variant:
+            text = digest(text + variant)
         self.source_digests[source.name] = text
         self._used.add(source.name)
         entry = self.state.parsed.get(source.name)

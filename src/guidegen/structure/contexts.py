@@ -18,6 +18,7 @@ from guidegen.data.facets import ProgramFacets
 from guidegen.render.security_headers import SecurityHeaders
 from guidegen.structure import urls
 from guidegen.structure.categories import Category
+from guidegen.structure.facet_pages import Facet, FacetLink
 from guidegen.structure.linking import Listing
 from guidegen.structure.pagination import Paging
 
@@ -181,6 +182,7 @@ class ArticlePage(Page):
 @dataclass(frozen=True, kw_only=True)
 class CatalogPage(Page):
     paging: ProgramPaging
+    browse: tuple[tuple[str, tuple[Facet, ...]], ...] = ()  # the landing pages by facet (on the first page)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -196,6 +198,7 @@ class ListingPage(Page):
 class ProgramPage(Page):
     program: Program
     listed_in: tuple[Guide, ...]
+    facet_links: tuple[FacetLink, ...] = ()  # the landing pages that list it (facet_pages.Facets.links_of)
 
 
 @dataclass(frozen=True, kw_only=True)

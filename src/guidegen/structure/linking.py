@@ -11,6 +11,7 @@ from guidegen.content.site import Article, Career, Guide, Origin, SalaryTable, S
 from guidegen.content.yamlfile import dotted
 from guidegen.errors import Problems, did_you_mean
 from guidegen.structure.categories import check_categories
+from guidegen.structure.facet_pages import Facets, facet_pages
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class LinkedSite:
     listings: dict[str, Listing]  # by guide slug
     guides_of_career: dict[str, tuple[Guide, ...]]
     listings_of_program: dict[str, tuple[Guide, ...]]
+    facets: Facets  # the landing pages by format, type, place and topic
 
     def salary_of(self, document: Guide | Career) -> SalaryTable:
         return self.site.salaries[document.meta.salary]
@@ -99,6 +101,7 @@ def link_site(site: Site, problems: Problems) -> LinkedSite:
         listings=listings,
         guides_of_career=guides_of_career,
         listings_of_program=listings_of_program,
+        facets=facet_pages(site, programs, problems),
     )
 
 

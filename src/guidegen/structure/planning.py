@@ -45,6 +45,8 @@ from guidegen.structure.contexts import (
     SitemapPage,
     ToolPage,
 )
+from guidegen.structure.facet_pages import FacetLink
+from guidegen.structure.landing_pages import facet_landing_pages
 from guidegen.structure.linking import LinkedSite, Listing
 from guidegen.structure.pagination import ARTICLE_PAGE_SIZE, CATALOG_PAGE_SIZE
 from guidegen.structure.urls import UrlScheme
@@ -399,17 +401,25 @@ def _catalog_pages(linked: LinkedSite, home: Crumb, memo: Memo) -> Iterator[Page
             if number == 1
             else (home, catalog_crumb, Crumb(f"Page {number}", urls.catalog_page(number))),
             paging=paging,
+            browse=linked.facets.by_kind() if number == 1 else (),
         )
     for program in programs:
         origin = linked.site.programs[program.id].origin
         listed_in = linked.listings_of_program.get(program.id, ())
-        yield memo.reuse("program page", _program_page, program, origin, listed_in, CATALOG_CRUMBS)
+        links = linked.facets.links_of(program)
+        yield memo.reuse("program page", _program_page, program, origin, listed_in, CATALOG_CRUMBS, links)
+    yield from facet_landing_pages(linked, home, catalog_crumb)
 
 
 def _program_page(
-    program: Program, origin: Origin, listed_in: tuple[Guide, ...], crumbs: tuple[Crumb, ...]
+    program: Program,
+    origin: Origin,
+    listed_in: tuple[Guide, ...],
+    crumbs: tuple[Crumb, ...],
+    facet_links: tuple[FacetLink, ...],
 ) -> ProgramPage:
     return ProgramPage(
+        facet_links=facet_links,
         path=urls.program(program.id),
         template="program.html",
         title=f"{program.name}, {program.institution}",

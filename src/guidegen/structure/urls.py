@@ -11,6 +11,7 @@ GUIDES = "/guides/"
 CAREERS = "/careers/"
 ARTICLES = "/articles/"
 PROGRAMS = "/programs/"
+COMPARE = "/programs/compare/"
 SALARY_CALCULATOR = "/tools/salary-calculator/"
 PROGRAM_MATCHER = "/tools/program-matcher/"
 NOT_FOUND = "/404.html"
@@ -50,6 +51,12 @@ def program(program_id: str) -> str:
 
 def catalog_page(number: int) -> str:
     return PROGRAMS if number == 1 else f"{PROGRAMS}page/{number}/"
+
+
+def facet_page(kind: str, slug: str, number: int) -> str:
+    """Page n of a landing page by facet: /programs/format/online/, /programs/format/online/page/2/."""
+    first = f"{PROGRAMS}{kind}/{slug}/"
+    return first if number == 1 else f"{first}page/{number}/"
 
 
 def article_index_page(number: int) -> str:
