@@ -16,7 +16,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
+    SerializationInfo,
     WithJsonSchema,
     model_validator,
 )
@@ -108,6 +110,13 @@ class YearMonth:
 
 
 AsOfValue = dt.date | YearMonth | int
+
+
+def _as_of_dumped(value: AsOfValue, info: SerializationInfo) -> AsOfValue | str:
+    """The value itself in a Python dump; in JSON as an editor writes it: 2025-05-01, 2025-05 or 2025."""
+    return value if isinstance(value, int) or info.mode != "json" else value.isoformat()
+
+
 _YEAR_MONTH = re.compile(r"\s*(\d{4})-(\d{1,2})\s*")
 
 
@@ -219,6 +228,7 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 AsOf = Annotated[
     AsOfValue,
     PlainValidator(_as_of),
+    PlainSerializer(_as_of_dumped),
     WithJsonSchema({"anyOf": [{"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"}, {"type": "integer"}]}),
 ]
 Amount = Annotated[int, Field(ge=0)]
