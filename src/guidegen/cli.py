@@ -138,7 +138,12 @@ def _build(args: argparse.Namespace, project: Project) -> int:
     from guidegen.commands.build import build
     from guidegen.commands.progress import Progress
 
-    report = build(project, strict=args.strict, progress=Progress.for_terminal(sys.stderr))
+    progress = Progress.for_terminal(sys.stderr)
+    if progress is not None:  # a warning logged during the build starts on its own line
+        clear = progress.clears_before_logging()
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(clear)
+    report = build(project, strict=args.strict, progress=progress)
     _report(report, project)
     return 0
 

@@ -7,6 +7,7 @@ stream is not a terminal or under CI=true: logs then hold only the one summary l
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -48,6 +49,17 @@ class Progress:
         if done < total and now - self._shown_at < REFRESH_SECONDS:
             return
         self._show(f"{self._phase}: {done:,} of {total:,} ({done * 100 // max(total, 1)}%)")
+
+    def clears_before_logging(self) -> logging.Filter:
+        """A filter for the log's handlers: a message printed during the build starts on a clean line."""
+        progress = self
+
+        class _Clear(logging.Filter):
+            def filter(self, record: logging.LogRecord) -> bool:
+                progress.finish()
+                return True
+
+        return _Clear()
 
     def finish(self) -> None:
         """Erase the line, so that what is printed next starts on a clean one."""

@@ -26,7 +26,7 @@ from guidegen.content.yamlfile import Path_, YamlDocument, dotted
 from guidegen.errors import Problems, did_you_mean
 
 LIST_SEPARATOR = "|"
-LIST_COLUMNS = ("tags",)
+LIST_COLUMNS = ("tags", "aliases")
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
