@@ -38,6 +38,7 @@ from guidegen.commands.serve_builds import BuildProcess, BuildState
 from guidegen.content.reader import read_site
 from guidegen.content.site import Project
 from guidegen.errors import Problems
+from guidegen.render.theme import theme_folders
 from guidegen.structure.urls import UrlScheme
 
 log = logging.getLogger(__name__)
@@ -286,7 +287,7 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
         print(first.report.summary(project.out), flush=True)
     observer = Observer()
     handler = _SourceEvents(rebuilder)
-    for folder in (project.content, project.templates, project.static):
+    for folder in (project.content, project.templates, project.static, *theme_folders(project.root)):
         if folder.is_dir():
             observer.schedule(handler, str(folder), recursive=True, event_filter=CHANGE_EVENTS)
     observer.start()
