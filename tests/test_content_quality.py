@@ -76,11 +76,13 @@ def test_a_new_guide_published_as_scaffolded_is_not_published_silently(site: Sit
     assert result.returncode == 1
     lines = [line for line in result.stdout.splitlines() + result.stderr.splitlines() if line.startswith(name)]
     summary = (
-        f"{name}:5: summary: placeholder text from `guidegen new` is still here: 'One sentence for search "
+        f"{name}:6: summary: placeholder text from `guidegen new` is still here: 'One sentence for search "
         "results and cards.' (replace it with the page's own text)"
     )
-    stat = f"{name}:8: stats[0].value: placeholder text from `guidegen new` is still here: '0' (replace it with the page's own text)"
+    category = f"{name}:5: category: placeholder text from `guidegen new` is still here: 'Specialization' (replace it with the page's own text)"
+    stat = f"{name}:9: stats[0].value: placeholder text from `guidegen new` is still here: '0' (replace it with the page's own text)"
     assert summary in lines
+    assert category in lines
     assert stat in lines
     empty = [line for line in lines if "has nothing under it" in line]
     assert [line.split(": heading '")[1].split("'")[0] for line in empty] == [

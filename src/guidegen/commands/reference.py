@@ -4,7 +4,7 @@
 fails when it is out of date. Which template renders which context comes from planning the
 project's own site; fields and their notes from the context classes' source; blocks and macros
 from the parsed templates; globals and filters from the Jinja environment. What is promised
-stable (STABLE) is the one thing written down by hand: it is a promise, not a fact of the code.
+stable is render/theme.py's STABLE, the override contract: a promise, not a fact of the code.
 """
 
 from __future__ import annotations
@@ -31,19 +31,10 @@ from guidegen.content import site as content_site
 from guidegen.content.site import Project
 from guidegen.errors import Problems
 from guidegen.render.environment import Renderer
-from guidegen.structure import contexts, linking, pagination
+from guidegen.render.theme import STABLE
+from guidegen.structure import contexts, landing_pages, linking, pagination, redirects
 
-# What a theme may rely on: these templates keep their names, contexts, blocks and macro
-# parameters, or a change says so in its notes. Everything else may change with any release.
-STABLE = {
-    "templates": "every template a page kind renders (the table below), by name",
-    "base.html": "the blocks title, head, main and scripts",
-    "partials/guide_card.html": "guide_card(guide) and guide_cards(guides)",
-    "partials/toc.html": "page_toc(entries, more)",
-    "partials/pagination.html": "pagination(paging, label)",
-    "partials/provenance.html": "provenance(source, as_of)",
-}
-CONTEXT_MODULES: tuple[ModuleType, ...] = (contexts, pagination, linking, content_site)
+CONTEXT_MODULES: tuple[ModuleType, ...] = (contexts, landing_pages, redirects, pagination, linking, content_site)
 JINJA_DEFAULTS = set(jinja2.Environment().globals) | set(jinja2.Environment().filters)
 _PAGE_IS = re.compile(r"`page` is (?:a plain )?\w+\.(\w+)")
 _SENTENCE_END = re.compile(r"(?<!\.)\.(?!\.)(?:\s|$)")
@@ -93,16 +84,23 @@ def _templates(renderer: Renderer, rendered_by: dict[str, str]) -> Iterator[str]
     names = sorted(renderer.env.list_templates())
     yield from ["## Templates", "", "| template | `page` is | what it is | stable |", "|---|---|---|---|"]
     for name in (n for n in names if n in rendered_by):
-        yield f"| `{name}` | [{rendered_by[name]}](#{rendered_by[name].lower()}) | {_summary(renderer, name)} | yes |"
+        context = f"[{rendered_by[name]}](#{rendered_by[name].lower()})"
+        yield f"| `{name}` | {context} | {_summary(renderer, name)} | {_stable(name)} |"
     yield from ["", "### Layouts and partials", "", "| template | blocks and macros | what it is | stable |"]
     yield "|---|---|---|---|"
     for name in (n for n in names if n not in rendered_by):
         tree = renderer.env.parse(renderer.env.loader.get_source(renderer.env, name)[0])  # type: ignore[union-attr]
         defined = [f"block `{block.name}`" for block in tree.find_all(nodes.Block)]
         defined += [f"`{_signature(macro)}`" for macro in tree.find_all(nodes.Macro) if not macro.name.startswith("_")]
-        stable = f"yes: {STABLE[name]}" if name in STABLE else "no"
+        stable = _stable(name)
         yield f"| `{name}` | {', '.join(defined) or '—'} | {_summary(renderer, name)} | {stable} |"
     yield ""
+
+
+def _stable(name: str) -> str:
+    """What the override contract keeps of a template from one release to the next."""
+    kept = STABLE.get(name)
+    return "no" if kept is None else "yes: " + ", ".join(f"`{item}`" for item in kept)
 
 
 def _signature(macro: nodes.Macro) -> str:

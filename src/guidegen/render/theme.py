@@ -130,4 +130,6 @@ STABLE: dict[str, tuple[str, ...]] = {
     "partials/program_card.html": ("program_card",),
     "partials/pagination.html": ("pagination",),
     "partials/salary.html": ("salary_tables",),
+    "partials/guide_card.html": ("guide_card", "guide_cards"),
+    "partials/toc.html": ("page_toc",),
 }
