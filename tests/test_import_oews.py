@@ -301,3 +301,16 @@ def test_the_shipped_bls_tables_match_the_flat_file_rows_they_came_from() -> Non
                     assert key not in location.get("top_coded", [])
                 else:
                     assert location["percentiles"][key] == int(value), (path.name, code, key)
+
+
+def test_an_area_given_twice_is_refused(project: SiteFixture) -> None:
+    assert _fails(project, *FLAT, "--occupation", "15-2051", "--area", "0042660", "--area", "0042660") == (
+        "guidegen: --area: 0042660 given more than once (each area is one row of the table)"
+    )
+
+
+def test_an_unwritable_out_is_a_clear_error(project: SiteFixture) -> None:
+    (project.root / "content/salaries/imported.yaml").mkdir(parents=True)  # a folder where the file would go
+    result = project.cli("import", "oews", *FLAT, "--occupation", "15-2051", "--out", "content/salaries/imported.yaml")
+    assert result.returncode == 3
+    assert result.stderr.strip() == ("guidegen: content/salaries/imported.yaml: cannot write the table: Is a directory")

@@ -19,7 +19,7 @@ from guidegen.content.salary_rules import check_salary_table
 from guidegen.content.site import Origin
 from guidegen.content.validation import validate
 from guidegen.content.yamlfile import parse_yaml
-from guidegen.errors import GuidegenError, Problems
+from guidegen.errors import BuildError, GuidegenError, Problems
 from guidegen.importers.oews_files import AreaFigures, Figure, ImportFileError, Mark, OewsData, read_files
 from guidegen.render import formatting
 
@@ -54,12 +54,18 @@ def run_import(request: ImportRequest) -> str:
     except ImportFileError as exc:
         raise OewsImportError(str(exc)) from None
     occupation = _occupation(request.occupation, data)
+    repeated = sorted({code for code in request.areas if request.areas.count(code) > 1})
+    if repeated:
+        raise OewsImportError(f"--area: {', '.join(repeated)} given more than once (each area is one row of the table)")
     rows = [_area(occupation, code, data) for code in (request.areas or [_nation(data)])]
     table = _table(request, data, occupation, rows)
     text = _yaml(request, table)
     _check_contract(text, request.out.name)
-    request.out.parent.mkdir(parents=True, exist_ok=True)
-    request.out.write_text(text, encoding="utf-8")
+    try:
+        request.out.parent.mkdir(parents=True, exist_ok=True)
+        request.out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise BuildError(f"{request.out}: cannot write the table: {exc.strerror or exc}") from None
     return f"{request.out}: {len(rows)} area{'s' if len(rows) != 1 else ''} of {data.occupations[occupation]}"
 
 
