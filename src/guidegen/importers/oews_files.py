@@ -27,6 +27,7 @@ from enum import Enum
 from pathlib import Path
 
 from guidegen.content.models import PercentileKey, YearMonth
+from guidegen.render import formatting
 
 
 class Mark(Enum):
@@ -90,26 +91,7 @@ FLAT_DATA_HEADER = ["series_id", "year", "period", "value", "footnote_codes"]
 CROSS_INDUSTRY = "000000"
 _SERIES = re.compile(r"^OEU([NSM])(\d{7})(\d{6})(\d{6})(\d{2})$")
 _TOP_CODE = re.compile(r"equal to or greater than \$([\d,]+(?:\.\d+)?) per hour or \$([\d,]+) per year", re.IGNORECASE)
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ),
-        start=1,
-    )
-}
+MONTHS = {name: number for number, name in enumerate(formatting.MONTHS, start=1)}
 OEWS_ANNUAL_MONTH = 5  # an OEWS annual release (period A01) estimates pay in May of its year
 
 
