@@ -585,7 +585,7 @@ FAULTS = [
     Fault(
         "template-undefined-name-in-a-partial",
         replace("templates/partials/program_card.html", "{{ program.institution }}", "{{ institution }}"),
-        ("templates/partials/program_card.html:5: 'institution' is undefined (rendering /guides/data-engineering/)",),
+        ("templates/partials/program_card.html:9: 'institution' is undefined (rendering /guides/data-engineering/)",),
     ),
     Fault(
         "template-syntax-error",

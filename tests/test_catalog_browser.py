@@ -383,11 +383,33 @@ def test_first_results_show_while_the_index_is_still_loading(base: str, page: Pa
     expect(page.locator(".catalog__loading")).to_be_visible()
     place = "r => [r.getBoundingClientRect().x, r.getBoundingClientRect().y, r.getBoundingClientRect().width]"
     before = page.locator(".catalog__results").evaluate(place)
+    page.evaluate("window.serverCards = [...document.querySelectorAll('.catalog__grid > li')]")
     held[0].continue_()
     page.wait_for_selector(".catalog--ready")
     expect(page.locator("form.catalog__filters")).to_be_visible()
     expect(page.locator(".catalog__loading")).to_be_hidden()
     assert page.locator(".catalog__results").evaluate(place) == before  # the results did not move
+    # the filters took over the server's cards instead of drawing them again
+    kept = "window.serverCards.every((li, k) => li === document.querySelectorAll('.catalog__grid > li')[k])"
+    assert page.evaluate(kept)
+    page.get_by_role("checkbox", name="PhD").check()  # and refill them when the results change
+    phd = [p["id"] for p in catalog_order(results(PROGRAMS, Query(chosen={"type": ["PhD"]})))][:50]
+    expect(page.locator("#catalog-status")).to_have_text(summary(len(phd)))
+    assert shown_ids(page) == phd
+
+
+@pytest.mark.parametrize("viewport", [{"width": 412, "height": 823}, {"width": 1350, "height": 940}])
+def test_starting_the_filters_shifts_no_layout(base: str, browser: Browser, viewport: dict[str, int]) -> None:
+    page = browser.new_page(viewport=viewport)
+    page.add_init_script(
+        "window.shifts = [];"
+        "new PerformanceObserver((list) => window.shifts.push(...list.getEntries().map((e) => e.value)))"
+        ".observe({ type: 'layout-shift', buffered: true });"
+    )
+    open_catalog(page, base + "/programs/")
+    page.wait_for_timeout(300)  # a frame or two after the start, where a shift would be reported
+    assert page.evaluate("window.shifts") == []
+    page.close()
 
 
 def test_the_summary_is_a_live_region_updated_after_each_change(base: str, page: Page, errors: list[str]) -> None:

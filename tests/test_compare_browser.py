@@ -52,6 +52,7 @@ def compared_ids(page: Page) -> list[str]:
 def test_add_five_the_fifth_is_refused_then_compare_remove_and_share(base: str, page: Page, errors: list[str]) -> None:
     page.goto(base + "/programs/")
     page.wait_for_selector(".catalog--ready")
+    expect(page.locator("[data-compare-link]")).to_be_hidden()  # nothing to compare yet
     status = page.locator("[data-compare-status]")
     for number, program in enumerate(FIRST_FIVE[:4], start=1):
         button = card_button(page, program["id"])

@@ -55,6 +55,30 @@ function element(tag, attributes = {}, text = "") {
   return node;
 }
 
+const TEXT_SLOTS = ["institution", "name", "type", "format", "location"];
+const SLOTS = [...TEXT_SLOTS, "duration", "cost"];
+
+/** The mutable parts of a program card (partials/program_card.html): each slot's text is one text node. */
+function cardParts(item) {
+  const slot = {};
+  for (const node of item.querySelectorAll("[data-slot]")) slot[node.dataset.slot] = node;
+  slot.compare = item.querySelector(".compare-toggle");
+  const textOf = (node) => {
+    if (node.firstChild && node.firstChild.nodeType === Node.TEXT_NODE) return node.firstChild;
+    return node.insertBefore(document.createTextNode(""), node.firstChild);
+  };
+  const text = {};
+  for (const name of TEXT_SLOTS) text[name] = textOf(slot[name]);
+  const school = slot.institution.querySelector(".program-card__school") || element("span", { class: "program-card__school" });
+  text.school = textOf(school);
+  const fact = (dd) => {
+    const notListed = dd.querySelector(".muted") || element("span", { class: "muted" }, "not listed");
+    const shown = dd.firstChild && dd.firstChild.nodeType === Node.TEXT_NODE ? dd.firstChild : document.createTextNode("");
+    return { dd, notListed, text: shown };
+  };
+  return { item, slot, text, school, facts: { duration: fact(slot.duration), cost: fact(slot.cost) }, program: null };
+}
+
 class CatalogView {
   constructor(root, index) {
     this.root = root;
@@ -98,7 +122,7 @@ class CatalogView {
     this.syncControls();
     // one column (phones, tablets): the panel starts folded above the results; chips show what is active
     if (window.matchMedia("(max-width: 63.99rem)").matches) this.panel.open = false;
-    this.grid.replaceChildren(); // the server's cards give way to the reusable ones, in the same frame
+    this.adoptCards(); // the server's cards are reused as they are: the first render changes nothing it need not
     this.render();
     this.listen();
     this.form.hidden = false;
@@ -383,26 +407,29 @@ class CatalogView {
     for (let k = programs.length; k < cards.length && cards[k].item.isConnected; k += 1) cards[k].item.remove();
   }
 
+  /**
+   * Take over the server's cards. Each is taken to show the program the first render puts in its place
+   * if its link says so (then fillCard leaves it alone); a card for any other program is refilled.
+   */
+  adoptCards() {
+    const items = [...this.grid.children];
+    if (!items.every((item) => SLOTS.every((name) => item.querySelector(`[data-slot="${name}"]`)))) {
+      this.grid.replaceChildren(); // a theme's own card without the slots: its cards give way to the template's
+      return;
+    }
+    const first = this.engine.page(this.evaluate(), this.state.sort, this.state.page, this.pageSize);
+    for (const item of items) {
+      const card = cardParts(item);
+      const k = this.cards.length;
+      if (first[k] && card.slot.name.getAttribute("href") === first[k].url) card.program = first[k];
+      this.cards.push(card);
+    }
+  }
+
   newCard() {
     const item = document.createElement("li");
-    const article = this.cardTemplate.cloneNode(true);
-    item.append(article);
-    const slot = {};
-    for (const node of article.querySelectorAll("[data-slot]")) {
-      slot[node.dataset.slot] = node;
-      node.removeAttribute("data-slot");
-    }
-    // each field is one text node, rewritten only when its value changes
-    const text = {};
-    for (const name of ["institution", "name", "type", "format", "location"]) {
-      text[name] = document.createTextNode("");
-      slot[name].append(text[name]);
-    }
-    const school = element("span", { class: "program-card__school" });
-    text.school = document.createTextNode("");
-    school.append(text.school);
-    const fact = (dd) => ({ dd, notListed: dd.firstElementChild, text: document.createTextNode("") });
-    return { item, slot, text, school, facts: { duration: fact(slot.duration), cost: fact(slot.cost) }, program: null };
+    item.append(this.cardTemplate.cloneNode(true));
+    return cardParts(item);
   }
 
   fillCard(card, program) {
