@@ -12,7 +12,7 @@ AUDIT_INSTALLED := $(AUDIT)/node_modules/.installed
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[search]'
 	touch $@
 
 $(TEST_INSTALLED): pyproject.toml $(INSTALLED)

@@ -29,8 +29,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Path(args.out) if getattr(args, "out", None) else root / "public"
     out = out if out.is_absolute() else (Path.cwd() / out)
     base_url = getattr(args, "base_url", None)
+    search = False if getattr(args, "no_search", False) else None
     if args.run is _build:
-        done = uptodate.check(root, out, strict=args.strict, base_url=base_url, shown_out=_shown(out, root))
+        shown = _shown(out, root)
+        done = uptodate.check(root, out, strict=args.strict, base_url=base_url, search=search, shown_out=shown)
         if done is not None:  # nothing changed since the last build: no need to load the build machinery
             for warning in done.warnings:
                 print(warning, file=sys.stderr)
@@ -38,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
     from guidegen.content.site import Project  # imports pydantic and the content models
 
-    project = Project(root=root, out=out, base_url=base_url)
+    project = Project(root=root, out=out, base_url=base_url, search=search)
     try:
         return int(args.run(args, project))
     except ContentError as exc:
@@ -64,17 +66,20 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("-v", "--verbose", action="store_true", help="log what guidegen does")
         return sub
 
+    no_search_help = "build without the search page and index, whatever site.yaml's search says"
     base_url_help = "publish under this address instead of site.yaml's base_url (e.g. https://org.github.io/site/)"
     build_cmd = command("build", "build the site into the output folder")
     build_cmd.add_argument("--out", help="output folder (default: ROOT/public)")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.add_argument("--base-url", help=base_url_help)
+    build_cmd.add_argument("--no-search", action="store_true", help=no_search_help)
     build_cmd.set_defaults(run=_build)
 
     serve_cmd = command("serve", "build, serve on localhost and rebuild on every change")
     serve_cmd.add_argument("--out", help="output folder (default: ROOT/public)")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve_cmd.add_argument("--no-search", action="store_true", help=no_search_help)
     serve_cmd.set_defaults(run=_serve)
 
     check_cmd = command("check", "validate content and templates without writing anything")

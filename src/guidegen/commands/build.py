@@ -28,6 +28,11 @@ from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, pl
 from guidegen.render.environment import Renderer
 from guidegen.render.formatting import build_date
 from guidegen.render.output import Output
+from guidegen.search.indexing import Indexer, IndexNow, PendingIndex
+from guidegen.search.page import search_page
+from guidegen.search.publish import index_unchanged, place_index
+from guidegen.search.records import search_records
+from guidegen.search.settings import search_on
 from guidegen.structure.linking import LinkedSite, link_site
 from guidegen.structure.pages import Page, plan_pages
 from guidegen.structure.urls import UrlScheme
@@ -66,7 +71,8 @@ def load(
         return None
     with proofreading(site, problems, cache):  # in worker processes meanwhile, when there is much to read
         linked = link_site(site, problems)
-        renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None)
+        folder = cache.folder / "templates" if cache.persistent else None
+        renderer = Renderer(linked, folder, search=search_on(site.config))
         renderer.check_templates(problems, cache.analysed)
         declared = audit or site.config.strict_provenance
         check_provenance(site, problems, build_date(), declared_unsourced=declared)
@@ -81,13 +87,15 @@ def build(
     incremental: bool = True,
     cache: BuildCache | None = None,
     inputs: uptodate.Inputs | None = None,
+    indexer: Indexer | None = None,
 ) -> BuildReport:
     """Build the site; with write=False, do everything except touching the output folder.
 
     With incremental (the default), the cache in .guidegen-cache/ lets the build skip
     parsing unchanged sources and rendering pages whose inputs did not change; a
     long-running caller (the dev server) passes the same cache to every build, and the
-    snapshot of the inputs it keeps up to date from file events.
+    snapshot of the inputs it keeps up to date from file events, and an indexer that
+    builds the search index in the background rather than before the swap.
     """
     started = time.perf_counter()
     # taken before anything is read: an edit during the build counts
@@ -105,6 +113,8 @@ def build(
         linked, renderer = loaded
         with _timed("plan pages"):
             pages = plan_pages(linked, cache.plan)
+            if renderer.search:
+                pages.append(search_page(linked.site.config.title))
         with _timed("dependency keys"):
             keys = _page_keys(pages, renderer, cache)
     statics = _static_files(project, pages, problems)
@@ -119,8 +129,16 @@ def build(
     plan.produce.update(page.output for index, page in enumerate(pages) if keys[index] not in cache.state.scans)
     plan.take = [file for file in plan.take if file not in plan.produce]
     to_render = [index for index, page in enumerate(pages) if page.output in plan.produce]
+    pending: PendingIndex | None = None
+    if output is not None and renderer.search:
+        with _timed("search records"):
+            records = list(search_records(pages, linked.site.config.language))
+        pending = (indexer or IndexNow()).start(records)  # Pagefind indexes while this process renders
+    index_files = None
     if output is not None and plan.up_to_date(wanted):
-        output = None  # the output folder already holds exactly this build
+        index_files = pending.files() if pending is not None else None
+        if index_unchanged(project.out, index_files, search=renderer.search):
+            output = None  # the output folder already holds exactly this build
     if output is not None:
         output.open(from_previous=plan.from_previous)
     try:
@@ -129,6 +147,10 @@ def build(
         if output is not None:
             with _timed("carry over unchanged files"):
                 _carry_over(output, plan, statics)
+            with _timed("search index (waiting for it, then writing it)"):
+                if pending is not None and index_files is None:
+                    index_files = pending.files()
+                place_index(output, index_files, search=renderer.search)
         last = cache.state.output
         changed = {
             page.output: page.path
@@ -151,7 +173,15 @@ def build(
             warnings = [problem.format() for problem in sorted(set(problems.warnings))]
             # written with the cache: a long-running caller saves once the browsers have reloaded
             cache.inputs_record = functools.partial(
-                uptodate.record, project.root, project.out, inputs, token, counts, warnings, project.base_url
+                uptodate.record,
+                project.root,
+                project.out,
+                inputs,
+                token,
+                counts,
+                warnings,
+                project.base_url,
+                project.search,
             )
     finally:
         if output is not None:
@@ -203,6 +233,8 @@ def _page_keys(pages: list[Page], renderer: Renderer, cache: BuildCache) -> list
     templates = TemplateGraph(renderer.template_facts, renderer.template_digests)
     config = display_path(renderer.linked.site.project.content / "site.yaml", renderer.root)
     base_url = renderer.linked.site.config.base_url  # site.yaml's, or the --base-url override
+    if renderer.search:  # every page's header then has the search box: a setting of site.yaml's kind
+        base_url += "\0search"
     page_keys = PageKeys(templates, cache.digests, cache.source_digests, config, base_url, cache.values)
     return [page_keys.key(page) for page in pages]
 

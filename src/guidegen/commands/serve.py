@@ -42,6 +42,7 @@ from guidegen.content.site import Project
 from guidegen.errors import ContentError, GuidegenError, Problem, Problems
 from guidegen.incremental import uptodate
 from guidegen.incremental.cache import BuildCache, collection_paused
+from guidegen.search.indexing import IndexInBackground
 from guidegen.structure.urls import UrlScheme
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,10 @@ class Rebuilder:
         self._lock = threading.Lock()
         self._building = threading.Lock()  # held by a build until its cache is marked unsaved
         self._unsaved = False
+        self._saved_files = False  # a file event since the last build (not only a search index made ready)
+        self._index_ready = False
+        # the reload never waits for the search index: see IndexInBackground
+        self.indexer = IndexInBackground(on_ready=self._publish_index)
         self._thread = threading.Thread(target=self._loop, name="guidegen-rebuild", daemon=True)
 
     def build_now(self) -> BuildState:
@@ -88,7 +93,7 @@ class Rebuilder:
         started = time.perf_counter()
         try:
             with collection_paused():  # a full collection of the server's heap takes 100 ms: see _loop
-                state.report = build(self.project, cache=self.cache, inputs=self._snapshot())
+                state.report = build(self.project, cache=self.cache, inputs=self._snapshot(), indexer=self.indexer)
         except ContentError as exc:
             state.problems = exc.problems
             state.message = str(exc)
@@ -116,8 +121,16 @@ class Rebuilder:
             else:
                 self._reported.update(names)
         if rebuild:
+            with self._lock:
+                self._saved_files = True
             self._last_event = time.monotonic()
             self._changed.set()
+
+    def _publish_index(self) -> None:
+        """The search index of the latest build is ready: a rebuild swaps it in, and reloads no browser."""
+        with self._lock:
+            self._index_ready = True
+        self._changed.set()
 
     def _snapshot(self) -> uptodate.Inputs:
         """The input files' stat now: the last build's, with the files events named looked at again."""
@@ -146,10 +159,14 @@ class Rebuilder:
             while time.monotonic() - self._last_event < DEBOUNCE_SECONDS:
                 time.sleep(DEBOUNCE_SECONDS / 5)
             self._changed.clear()
+            with self._lock:
+                index_only = self._index_ready and not self._saved_files
+                self._index_ready = self._saved_files = False
             with self._building:
                 state = self.build_now()
                 self._unsaved = True
-            self.on_done(state)
+            if not index_only:  # a page a visitor is reading did not change: only the index did
+                self.on_done(state)
 
 
 # Only changes: with no IN_OPEN / IN_CLOSE_NOWRITE in the inotify mask, the files a build reads (templates,

@@ -180,6 +180,7 @@ class SiteConfig(Model):
     tagline: Text | None = None
     stale_after_months: int = Field(default=18, gt=0)
     strict_provenance: bool = False  # --strict also fails on stale or unsourced figures
+    search: bool | None = None  # site search: unset uses Pagefind when installed; true requires it; false is off
 
 
 class Stat(Model):

@@ -113,13 +113,16 @@ def record(
     counts: tuple[int, int, int],
     warnings: list[str],
     base_url: str | None,
+    search: bool | None = None,
 ) -> None:
-    """Remember a successful build (counts: pages, programs, static files; base_url: a --base-url override)."""
+    """Remember a successful build (counts: pages, programs, static files; base_url: a --base-url override;
+    search: False for --no-search)."""
     state = {
         "code": code_version(),
         "date": build_date().isoformat(),
         "out": str(out.resolve()),
         "base_url": base_url,
+        "search": search,
         "token": token,
         "files": inputs.files,
         "taken": inputs.taken,
@@ -136,7 +139,9 @@ def record(
         pass  # the next build is slower, not wrong
 
 
-def check(root: Path, out: Path, *, strict: bool, base_url: str | None, shown_out: Path) -> UpToDate | None:
+def check(
+    root: Path, out: Path, *, strict: bool, base_url: str | None, shown_out: Path, search: bool | None = None
+) -> UpToDate | None:
     """The last build's output, when nothing it was built from has changed; None when in doubt."""
     started = time.perf_counter()
     try:
@@ -149,6 +154,7 @@ def check(root: Path, out: Path, *, strict: bool, base_url: str | None, shown_ou
         or state.get("date") != build_date().isoformat()
         or state.get("out") != str(out.resolve())
         or state.get("base_url") != base_url
+        or state.get("search") != search
         or state.get("token") != token
         or (strict and state.get("warnings"))
     ):
@@ -165,7 +171,8 @@ def check(root: Path, out: Path, *, strict: bool, base_url: str | None, shown_ou
     return UpToDate(summary_line(f"Built into {shown_out}", pages, programs, statics, milliseconds), state["warnings"])
 
 
-LIBRARIES = ("jinja2", "markdown", "markupsafe", "pydantic", "pydantic_core", "yaml")
+# pagefind: installing or removing it turns search on or off
+LIBRARIES = ("jinja2", "markdown", "markupsafe", "pydantic", "pydantic_core", "yaml", "pagefind", "pagefind_bin")
 
 
 @functools.cache

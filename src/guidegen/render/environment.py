@@ -22,6 +22,7 @@ from guidegen.incremental.keys import TemplateFacts, template_facts
 from guidegen.markup.converter import MarkdownRenderer, Rendered
 from guidegen.render import charts, formatting
 from guidegen.render.structured_data import StructuredData
+from guidegen.search.page import SEARCH
 from guidegen.structure import urls
 from guidegen.structure.linking import LinkedSite
 from guidegen.structure.pages import DataFile, Page
@@ -108,9 +109,10 @@ class TemplateRenderError(Exception):
 class Renderer:
     """Compiles templates once and renders pages with a documented context: `site` and `page`."""
 
-    def __init__(self, linked: LinkedSite, bytecode_folder: Path | None = None) -> None:
+    def __init__(self, linked: LinkedSite, bytecode_folder: Path | None = None, *, search: bool = False) -> None:
         project = linked.site.project
         self.linked = linked
+        self.search = search  # the site has a search page (and every page the header's search box)
         self.root = project.root
         self.templates = project.templates
         self.urls = UrlScheme(linked.site.config.base_url)
@@ -139,6 +141,7 @@ class Renderer:
             abs_url=self.urls.absolute,
             paths=urls,
             structured_data=StructuredData(config, self.urls).for_page,
+            search_path=SEARCH if search else None,
         )
         self.env.filters.update(
             markdown=self._markdown_document,
