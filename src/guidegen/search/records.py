@@ -76,13 +76,13 @@ def program_text(program: Program) -> str:
     return " ".join(lines)
 
 
-_FENCE = re.compile(r"^\s*(```|~~~).*$", re.M)
+_FENCE = re.compile(r"^[ \t]*(```|~~~).*$", re.M)
 _HTML_TAG = re.compile(r"<[^>\n]+>")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.M)
-_ATTRIBUTES = re.compile(r"\s*\{[:#.][^}\n]*\}\s*$", re.M)  # attr_list: ## Heading {#id}
-_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M)
-_QUOTE = re.compile(r"^\s*>\s?", re.M)
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M)
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
+_ATTRIBUTES = re.compile(r"[ \t]*\{[:#.][^}\n]*\}[ \t]*$", re.M)  # attr_list: ## Heading {#id}
+_LIST_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.M)
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
 _TABLE_BAR = re.compile(r"\s*\|\s*")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -93,7 +93,7 @@ _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|`+|~~)(?=\S)(.+?)(?<=\S)\1")
 def markdown_text(markdown_source: str) -> str:
     """The words of a Markdown body without its syntax: headings, lists, tables and links as plain text.
 
-    Each heading, paragraph and table row ends in a full stop where it had none, so that a
+    Each heading, list item, paragraph and table row ends in a full stop where it had none, so that a
     result's excerpt does not run a heading into the sentence after it.
     """
     text = _FENCE.sub("", markdown_source)
@@ -101,12 +101,14 @@ def markdown_text(markdown_source: str) -> str:
     text = _ATTRIBUTES.sub("", text)
     text = _HEADING.sub(lambda match: _sentence(match.group(1)), text)
     text = _TABLE_RULE.sub("", text)
-    text = _QUOTE.sub("", _LIST_MARK.sub("", text))
+    text = _QUOTE.sub("", text)
     text = _IMAGE.sub(r"\1", text)
     text = _REFERENCE.sub(r"\1", _LINK.sub(r"\1", text))
     text = _EMPHASIS.sub(r"\2", text)
     lines = []
     for line in text.splitlines():
+        if _LIST_MARK.match(line):
+            line = _sentence(_LIST_MARK.sub("", line))
         line = line.strip()
         if line.startswith("|") or line.endswith("|"):
             line = _sentence(_TABLE_BAR.sub(", ", line.strip("| ")))

@@ -23,10 +23,9 @@ from typing import Any
 
 from guidegen.errors import BuildError
 
-PACKAGE = "pagefind[bin]"
 # Pagefind's own search interfaces: the site renders results with its own markup (static/js/search.js)
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.", "playground/")
-INSTALL_HINT = f"install it with: pip install 'guidegen[search]' (or '{PACKAGE}')"
+INSTALL_HINT = "install it with: pip install 'guidegen[search]'"
 
 
 class SearchNotInstalledError(BuildError):
@@ -59,14 +58,15 @@ def executable() -> Path:
         raise SearchNotInstalledError(f"site search needs Pagefind, which is not installed; {INSTALL_HINT}") from exc
     try:
         found = get_executable()
-    except (FileNotFoundError, OSError) as exc:
+    except OSError:  # pagefind_bin is installed without its binary
         found = None
-        reason = str(exc)
+    if found is None:
+        problem = "the Pagefind binary, which is not installed"
+    elif not found.is_file():
+        problem = f"the Pagefind binary, and {found} is not a file"
     else:
-        reason = "no pagefind binary on the PATH either"
-    if found is None or not found.is_file():
-        raise SearchNotInstalledError(f"site search needs the Pagefind binary ({reason}); {INSTALL_HINT}")
-    return found
+        return found
+    raise SearchNotInstalledError(f"site search needs {problem}; {INSTALL_HINT}")
 
 
 def build_index(records: Sequence[Record], binary: Path | None = None) -> list[IndexFile]:
@@ -195,7 +195,10 @@ class _Session:
         self._stderr_reader.join(timeout=1)
         said = self.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = f": {said[-1]}" if said else ""
-        return BuildError(f"Pagefind stopped while indexing (exit code {self.process.returncode}){detail}")
+        return BuildError(
+            f"Pagefind stopped while indexing (exit code {self.process.returncode}){detail}; "
+            "reinstall it with: pip install --force-reinstall 'guidegen[search]'"
+        )
 
     def close(self) -> None:
         if self.process.stdin is not None:
@@ -206,3 +209,7 @@ class _Session:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self._stderr_reader.join(timeout=5)
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()

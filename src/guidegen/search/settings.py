@@ -7,7 +7,7 @@ import logging
 
 from guidegen.content.models import SiteConfig
 from guidegen.errors import ConfigError
-from guidegen.search.service import INSTALL_HINT, SearchNotInstalledError, executable
+from guidegen.search.service import SearchNotInstalledError, executable
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,4 @@ def search_on(config: SiteConfig) -> bool:
 
 @functools.cache
 def _warn_once(reason: str) -> None:
-    log.warning(
-        "warning: the site is built without search: %s, or set `search: false` in site.yaml to build without it",
-        reason.removesuffix(f"; {INSTALL_HINT}") + f"; {INSTALL_HINT}",
-    )
+    log.warning("warning: building without site search: %s (or set `search: false` in content/site.yaml)", reason)
