@@ -220,3 +220,25 @@ def test_an_unchanged_site_keeps_its_index_and_an_edit_replaces_it(tmp_path: Pat
     assert (site.out / "pagefind/pagefind-entry.json").read_bytes() != first
     fragments = list((site.out / "pagefind/fragment").iterdir())
     assert len(fragments) == 6  # one per record: the old article's fragment went with the old index
+
+
+def test_the_index_is_the_same_bytes_whatever_pagefind_s_hash_seed() -> None:
+    from guidegen.search.service import Record, build_index
+    from guidegen.search.stable import stable_index
+
+    kinds = ["Guide", "Career", "Article", "Program"]
+    records = [
+        Record(
+            f"/p/{i}/",
+            f"page {i} about pipelines",
+            "en",
+            {"title": f"P{i}", "kind": kinds[i % 4]},
+            {"kind": [kinds[i % 4]], "language": ["en"]},
+            {},
+        )
+        for i in range(12)
+    ]
+    # Pagefind orders filters by a hash seeded per run: of four raw runs some differ; stable ones never do
+    builds = [{file.relative: file.content for file in stable_index(build_index(records))} for _ in range(4)]
+    assert all(files == builds[0] for files in builds)
+    assert sum(1 for name in builds[0] if name.startswith("filter/")) == 2

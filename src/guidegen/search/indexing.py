@@ -19,6 +19,7 @@ from typing import Protocol
 
 from guidegen.errors import GuidegenError
 from guidegen.search.service import IndexFile, Record, build_index
+from guidegen.search.stable import stable_index
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ class _Running:
 
     def _run(self) -> None:
         try:
-            self._result = build_index(self._records)
+            self._result = stable_index(build_index(self._records))
         except GuidegenError as exc:
             self._error = exc
 
@@ -119,7 +120,7 @@ class IndexInBackground:
                 continue
             started = time.perf_counter()
             try:
-                files = build_index(wanted[1])
+                files = stable_index(build_index(wanted[1]))
             except GuidegenError as exc:
                 log.warning("search index not updated: %s", exc)
                 continue
