@@ -14,6 +14,7 @@ from test_security import documented_policies
 from tool_pages import axe_violations
 
 pytestmark = pytest.mark.browser
+WAIT = 20_000  # ms: the first search loads Pagefind's WebAssembly, which takes a while on a busy machine
 
 QUOKKA_ARTICLE = """\
 ---
@@ -94,6 +95,11 @@ def errors(page: Page) -> Iterator[list[str]]:
     assert seen == []
 
 
+def open_search(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("[data-search][data-ready]", timeout=WAIT)  # the index is loaded
+
+
 def results(page: Page) -> list[str]:
     return page.locator(".search-result__title a").all_inner_texts()
 
@@ -104,7 +110,7 @@ def chips(page: Page) -> list[str]:
 
 def test_a_word_in_exactly_one_article_finds_it_first(page: Page, base: str, errors: list[str]) -> None:
     page.goto(base + "/search/?q=zanzibarite")
-    expect(page.locator("#search-status")).to_have_text("1 result for “zanzibarite”")
+    expect(page.locator("#search-status")).to_have_text("1 result for “zanzibarite”", timeout=WAIT)
     assert results(page) == ["Negotiating an Offer"]
     first = page.locator(".search-result").first
     expect(first.locator(".search-result__kind")).to_have_text("Article")
@@ -113,9 +119,9 @@ def test_a_word_in_exactly_one_article_finds_it_first(page: Page, base: str, err
 
 
 def test_an_institution_name_finds_its_program(page: Page, base: str, errors: list[str]) -> None:
-    page.goto(base + "/search/")
+    open_search(page, base + "/search/")
     page.get_by_label("Search guides, careers, articles and programs").fill("Gamma Business School")
-    expect(page.locator("#search-status")).to_contain_text("for “Gamma Business School”")
+    expect(page.locator("#search-status")).to_contain_text("for “Gamma Business School”", timeout=WAIT)
     assert results(page)[0] == "Full-Time MBA, Gamma Business School"
     first = page.locator(".search-result").first
     expect(first.locator(".search-result__kind")).to_have_text("Program")
@@ -125,22 +131,22 @@ def test_an_institution_name_finds_its_program(page: Page, base: str, errors: li
 
 
 def test_kind_filters_show_counts_and_keep_the_state_in_the_url(page: Page, base: str, errors: list[str]) -> None:
-    page.goto(base + "/search/")
+    open_search(page, base + "/search/")
     page.get_by_label("Search guides, careers, articles and programs").fill("quokka")
-    expect(page.locator("#search-status")).to_have_text("3 results for “quokka”")
+    expect(page.locator("#search-status")).to_have_text("3 results for “quokka”", timeout=WAIT)
     expect(page).to_have_url(base + "/search/?q=quokka")
     assert chips(page) == ["All (3)", "Guides (0)", "Careers (0)", "Articles (2)", "Programs (1)"]
     page.get_by_text("Articles (2)").click()
-    expect(page.locator("#search-status")).to_have_text("2 results for “quokka” among articles")
+    expect(page.locator("#search-status")).to_have_text("2 results for “quokka” among articles", timeout=WAIT)
     expect(page).to_have_url(base + "/search/?q=quokka&kind=Article")
     assert sorted(results(page)) == ["Field Notes from a Data Team", "Negotiating an Offer"]
     assert chips(page) == ["All (3)", "Guides (0)", "Careers (0)", "Articles (2)", "Programs (1)"]
     page.reload()  # the URL alone brings the same search back
     expect(page.get_by_label("Search guides, careers, articles and programs")).to_have_value("quokka")
     expect(page.get_by_role("radio", name="Articles (2)")).to_be_checked()
-    expect(page.locator("#search-status")).to_have_text("2 results for “quokka” among articles")
+    expect(page.locator("#search-status")).to_have_text("2 results for “quokka” among articles", timeout=WAIT)
     page.goto(base + "/search/?q=quokka&kind=Program")
-    expect(page.locator("#search-status")).to_have_text("1 result for “quokka” among programs")
+    expect(page.locator("#search-status")).to_have_text("1 result for “quokka” among programs", timeout=WAIT)
     assert results(page) == ["Applied Data Certificate, Delta Polytechnic"]
 
 
@@ -167,7 +173,7 @@ def test_keyboard_only_from_any_page_to_a_result(page: Page, base: str, errors: 
         pytest.fail("the header's search box cannot be reached with Tab")
     page.keyboard.type("quokka")
     page.keyboard.press("Enter")
-    expect(page.locator("#search-status")).to_have_text("3 results for “quokka”")
+    expect(page.locator("#search-status")).to_have_text("3 results for “quokka”", timeout=WAIT)
     focus = page.get_by_label("Search guides, careers, articles and programs")
     focus.focus()
     page.keyboard.press("Tab")  # the Search button
@@ -175,7 +181,7 @@ def test_keyboard_only_from_any_page_to_a_result(page: Page, base: str, errors: 
     assert page.evaluate("document.activeElement.value") == ""
     page.keyboard.press("ArrowRight")  # Guides (0) and Careers (0) are disabled: the arrow goes on to Articles
     expect(page.get_by_role("radio", name="Articles (2)")).to_be_checked()
-    expect(page.locator("#search-status")).to_have_text("2 results for “quokka” among articles")
+    expect(page.locator("#search-status")).to_have_text("2 results for “quokka” among articles", timeout=WAIT)
     page.keyboard.press("Tab")
     href = page.evaluate("document.activeElement.closest('.search-result') && document.activeElement.href")
     assert href in (f"{base}/articles/field-notes/", f"{base}/articles/offer-talks/")
@@ -185,10 +191,10 @@ def test_keyboard_only_from_any_page_to_a_result(page: Page, base: str, errors: 
 
 def test_the_search_page_and_the_header_box_pass_axe(page: Page, base: str, errors: list[str]) -> None:
     page.goto(base + "/search/?q=quokka")
-    expect(page.locator("#search-status")).to_have_text("3 results for “quokka”")
+    expect(page.locator("#search-status")).to_have_text("3 results for “quokka”", timeout=WAIT)
     assert axe_violations(page) == ""
     page.goto(base + "/search/")
-    expect(page.locator("#search-status")).to_contain_text("Type a word or two")
+    expect(page.locator("#search-status")).to_contain_text("Type a word or two", timeout=WAIT)
     assert axe_violations(page) == ""
     page.goto(base + "/")
     assert axe_violations(page) == ""
@@ -207,7 +213,7 @@ def test_search_works_under_a_base_url_sub_path(page: Page, errors: list[str], t
         page.get_by_label("Search the site").fill("zanzibarite")
         page.get_by_label("Search the site").press("Enter")
         expect(page).to_have_url(url + "/sub/search/?q=zanzibarite")
-        expect(page.locator("#search-status")).to_have_text("1 result for “zanzibarite”")
+        expect(page.locator("#search-status")).to_have_text("1 result for “zanzibarite”", timeout=WAIT)
         link = page.locator(".search-result__title a").first
         expect(link).to_have_attribute("href", "/sub/articles/offer-talks/")
         link.click()

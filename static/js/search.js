@@ -137,7 +137,7 @@ async function run(state, { immediate = false } = {}) {
 
 async function start() {
   const state = readState();
-  input.value = state.q;
+  if (state.q && !input.value) input.value = state.q; // words typed before this script ran stay
   const radio = [...kinds.querySelectorAll("input")].find((each) => each.value === state.kind);
   if (radio) radio.checked = true;
   try {
@@ -148,6 +148,7 @@ async function start() {
     say("Search is not available right now: its index could not be loaded. Try again in a moment.");
     return;
   }
+  form.dataset.ready = "";
   input.addEventListener("input", () => run(currentState()));
   kinds.addEventListener("change", () => run(currentState(), { immediate: true }));
   form.addEventListener("submit", (event) => {
