@@ -18,8 +18,8 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from conftest import BASE_FILES, REPO, SiteFixture
-from test_security import XSS, documented_csp, hostile_site, payload
+from conftest import BASE_FILES, REPO, SiteFixture, serve_folder
+from test_security import XSS, documented_csp, documented_policies, hostile_site, payload
 
 pytestmark = pytest.mark.browser
 
@@ -90,7 +90,7 @@ def test_hostile_values_execute_nothing(site: SiteFixture, static_server: Any, w
     assert XSS in watcher.page.locator(".program-card__name, h1").first.inner_text()
 
 
-def test_shipped_site_runs_under_the_csp(tmp_path: Path, static_server: Any, watcher: Watcher) -> None:
+def test_shipped_site_runs_under_the_csp(tmp_path: Path, request: pytest.FixtureRequest, watcher: Watcher) -> None:
     from guidegen.commands.build import build
     from guidegen.content.site import Project
 
@@ -99,7 +99,13 @@ def test_shipped_site_runs_under_the_csp(tmp_path: Path, static_server: Any, wat
     (out / "csp-probe.html").write_text(
         '<!doctype html><title>probe</title><p style="color: red" onclick="1">x</p><script>1</script>\n'
     )
-    base = static_server(out, {"Content-Security-Policy": CSP})
+    # as a host serves them: the site's policy, and the search page's own where docs/hosting.md gives one
+    search = {"Content-Security-Policy": documented_policies()["/search/*"]}
+    server, base = serve_folder(
+        out, {"Content-Security-Policy": CSP}, path_headers={"/search/": search, "/pagefind/": search}
+    )
+    request.addfinalizer(server.server_close)
+    request.addfinalizer(server.shutdown)
 
     probe = watcher.visit(base + "/csp-probe.html")
     assert len(probe) >= 2, f"the collector saw {probe}: inline script and style attribute must both be reported"
@@ -107,6 +113,7 @@ def test_shipped_site_runs_under_the_csp(tmp_path: Path, static_server: Any, wat
 
     visited = page_kinds(out)
     assert len(visited) >= 10
+    assert "/search/" in visited
     for path in visited:
         if path == "/csp-probe.html":
             continue
