@@ -167,6 +167,7 @@ class Rebuilder:
                 self._unsaved = True
             if not index_only:  # a page a visitor is reading did not change: only the index did
                 self.on_done(state)
+            self.indexer.after_reload()
 
 
 # Only changes: with no IN_OPEN / IN_CLOSE_NOWRITE in the inotify mask, the files a build reads (templates,
@@ -324,6 +325,7 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
     rebuilder = Rebuilder(project, reload_browsers)
     first = rebuilder.build_now()
     rebuilder.cache.save()
+    rebuilder.indexer.after_reload()
     if first.report is not None:
         print(first.report.summary(project.out), flush=True)
     observer = Observer()

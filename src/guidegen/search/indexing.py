@@ -88,8 +88,9 @@ class IndexNow:
 
 
 class IndexInBackground:
-    """guidegen serve: a rebuild publishes the pages at once and keeps the last index; the new index is
-    built afterwards in a thread, and on_ready() then asks for a rebuild that publishes it (without
+    """guidegen serve: a rebuild publishes the pages at once and keeps the last index; once the browsers
+    have reloaded (after_reload()), the new index is built in a thread, so Pagefind never competes with
+    the rebuild a browser waits for, and on_ready() then asks for a rebuild that publishes it (without
     reloading the browsers). Edits made meanwhile coalesce: only the newest records are indexed."""
 
     def __init__(self, on_ready: Callable[[], None]) -> None:
@@ -107,8 +108,11 @@ class IndexInBackground:
             if self._ready is not None and self._ready[0] == key:
                 return _Ready(self._ready[1])
             self._wanted = (key, records)
-        self._wake.set()
         return _Ready(None)
+
+    def after_reload(self) -> None:
+        """The rebuild is served: index what it asked for, if anything."""
+        self._wake.set()
 
     def _loop(self) -> None:
         while True:
