@@ -35,7 +35,8 @@ from playwright.sync_api import Page, sync_playwright
 from guidegen.commands.build import build, load
 from guidegen.content.site import Project
 from guidegen.errors import Problems
-from guidegen.structure.pages import CatalogPage, DataFile, ListingPage, ProgramPage, plan_pages
+from guidegen.structure.contexts import CatalogPage, DataFile, ListingPage, ProgramPage
+from guidegen.structure.planning import plan_pages
 from synthetic_programs import generate_programs
 
 REPO = Path(__file__).resolve().parent.parent

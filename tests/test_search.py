@@ -13,7 +13,7 @@ import pytest
 from conftest import SiteFixture, tree_snapshot
 from guidegen.errors import BuildError
 from guidegen.search.records import markdown_text, program_text, search_records
-from guidegen.structure.pages import ProgramPage
+from guidegen.structure.contexts import ProgramPage
 
 UNIQUE_ARTICLE = """\
 ---
@@ -91,7 +91,7 @@ def test_the_index_is_in_the_output_with_one_record_per_searchable_page(built: S
 def test_records_hold_what_the_page_is_about_not_the_navigation(built: SiteFixture) -> None:
     from guidegen.commands.build import load
     from guidegen.errors import Problems
-    from guidegen.structure.pages import plan_pages
+    from guidegen.structure.planning import plan_pages
 
     loaded = load(built.project, Problems())
     assert loaded is not None

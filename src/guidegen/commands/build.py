@@ -33,8 +33,9 @@ from guidegen.search.page import search_page
 from guidegen.search.publish import index_unchanged, place_index
 from guidegen.search.records import search_records
 from guidegen.search.settings import search_on
+from guidegen.structure.contexts import Page
 from guidegen.structure.linking import LinkedSite, link_site
-from guidegen.structure.pages import Page, plan_pages
+from guidegen.structure.planning import plan_pages
 from guidegen.structure.urls import UrlScheme
 
 log = logging.getLogger(__name__)

@@ -34,7 +34,7 @@ from guidegen.content.yamlfile import YamlDocument
 from guidegen.errors import Problem, Problems
 from guidegen.incremental.keys import ValueDigests
 from guidegen.incremental.uptodate import RACY_NANOSECONDS, package_digest
-from guidegen.structure.pages import PlanMemo
+from guidegen.structure.planning import PlanMemo
 
 if TYPE_CHECKING:
     from guidegen.content.reader import Listing

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from guidegen.content.site import Document, Origin
 from guidegen.render import formatting
-from guidegen.structure.pages import DataFile, Page
+from guidegen.structure.contexts import DataFile, Page
 
 SITE_WIDE_GLOBALS = frozenset({"linked"})  # globals that expose the whole site, not just `page`
 
@@ -102,7 +102,7 @@ class ValueDigests:
     (by a long-running server: a single build needs no more than PageKeys' own memo).
 
     Pages and records are never changed once made, so an object the plan hands back
-    unchanged (see pages.PlanMemo) has the digest it had; each object is kept with its
+    unchanged (see planning.PlanMemo) has the digest it had; each object is kept with its
     digest, so that its id() cannot pass to another object meanwhile.
     """
 

@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 from guidegen.checks import links as linkcheck
 from guidegen.render.environment import Renderer, TemplateRenderError
 from guidegen.render.output import replace_file
-from guidegen.structure.pages import Page
+from guidegen.structure.contexts import Page
 
 PARALLEL_FROM = 400  # pages; below this, starting workers costs more than it saves (see bench/)
 CHUNK_PAGES = 64

@@ -24,8 +24,8 @@ from guidegen.render import charts, formatting
 from guidegen.render.structured_data import StructuredData
 from guidegen.search.page import SEARCH
 from guidegen.structure import urls
+from guidegen.structure.contexts import DataFile, Page
 from guidegen.structure.linking import LinkedSite
-from guidegen.structure.pages import DataFile, Page
 from guidegen.structure.urls import UrlScheme
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".json", ".svg")

@@ -12,7 +12,8 @@ from typing import Any
 from guidegen.content.models import Program, SalaryTableData, SiteConfig
 from guidegen.render import formatting
 from guidegen.structure import urls
-from guidegen.structure.pages import ArticlePage, CareerPage, GuidePage, HomePage, Page, ProgramPage, plain_text
+from guidegen.structure.contexts import ArticlePage, CareerPage, GuidePage, HomePage, Page, ProgramPage
+from guidegen.structure.planning import plain_text
 from guidegen.structure.urls import UrlScheme
 
 JsonLd = dict[str, Any]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from guidegen.search.records import KINDS
-from guidegen.structure.pages import Crumb, Page
+from guidegen.structure.contexts import Crumb, Page
 
 SEARCH = "/search/"
 BUNDLE = "pagefind"  # the index's folder under the site root: /pagefind/pagefind.js

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 
 from guidegen.content.models import Program
 from guidegen.search.service import Record
-from guidegen.structure.pages import ArticlePage, CareerPage, GuidePage, Page, ProgramPage, plain_text
+from guidegen.structure.contexts import ArticlePage, CareerPage, GuidePage, Page, ProgramPage
+from guidegen.structure.planning import plain_text
 
 # The kinds a visitor can filter by, in the order the search page offers them.
 KINDS = ("Guide", "Career", "Article", "Program")

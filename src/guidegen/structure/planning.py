@@ -1,234 +1,54 @@
-"""Every page the site publishes, as one typed context per page kind (what templates may use)."""
+"""Which pages the site publishes, and what each one shows: the contexts of structure/contexts.py, in a fixed order."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import heapq
-import math
 import operator
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TypeVar, cast
 
 from guidegen.content.models import Program
-from guidegen.content.site import Article, Career, Guide, Origin, SalaryTable
+from guidegen.content.site import Article, Guide, Origin, SalaryTable
 from guidegen.data.catalog_index import program_index
-from guidegen.data.facets import ProgramFacets, program_facets
+from guidegen.data.facets import program_facets
 from guidegen.data.salary_index import salary_index
 from guidegen.render import formatting
-from guidegen.structure import urls
+from guidegen.structure import pagination, urls
+from guidegen.structure.contexts import (
+    ArticleIndexPage,
+    ArticlePage,
+    ArticlePaging,
+    ArticleSummary,
+    CareerIndexPage,
+    CareerPage,
+    CatalogPage,
+    Crumb,
+    DataFile,
+    FeedEntry,
+    FeedPage,
+    GuideIndexPage,
+    GuidePage,
+    HomePage,
+    ListingPage,
+    NotFoundPage,
+    Page,
+    ProgramPage,
+    ProgramPaging,
+    SitemapEntry,
+    SitemapPage,
+    ToolPage,
+)
 from guidegen.structure.linking import LinkedSite, Listing
+from guidegen.structure.pagination import ARTICLE_PAGE_SIZE, CATALOG_PAGE_SIZE
 from guidegen.structure.urls import UrlScheme
 
 T = TypeVar("T")
-P = TypeVar("P", bound="Paging")
 
-CATALOG_PAGE_SIZE = 50
-ARTICLE_PAGE_SIZE = 50
-PAGE_WINDOW = 2  # page links shown either side of the current one
 LATEST_ARTICLES = 5
 FEED_ENTRIES = 50  # the newest articles and guides; a feed reader wants what is new, not the archive
-
-
-@dataclass(frozen=True)
-class Crumb:
-    title: str
-    path: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Page:
-    """What every template receives as `page`."""
-
-    path: str  # site path, e.g. /guides/mlops/ (templates link with url(path))
-    template: str
-    title: str
-    description: str
-    breadcrumbs: tuple[Crumb, ...] = ()
-    lastmod: dt.date | None = None
-    origin: Origin | None = None  # the source file, for error messages
-    in_sitemap: bool = True
-
-    @functools.cached_property
-    def output(self) -> str:
-        return urls.output_file(self.path)
-
-
-@dataclass(frozen=True)
-class ArticleSummary:
-    """What lists of articles show of one: editing an article's body changes none of it."""
-
-    slug: str
-    path: str
-    title: str
-    summary: str
-    date: dt.date
-    updated: dt.date | None
-    tags: tuple[str, ...]
-
-    @property
-    def last_update(self) -> dt.date:
-        return self.updated or self.date
-
-
-@dataclass(frozen=True, kw_only=True)
-class HomePage(Page):
-    guides: tuple[Guide, ...]
-    careers: tuple[Career, ...]
-    articles: tuple[ArticleSummary, ...]  # the latest
-    program_count: int
-
-
-@dataclass(frozen=True, kw_only=True)
-class GuideIndexPage(Page):
-    guides: tuple[Guide, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Paging:
-    """One page of a long list as served without JavaScript, with the path of every page."""
-
-    number: int  # 1-based
-    total: int
-    first_index: int  # 1-based position of the page's first item in the list
-    last_index: int
-    page_paths: tuple[str, ...]  # page n lives at page_paths[n - 1]
-
-    @property
-    def page_count(self) -> int:
-        return len(self.page_paths)
-
-    @property
-    def page_window(self) -> tuple[int | None, ...]:
-        """Page numbers to link: the first, the last and two either side of this one; None marks a gap."""
-        near = range(max(1, self.number - PAGE_WINDOW), min(self.page_count, self.number + PAGE_WINDOW) + 1)
-        shown = sorted({1, self.page_count, *near})
-        window: list[int | None] = []
-        previous = 0
-        for number in shown:
-            if number - previous == 2:  # a gap of one page: link it rather than print "…"
-                window.append(previous + 1)
-            elif number - previous > 2:
-                window.append(None)
-            window.append(number)
-            previous = number
-        return tuple(window)
-
-
-@dataclass(frozen=True, kw_only=True)
-class ProgramPaging(Paging):
-    programs: tuple[Program, ...]  # this page's slice
-
-
-@dataclass(frozen=True, kw_only=True)
-class ArticlePaging(Paging):
-    articles: tuple[ArticleSummary, ...]  # this page's slice, newest first
-
-
-@dataclass(frozen=True, kw_only=True)
-class GuidePage(Page):
-    guide: Guide
-    career: Career
-    salary: SalaryTable
-    listing: Listing | None
-    listing_paging: ProgramPaging | None  # the listing's first page
-
-
-@dataclass(frozen=True, kw_only=True)
-class CareerIndexPage(Page):
-    careers: tuple[Career, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class CareerPage(Page):
-    career: Career
-    salary: SalaryTable
-    guides: tuple[Guide, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class ArticleIndexPage(Page):
-    paging: ArticlePaging
-
-
-@dataclass(frozen=True, kw_only=True)
-class ArticlePage(Page):
-    article: Article
-
-
-@dataclass(frozen=True, kw_only=True)
-class CatalogPage(Page):
-    paging: ProgramPaging
-
-
-@dataclass(frozen=True, kw_only=True)
-class ListingPage(Page):
-    """Page 2, 3, ... of a guide's program listing (page 1 is on the guide itself)."""
-
-    guide: Guide
-    listing: Listing
-    paging: ProgramPaging
-
-
-@dataclass(frozen=True, kw_only=True)
-class ProgramPage(Page):
-    program: Program
-    listed_in: tuple[Guide, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class ToolPage(Page):
-    guides: tuple[Guide, ...]
-    salaries: tuple[SalaryTable, ...]  # by id, the order of /data/salaries.json
-    facets: ProgramFacets  # the Program Matcher's choices of format, type and place
-
-
-@dataclass(frozen=True, kw_only=True)
-class NotFoundPage(Page):
-    pass
-
-
-@dataclass(frozen=True)
-class SitemapEntry:
-    """What the sitemap says of a page (only this: editing a page's body does not change the sitemap)."""
-
-    path: str
-    lastmod: dt.date | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class SitemapPage(Page):
-    pages: tuple[SitemapEntry, ...]
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    """One article or guide in the Atom feed, taken from its page."""
-
-    title: str
-    path: str
-    summary: str
-    updated: dt.date
-    published: dt.date | None
-    categories: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class FeedPage(Page):
-    entries: tuple[FeedEntry, ...]  # newest first
-    updated: dt.date
-
-
-@dataclass(frozen=True, kw_only=True)
-class DataFile(Page):
-    """JSON emitted for the site's scripts; rendered by Python, not by a template."""
-
-    payload: Callable[[], object]  # called at render time, so large data is built once, when written
-    # every value payload() reads besides site.yaml and the build date: the build cache keys the file on
-    # them (left empty, the file is rebuilt whenever any source changes)
-    inputs: tuple[object, ...] = ()
 
 
 class PlanMemo:
@@ -481,35 +301,16 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
 
 def paginate(programs: tuple[Program, ...], page_path: Callable[[int], str]) -> list[ProgramPaging]:
     """Split a program list into pages of CATALOG_PAGE_SIZE; an empty list still has one (empty) page."""
-    return _paginate(programs, CATALOG_PAGE_SIZE, page_path, lambda page, **at: ProgramPaging(programs=page, **at))
+    return pagination.paginate(
+        programs, CATALOG_PAGE_SIZE, page_path, lambda page, **at: ProgramPaging(programs=page, **at)
+    )
 
 
 def paginate_articles(articles: tuple[ArticleSummary, ...]) -> list[ArticlePaging]:
     """The article index, ARTICLE_PAGE_SIZE articles a page: /articles/, /articles/page/2/, ..."""
-    return _paginate(
+    return pagination.paginate(
         articles, ARTICLE_PAGE_SIZE, urls.article_index_page, lambda page, **at: ArticlePaging(articles=page, **at)
     )
-
-
-def _paginate(items: tuple[T, ...], page_size: int, page_path: Callable[[int], str], make: Callable[..., P]) -> list[P]:
-    """make(slice, number=, total=, first_index=, last_index=, page_paths=) for each page of items."""
-    paths = _page_paths(len(items), page_size, page_path)
-    return [
-        make(
-            items[start : start + page_size],
-            number=number,
-            total=len(items),
-            first_index=start + 1,
-            last_index=min(start + page_size, len(items)),
-            page_paths=paths,
-        )
-        for number, start in enumerate(range(0, len(paths) * page_size, page_size), start=1)
-    ]
-
-
-def _page_paths(total: int, page_size: int, page_path: Callable[[int], str]) -> tuple[str, ...]:
-    page_count = max(1, math.ceil(total / page_size))
-    return tuple(page_path(number) for number in range(1, page_count + 1))
 
 
 def _article_page(article: Article, crumbs: tuple[Crumb, ...]) -> ArticlePage:
