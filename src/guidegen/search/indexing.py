@@ -23,6 +23,8 @@ from guidegen.search.stable import stable_index
 
 log = logging.getLogger(__name__)
 
+QUIET_SECONDS = 1.0  # guidegen serve indexes once no rebuild has finished for this long
+
 
 class PendingIndex(Protocol):
     def files(self) -> list[IndexFile] | None: ...
@@ -118,6 +120,9 @@ class IndexInBackground:
         while True:
             self._wake.wait()
             self._wake.clear()
+            time.sleep(QUIET_SECONDS)  # a burst of saves: index once, after the last of its rebuilds
+            if self._wake.is_set():
+                continue
             with self._lock:
                 wanted, self._wanted = self._wanted, None
             if wanted is None:
