@@ -12,11 +12,11 @@ AUDIT_INSTALLED := $(AUDIT)/node_modules/.installed
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[search]'
+	$(BIN)/python -m pip install --quiet -e '.[search,cards]'
 	touch $@
 
 $(TEST_INSTALLED): pyproject.toml $(INSTALLED)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,cards]'
 	touch $@
 
 # the page auditors (html-validate, Lighthouse), pinned in tests/audit/package-lock.json

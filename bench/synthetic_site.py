@@ -137,6 +137,10 @@ def generate_site(root: Path, *, articles: int, programs: int, seed: int = 7) ->
     root.mkdir(parents=True)
     for folder in ("templates", "static", "content"):
         shutil.copytree(REPO / folder, root / folder)
+    # social cards are drawn once each and kept across builds by digest (render/cards.py); the build
+    # benchmark measures pages, so its thousands of synthetic articles get none
+    with (root / "content" / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write("social_cards: false\n")
     article_folder = root / "content" / "articles"
     for number in range(articles):
         (article_folder / f"{article_slug(number)}.md").write_text(article_text(number, articles, seed), "utf-8")

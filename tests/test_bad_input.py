@@ -594,11 +594,6 @@ FAULTS = [
         replace("templates/article.html", "{% block main %}", "{% block main %}{% include 'partials/byline.html' %}"),
         ("templates/article.html:3: template 'partials/byline.html' does not exist",),
     ),
-    Fault(
-        "template-missing",
-        lambda site: (site.root / "templates/article.html").unlink(),
-        ("templates/article.html: template does not exist (rendering /articles/choosing-a-data-program/)",),
-    ),
     # Filesystem
     Fault(
         "symlink-outside-content",

@@ -218,7 +218,11 @@ def test_every_page_has_title_description_canonical_and_sharing_tags(site: SiteF
         assert meta("property", "og:description") == meta("name", "twitter:description") == description
         assert title.startswith(meta("property", "og:title")), path
         assert meta("property", "og:site_name") == "Test Careers"
-        assert meta("name", "twitter:card") == "summary"
+        # guides, careers and articles show their social card large; other pages the site icon
+        card = meta("property", "og:image")
+        has_card = card.startswith(BASE + "cards/")
+        assert has_card == (path.count("/") == 3 and path.startswith(("/guides/", "/careers/", "/articles/"))), path
+        assert meta("name", "twitter:card") == ("summary_large_image" if has_card else "summary"), path
         assert meta("property", "og:type") == (
             "article" if path.startswith(("/guides/", "/articles/")) and path.count("/") == 3 else "website"
         ), path

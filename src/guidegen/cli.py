@@ -1,4 +1,4 @@
-"""The `guidegen` command line: build, serve, check and new."""
+"""The `guidegen` command line: build, serve, check, schema, new and init."""
 
 from __future__ import annotations
 
@@ -31,8 +31,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     base_url = getattr(args, "base_url", None)
     search = False if getattr(args, "no_search", False) else None
     if args.run is _build:
-        shown = _shown(out, root)
-        done = uptodate.check(root, out, strict=args.strict, base_url=base_url, search=search, shown_out=shown)
+        done = uptodate.check(
+            root,
+            out,
+            strict=args.strict,
+            base_url=base_url,
+            shown_out=_shown(out, root),
+            future=args.future,
+            search=search,
+        )
         if done is not None:  # nothing changed since the last build: no need to load the build machinery
             for warning in done.warnings:
                 print(warning, file=sys.stderr)
@@ -40,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
     from guidegen.content.site import Project  # imports pydantic and the content models
 
-    project = Project(root=root, out=out, base_url=base_url, search=search)
+    project = Project(root=root, out=out, base_url=base_url, future=getattr(args, "future", False), search=search)
     try:
         return int(args.run(args, project))
     except ContentError as exc:
@@ -73,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.add_argument("--base-url", help=base_url_help)
     build_cmd.add_argument("--no-search", action="store_true", help=no_search_help)
+    build_cmd.add_argument(
+        "--future", action="store_true", help="also build pages whose publish_date is to come, with a banner"
+    )
     build_cmd.set_defaults(run=_build)
 
     serve_cmd = command("serve", "build, serve on localhost and rebuild on every change")
@@ -80,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve_cmd.add_argument("--no-search", action="store_true", help=no_search_help)
-    serve_cmd.set_defaults(run=_serve)
+    serve_cmd.set_defaults(run=_serve, future=True)  # the dev server previews scheduled pages
 
     check_cmd = command("check", "validate content and templates without writing anything")
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -99,6 +109,15 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("kind", choices=["guide", "career", "article"])
     new_cmd.add_argument("slug", help="lowercase-with-hyphens name; becomes the page's URL")
     new_cmd.set_defaults(run=_new)
+
+    init_help = "create a working site: starter content, a README, .gitignore and a GitHub workflow"
+    init_cmd = commands.add_parser("init", help=init_help, description=init_help)
+    init_cmd.add_argument("folder", nargs="?", default=".", help="where to create it (default: the current folder)")
+    init_cmd.add_argument(
+        "--add-missing", action="store_true", help="in a folder that is not empty, add only the files it lacks"
+    )
+    init_cmd.add_argument("-v", "--verbose", action="store_true", help="log what guidegen does")
+    init_cmd.set_defaults(run=_init, root=".")
     return parser
 
 
@@ -162,6 +181,21 @@ def _new(args: argparse.Namespace, project: Project) -> int:
 
     path = create(project, args.kind, args.slug)
     print(f"Created {path.relative_to(project.root)}")
+    return 0
+
+
+def _init(args: argparse.Namespace, project: Project) -> int:
+    from guidegen.commands.init import create_site
+
+    folder = Path(args.folder).absolute()
+    created = create_site(folder, add_missing=args.add_missing)
+    shown = _shown(folder, Path.cwd())
+    for name in created.written:
+        print(f"Created {_shown(folder / name, Path.cwd())}")
+    if created.kept:
+        print(f"Kept {len(created.kept)} file{'s' if len(created.kept) != 1 else ''} already there")
+    where = "" if shown == Path(".") else f"cd {shown} && "
+    print(f"Next: {where}guidegen serve   (then open http://127.0.0.1:8000/)")
     return 0
 
 

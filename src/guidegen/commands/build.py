@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import logging
 import os
@@ -16,7 +17,8 @@ from guidegen.checks import links as linkcheck
 from guidegen.checks.proofread import proofreading
 from guidegen.checks.provenance import check_provenance
 from guidegen.content.reader import read_site
-from guidegen.content.site import Project
+from guidegen.content.schedule import apply_schedule, unpublished, with_previews
+from guidegen.content.site import Origin, Project
 from guidegen.content.sources import is_inside
 from guidegen.errors import BuildError, ContentError, Problem, Problems, display_path
 from guidegen.incremental import uptodate
@@ -25,17 +27,20 @@ from guidegen.incremental.cache import digest as cache_digest
 from guidegen.incremental.keys import PageKeys, TemplateGraph
 from guidegen.incremental.parallel import render_pages
 from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, plan_output
+from guidegen.render import cards
 from guidegen.render.environment import Renderer
 from guidegen.render.formatting import build_date
 from guidegen.render.output import Output
+from guidegen.render.theme import static_layers
 from guidegen.search.indexing import Indexer, IndexNow, PendingIndex
 from guidegen.search.page import search_page
 from guidegen.search.publish import index_unchanged, place_index
 from guidegen.search.records import search_records
 from guidegen.search.settings import search_on
-from guidegen.structure.contexts import Page
+from guidegen.structure.contexts import Page, SocialCard
 from guidegen.structure.linking import LinkedSite, link_site
 from guidegen.structure.planning import plan_pages
+from guidegen.structure.redirects import alias_targets, links_to_aliases, redirect_pages
 from guidegen.structure.urls import UrlScheme
 
 log = logging.getLogger(__name__)
@@ -70,6 +75,7 @@ def load(
     site = read_site(project, problems, cache)
     if site is None:
         return None
+    apply_schedule(site, problems, future=project.future)
     with proofreading(site, problems, cache):  # in worker processes meanwhile, when there is much to read
         linked = link_site(site, problems)
         folder = cache.folder / "templates" if cache.persistent else None
@@ -116,10 +122,15 @@ def build(
             pages = plan_pages(linked, cache.plan)
             if renderer.search:
                 pages.append(search_page(linked.site.config.title))
+            pages += redirect_pages(linked, pages, problems)
+            pages = with_previews(pages, linked.site.publishing.previews)
+            pages, cards, painter = _social_cards(pages, renderer, cache, write)
+        _raise_on_errors(problems, strict)
         with _timed("dependency keys"):
             keys = _page_keys(pages, renderer, cache)
     statics = _static_files(project, pages, problems)
     wanted = {page.output: keys[index] for index, page in enumerate(pages)} | {s.relative: s.key for s in statics}
+    wanted |= {relative: key for relative, key, _svg in cards}
     output = Output(project.out, project.root) if write else None
     folder = str(project.out.resolve())
     live_token = output.token() if output is not None else None
@@ -148,6 +159,7 @@ def build(
         if output is not None:
             with _timed("carry over unchanged files"):
                 _carry_over(output, plan, statics)
+                _copy_cards(output, plan, cards, painter)
             with _timed("search index (waiting for it, then writing it)"):
                 if pending is not None and index_files is None:
                     index_files = pending.files()
@@ -160,7 +172,8 @@ def build(
         }
         only = pages_to_check(wanted, changed, last, cache.state.scans)
         with _timed("check links"):
-            _check_links(pages, scanned, set(wanted), renderer.urls, problems, only)
+            _check_links(pages, scanned, set(wanted), renderer.urls, problems, only, unpublished(linked.site))
+            _warn_about_alias_links(pages, scanned, renderer.urls, problems)
         _raise_on_errors(problems, strict)
         if output is not None:
             token = secrets.token_hex(8)
@@ -183,6 +196,8 @@ def build(
                 warnings,
                 project.base_url,
                 project.search,
+                future=project.future,
+                until=linked.site.publishing.next_change,
             )
     finally:
         if output is not None:
@@ -248,20 +263,16 @@ class StaticFile:
 
 
 def _static_files(project: Project, pages: list[Page], problems: Problems) -> list[StaticFile]:
-    """Files under static/ are copied as they are; none may take the place of a page."""
-    if not project.static.is_dir():
-        return []
+    """Files under static/ (the site's, over the theme's) are copied as they are; none may take the place of a page."""
     generated = {page.output for page in pages}
     found: list[StaticFile] = []
-    for path in sorted(project.static.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(project.static).parts):
-            continue
-        relative = path.relative_to(project.static).as_posix()
-        if not is_inside(path, project.static):
-            problems.error(f"static/{relative}", f"symlink points outside static/ ({os.readlink(path)})")
+    for relative, layer, path in static_layers(project.root).files():
+        shown = layer.shown(relative, project.root)
+        if not layer.is_theme and not is_inside(path, project.static):
+            problems.error(shown, f"symlink points outside static/ ({os.readlink(path)})")
             continue
         if relative in generated:
-            problems.error(f"static/{relative}", f"would overwrite the generated page /{relative}")
+            problems.error(shown, f"would overwrite the generated page /{relative}")
             continue
         try:
             key = cache_digest(b"static\0" + path.read_bytes())
@@ -306,6 +317,34 @@ def _render(
     return scanned
 
 
+def _social_cards(
+    pages: list[Page], renderer: Renderer, cache: BuildCache, write: bool
+) -> tuple[list[Page], list[tuple[str, bytes, str]], cards.CardPainter | None]:
+    """The pages with their social cards, and each card's output file, key and SVG (drawn only when copied)."""
+    config = renderer.linked.site.config
+    if not config.social_cards:
+        return pages, [], None
+    if not cards.available():
+        cards.warn_unavailable()
+        return pages, [], None
+    found = cards.page_cards(pages, config.title, config.base_url)
+    painter = cards.CardPainter(cards.cache_folders(cache.folder), renderer.render_card)
+    planned = painter.plan((path, text) for _index, path, text in found)
+    with_cards = list(pages)
+    for index, path, text in found:
+        with_cards[index] = dataclasses.replace(pages[index], card=SocialCard(path, cards.alt_text(text)))
+    return with_cards, planned, painter
+
+
+def _copy_cards(
+    output: Output, plan: OutputPlan, planned: list[tuple[str, bytes, str]], painter: cards.CardPainter | None
+) -> None:
+    """Cards whose digest the output does not hold yet: from the cache, drawn first if the cache lacks them."""
+    for relative, key, svg in planned:
+        if relative in plan.produce and painter is not None:
+            output.copy_file(painter.source(key, svg), relative)
+
+
 def _carry_over(output: Output, plan: OutputPlan, statics: list[StaticFile]) -> None:
     """Complete the staging folder: copy changed static files, take unchanged files, drop deleted ones."""
     for static in statics:
@@ -324,20 +363,19 @@ def _check_links(
     scheme: UrlScheme,
     problems: Problems,
     only: set[str] | None,
+    unpublished: dict[str, str],
 ) -> None:
     by_path = {page.path: page for page in pages}
     checked = None if only is None else [path for path in scanned if path in only]
     for broken in linkcheck.check(scanned, files, scheme, checked):
+        why = unpublished.get(broken.target.split("#", 1)[0])
+        if why is not None:  # a page left out by its schedule: say why, rather than "does not exist"
+            broken = dataclasses.replace(broken, reason=f"the page is {why}, so it is not published", hint=None)
         page = by_path[broken.page]
         written = broken.href
         site_form = scheme.site_path(written)
         origin = page.origin
-        line = None
-        if origin is not None:
-            for needle in filter(None, (f"({site_form}" if site_form else None, f"({written}", site_form, written)):
-                line = origin.line_of_text(needle)
-                if line is not None:
-                    break
+        line = _line_of_link(origin, written, scheme) if origin is not None else None
         shown = site_form or written
         if origin is not None and line is not None:
             problems.error(
@@ -349,3 +387,32 @@ def _check_links(
                 f"broken link '{shown}' on {page.path}: {broken.reason}",
                 hint=broken.hint,
             )
+
+
+def _warn_about_alias_links(
+    pages: list[Page], scanned: dict[str, linkcheck.PageLinks], scheme: UrlScheme, problems: Problems
+) -> None:
+    """A link to an old address works (through a redirect), but should name the page's address now.
+
+    Every page is looked at on every build, unchanged ones too: a warning is not remembered by the cache.
+    """
+    by_path = {page.path: page for page in pages}
+    for link in links_to_aliases(scanned, alias_targets(pages), scheme):
+        message = f"'{scheme.site_path(link.href) or link.href}' is an old address of {link.target} (a redirect)"
+        hint = f"link to '{link.target}' instead"
+        origin = by_path[link.page].origin
+        line = _line_of_link(origin, link.href, scheme) if origin is not None else None
+        if origin is not None and line is not None:
+            problems.warning(origin.name, message, line=line, field="link", hint=hint)
+        else:
+            problems.warning(f"templates/{by_path[link.page].template}", f"{message}, on {link.page}", hint=hint)
+
+
+def _line_of_link(origin: Origin, written: str, scheme: UrlScheme) -> int | None:
+    """The line of the file where a link of its page was written."""
+    site_form = scheme.site_path(written)
+    for needle in filter(None, (f"({site_form}" if site_form else None, f"({written}", site_form, written)):
+        line = origin.line_of_text(needle)
+        if line is not None:
+            return line
+    return None

@@ -42,6 +42,7 @@ from guidegen.content.site import Project
 from guidegen.errors import ContentError, GuidegenError, Problem, Problems
 from guidegen.incremental import uptodate
 from guidegen.incremental.cache import BuildCache, collection_paused
+from guidegen.render.theme import theme_folders
 from guidegen.search.indexing import IndexInBackground
 from guidegen.structure.urls import UrlScheme
 
@@ -330,7 +331,7 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
         print(first.report.summary(project.out), flush=True)
     observer = Observer()
     handler = _SourceEvents(rebuilder)
-    for folder in (project.content, project.templates, project.static):
+    for folder in (project.content, project.templates, project.static, *theme_folders(project.root)):
         if folder.is_dir():
             observer.schedule(handler, str(folder), recursive=True, event_filter=CHANGE_EVENTS)
     observer.start()

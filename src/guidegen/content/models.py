@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import zoneinfo
 from typing import Annotated, Any, Literal, get_args
 from urllib.parse import unquote
 
@@ -92,6 +93,50 @@ def _as_of(value: Any) -> dt.date | int:
     raise FieldError(f"expected a date (YYYY-MM-DD) or a year (YYYY), got {describe(value)}")
 
 
+_PATH_CHARS = r"[A-Za-z0-9._~!$&'()*+,;=:@%-]"
+_SITE_PATH = re.compile(rf"^/(?:{_PATH_CHARS}+/)*{_PATH_CHARS}*$")
+
+
+def _site_path(value: str) -> str:
+    """An old address of a page (an alias): a path on this site, such as /old/path/."""
+    if not value.startswith("/") or value.startswith("//") or _SCHEME.match(value):
+        raise FieldError(f"'{value}' is not a site path", "write it as a path on this site, such as /old/path/")
+    if "?" in value or "#" in value:
+        raise FieldError(f"'{value}' is not a site path: an alias cannot have a query or #fragment")
+    if any(part in (".", "..") for part in value.split("/")) or not _SITE_PATH.match(value):
+        raise FieldError(f"'{value}' is not a site path: use letters, digits, '-', '_', '.' and '/' only")
+    if value == "/":
+        raise FieldError("'/' is the home page; it cannot be an alias")
+    last = value.rsplit("/", 1)[-1]
+    return value if value.endswith("/") or "." in last else value + "/"  # /old -> /old/ (old/index.html)
+
+
+def _moment(value: Any) -> dt.date | dt.datetime:
+    """A publishing moment: a date (the start of that day), or a date with a time, in site.yaml's timezone."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return _date(text)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?", text):
+            try:
+                return dt.datetime.fromisoformat(text)
+            except ValueError as exc:
+                raise FieldError(f"{describe(value)} is not a valid date and time: {exc}") from None
+    raise FieldError(f"expected a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM), got {describe(value)}")
+
+
+def _timezone(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise FieldError(
+            f"unknown time zone '{value}'", "use an IANA name such as UTC, Europe/Berlin or America/New_York"
+        ) from None
+    return value
+
+
 def _currency(value: str) -> str:
     if re.fullmatch(r"[A-Z]{3}", value):
         return value
@@ -126,6 +171,13 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 AsOf = Annotated[dt.date | int, BeforeValidator(_as_of)]
 Amount = Annotated[int, Field(ge=0)]
 Tag = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
+Moment = Annotated[
+    dt.date | dt.datetime,
+    BeforeValidator(_moment),
+    WithJsonSchema({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}.*)?$"}),
+]
+TimeZone = Annotated[str, AfterValidator(_timezone)]
+SitePath = Annotated[str, AfterValidator(_site_path), WithJsonSchema({"type": "string", "pattern": "^/"})]
 Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
 
 
@@ -181,6 +233,8 @@ class SiteConfig(Model):
     stale_after_months: int = Field(default=18, gt=0)
     strict_provenance: bool = False  # --strict also fails on stale or unsourced figures
     search: bool | None = None  # site search: unset uses Pagefind when installed; true requires it; false is off
+    timezone: TimeZone = "UTC"  # how publish_date and expiry_date times are read
+    social_cards: bool = True  # a card image for each guide, career and article (needs guidegen[cards])
 
 
 class Stat(Model):
@@ -217,6 +271,9 @@ class GuideMeta(Model):
     programs: ListingSpec | None = None
     updated: Date
     draft: bool = False
+    aliases: list[SitePath] = []  # old addresses of the page: each gets a redirect to it
+    publish_date: Moment | None = None  # not built before then (guidegen serve and --future preview it)
+    expiry_date: Moment | None = None  # not built from then on
 
 
 class CareerMeta(Model):
@@ -226,6 +283,9 @@ class CareerMeta(Model):
     guides: list[Slug] = []
     updated: Date | None = None
     draft: bool = False
+    aliases: list[SitePath] = []
+    publish_date: Moment | None = None  # not built before then (guidegen serve and --future preview it)
+    expiry_date: Moment | None = None  # not built from then on
 
 
 class ArticleMeta(Model):
@@ -235,6 +295,9 @@ class ArticleMeta(Model):
     tags: list[Text] = []
     updated: Date | None = None
     draft: bool = False
+    aliases: list[SitePath] = []
+    publish_date: Moment | None = None  # not built before then (guidegen serve and --future preview it)
+    expiry_date: Moment | None = None  # not built from then on
 
 
 class SalaryLevel(Model):
@@ -297,3 +360,4 @@ class Program(Model):
     tags: list[Tag] = []
     url: Url | None = None
     description: Text | None = None
+    aliases: list[SitePath] = []  # old addresses of the program's page

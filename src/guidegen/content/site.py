@@ -72,6 +72,7 @@ class Project:
     out: Path
     base_url: str | None = None  # overrides site.yaml's base_url, e.g. the address a CI publishes to
     search: bool | None = None  # False (--no-search) overrides site.yaml's search
+    future: bool = False  # also build pages whose publish_date is still to come (guidegen serve, --future)
 
     @property
     def content(self) -> Path:
@@ -105,6 +106,15 @@ class Skipped:
 
 
 @dataclass
+class Publishing:
+    """What scheduled publishing decided for this build (see schedule.py)."""
+
+    hidden: dict[str, dict[str, str]] = field(default_factory=dict)  # section -> slug -> why ("scheduled for ...")
+    previews: dict[str, str] = field(default_factory=dict)  # source file -> banner of a page shown before its date
+    next_change: int | None = None  # epoch seconds of the next publish or expiry instant still to come
+
+
+@dataclass
 class Site:
     """Everything read and validated, ready to be linked and rendered."""
 
@@ -117,3 +127,4 @@ class Site:
     salaries: dict[str, SalaryTable] = field(default_factory=dict)
     programs: dict[str, ProgramRecord] = field(default_factory=dict)
     skipped: Skipped = field(default_factory=Skipped)
+    publishing: Publishing = field(default_factory=Publishing)

@@ -1,7 +1,7 @@
 """`guidegen build` with nothing to do: answer from a snapshot of the inputs, before loading anything else.
 
 After each successful build, `.guidegen-cache/inputs.json` records the size, modification
-time and inode of every file under content/, templates/ and static/ (taken before the
+time and inode of every file under content/, templates/ and static/ and the theme's (taken before the
 build read them), the build date, guidegen's code and the output it wrote. When all of
 that still holds, the output is already what a build would write: the command reprints
 the last build's warnings and summary. A file modified within two seconds of the
@@ -26,7 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidegen.render.formatting import build_date
+from guidegen.render.formatting import build_date, publishing_now
+from guidegen.render.theme import theme_folders
 
 SNAPSHOT = Path(".guidegen-cache") / "inputs.json"
 INPUT_FOLDERS = ("content", "templates", "static")
@@ -61,6 +62,8 @@ def snapshot(root: Path) -> Inputs:
     files: Stats = {}
     for folder in INPUT_FOLDERS:
         _walk(root / folder, folder, files)
+    for theme in theme_folders(root):  # the default theme's files, which the site's own files override
+        _walk(theme, str(theme), files)
     return Inputs(files, taken)
 
 
@@ -114,6 +117,9 @@ def record(
     warnings: list[str],
     base_url: str | None,
     search: bool | None = None,
+    *,
+    future: bool = False,
+    until: int | None = None,
 ) -> None:
     """Remember a successful build (counts: pages, programs, static files; base_url: a --base-url override;
     search: False for --no-search)."""
@@ -123,6 +129,8 @@ def record(
         "out": str(out.resolve()),
         "base_url": base_url,
         "search": search,
+        "future": future,
+        "until": until,  # the next publish_date or expiry_date to come: the output is stale from then on
         "token": token,
         "files": inputs.files,
         "taken": inputs.taken,
@@ -140,7 +148,14 @@ def record(
 
 
 def check(
-    root: Path, out: Path, *, strict: bool, base_url: str | None, shown_out: Path, search: bool | None = None
+    root: Path,
+    out: Path,
+    *,
+    strict: bool,
+    base_url: str | None,
+    shown_out: Path,
+    future: bool = False,
+    search: bool | None = None,
 ) -> UpToDate | None:
     """The last build's output, when nothing it was built from has changed; None when in doubt."""
     started = time.perf_counter()
@@ -155,6 +170,8 @@ def check(
         or state.get("out") != str(out.resolve())
         or state.get("base_url") != base_url
         or state.get("search") != search
+        or state.get("future", False) != future
+        or (state.get("until") is not None and publishing_now().timestamp() >= state["until"])
         or state.get("token") != token
         or (strict and state.get("warnings"))
     ):

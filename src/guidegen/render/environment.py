@@ -20,8 +20,10 @@ from guidegen.errors import Problem, Problems, display_path
 from guidegen.incremental.cache import digest
 from guidegen.incremental.keys import TemplateFacts, template_facts
 from guidegen.markup.converter import MarkdownRenderer, Rendered
-from guidegen.render import charts, formatting
+from guidegen.render import charts, formatting, template_interface
 from guidegen.render.structured_data import StructuredData
+from guidegen.render.template_interface import TemplateInterface
+from guidegen.render.theme import template_layers
 from guidegen.search.page import SEARCH
 from guidegen.structure import urls
 from guidegen.structure.contexts import DataFile, Page
@@ -84,6 +86,7 @@ class TemplateCheck:
 
     problems: tuple[Problem, ...]
     facts: TemplateFacts
+    interface: TemplateInterface = template_interface.UNKNOWN  # the blocks and macros it offers and takes
 
 
 class Remember(Protocol):
@@ -115,13 +118,14 @@ class Renderer:
         self.search = search  # the site has a search page (and every page the header's search box)
         self.root = project.root
         self.templates = project.templates
+        self.layers = template_layers(project.root)  # the site's templates/ over the theme's
         self.urls = UrlScheme(linked.site.config.base_url)
         self.markdown = MarkdownRenderer(self.urls)
         self.template_facts: dict[str, TemplateFacts] = {}  # by name, found by check_templates
         self.template_digests: dict[str, bytes] = {}
         self.compiled = _CompiledTemplates(bytecode_folder)
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(self.templates),
+            loader=jinja2.FileSystemLoader(self.layers.folders),
             autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -158,6 +162,10 @@ class Renderer:
             location_chart=charts.location_chart,
         )
 
+    def render_card(self, card: object) -> str:
+        """The SVG of a social card (templates/card.svg)."""
+        return self.env.get_template("card.svg").render(card=card)
+
     def _markdown_document(self, text: str) -> Rendered:
         return self.markdown.document(text)
 
@@ -170,31 +178,37 @@ class Renderer:
         remember (the build cache) recalls the check of a template whose text, and the list of
         templates, are unchanged since an earlier build: parsing every template costs 50 ms.
         """
-        if not self.templates.is_dir():
+        if not self.layers.exists():
             problems.error(display_path(self.templates, self.root), "templates folder is missing")
             return
         available = set(self.env.list_templates(extensions=[s.lstrip(".") for s in TEMPLATE_SUFFIXES]))
         listing = "\n".join(sorted(available))
+        interfaces: dict[str, TemplateInterface] = {}
         for name in sorted(available):
-            path = self.templates / name
+            found = self.layers.find(name)
+            shown = self.layers.shown(name)
             try:
-                source = path.read_text(encoding="utf-8")
+                if found is None:
+                    raise OSError(f"{name} is not in any templates folder")
+                source = found[1].read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                problems.error(display_path(path, self.root), f"cannot read template: {exc}")
+                problems.error(shown, f"cannot read template: {exc}")
                 continue
             check = functools.partial(self._check_template, name, source, available)
-            checked = remember("template-check", name, f"{listing}\0{source}", check)
+            # the file a message names is part of what is remembered: an override moves it
+            checked = remember("template-check", name, f"{listing}\0{shown}\0{source}", check)
             problems.extend(checked.problems)
             self.template_facts[name] = checked.facts
+            interfaces[name] = checked.interface
             self.template_digests[name] = digest(source.encode("utf-8"))
             if not checked.problems:
                 self.env.get_template(name)  # compiled once, before render workers fork and share it
+        template_interface.check(interfaces, self.layers.shown, problems)
 
     def _check_template(self, name: str, source: str, available: set[str]) -> TemplateCheck:
-        path = self.templates / name
-        shown = display_path(path, self.root)
+        shown = self.layers.shown(name)
         found = Problems()
-        filename = str(path)
+        filename = str(self.templates / name)
         if self.env.loader is not None:  # the name the loader gives the file, for the compiled code
             filename = self.env.loader.get_source(self.env, name)[1] or filename
         try:
@@ -208,7 +222,7 @@ class Renderer:
             target = getattr(node, "template", None)
             if isinstance(target, nodes.Const) and isinstance(target.value, str) and target.value not in available:
                 found.error(shown, f"template '{target.value}' does not exist", line=node.lineno)
-        return TemplateCheck(tuple(found.items), template_facts(tree))
+        return TemplateCheck(tuple(found.items), template_facts(tree), template_interface.interface(tree))
 
     def render(self, page: Page) -> str:
         """Render one page; template faults become TemplateRenderError with the template's file and line."""
@@ -218,10 +232,10 @@ class Renderer:
             template = self.env.get_template(page.template)
             return template.render(page=page)
         except jinja2.TemplateNotFound as exc:
-            missing = display_path(self.templates / str(exc.name), self.root)
+            missing = self.layers.shown(str(exc.name))
             raise TemplateRenderError(missing, None, f"template does not exist (rendering {page.path})") from exc
         except jinja2.TemplateSyntaxError as exc:
-            file = display_path(Path(exc.filename), self.root) if exc.filename else page.template
+            file = self._shown_file(exc.filename) if exc.filename else page.template
             raise TemplateRenderError(file, exc.lineno, f"template syntax error: {exc.message}") from exc
         except (jinja2.UndefinedError, TypeError, AttributeError, ValueError, KeyError) as exc:
             file, line = self._template_frame(exc.__traceback__, page.template)
@@ -230,11 +244,18 @@ class Renderer:
 
     def _template_frame(self, tb: TracebackType | None, fallback: str) -> tuple[str, int | None]:
         """The innermost traceback frame that is a template line."""
-        found: tuple[str, int | None] = (display_path(self.templates / fallback, self.root), None)
-        templates = str(self.templates.resolve())
+        found: tuple[str, int | None] = (self.layers.shown(fallback), None)
         while tb is not None:
             filename = tb.tb_frame.f_code.co_filename
-            if str(Path(filename).resolve()).startswith(templates):
-                found = (display_path(Path(filename).resolve(), self.root.resolve()), tb.tb_lineno)
+            if filename.endswith(TEMPLATE_SUFFIXES) and self.layers.owner(Path(filename)) is not None:
+                found = (self._shown_file(filename), tb.tb_lineno)
             tb = tb.tb_next
         return found
+
+    def _shown_file(self, filename: str) -> str:
+        """How a message names a template file given by its path: in the site's folder or the theme's."""
+        path = Path(filename)
+        layer = self.layers.owner(path)
+        if layer is None:
+            return display_path(path, self.root)
+        return layer.shown(path.resolve().relative_to(layer.folder.resolve()).as_posix(), self.root)

@@ -98,6 +98,14 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+def publishing_now() -> dt.datetime:
+    """The moment scheduled pages are compared with: now, or SOURCE_DATE_EPOCH when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC)
+
+
 def months_old(as_of_value: dt.date | int, today: dt.date) -> int:
     """Whole months between a figure's date and today; a bare year counts from its end."""
     if isinstance(as_of_value, int):

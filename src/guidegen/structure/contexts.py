@@ -18,6 +18,18 @@ from guidegen.structure import urls
 from guidegen.structure.linking import Listing
 from guidegen.structure.pagination import Paging
 
+CARD_WIDTH, CARD_HEIGHT = 1200, 630
+
+
+@dataclass(frozen=True)
+class SocialCard:
+    """The image a shared link to the page shows (og:image), drawn by render/cards.py."""
+
+    path: str  # site path of the PNG
+    alt: str
+    width: int = CARD_WIDTH
+    height: int = CARD_HEIGHT
+
 
 @dataclass(frozen=True)
 class Crumb:
@@ -37,6 +49,8 @@ class Page:
     lastmod: dt.date | None = None
     origin: Origin | None = None  # the source file, for error messages
     in_sitemap: bool = True
+    scheduled: str | None = None  # the banner of a page shown before its publish_date (serve, --future)
+    card: SocialCard | None = None  # its social card (og:image), when the build draws cards
 
     @functools.cached_property
     def output(self) -> str:

@@ -125,6 +125,16 @@ def _reference(
     path = field if isinstance(field, tuple) else (field,)
     label = field if isinstance(field, str) else f"{field[0]}[{field[1]}]"
     file = f"content/{section}/{target}{'.yaml' if section == 'salaries' else '.md'}"
+    why = site.publishing.hidden.get(section, {}).get(target)
+    if why is not None:
+        problems.error(
+            origin.name,
+            f"'{target}' is {why}, so it is not published",
+            line=origin.line_of(*path),
+            field=label,
+            hint=f"change publish_date or expiry_date in {file}, or build with --future to preview",
+        )
+        return
     if target in site.skipped.drafts.get(section, ()):
         problems.error(
             origin.name,
