@@ -53,6 +53,7 @@ def _page_kinds(out: Path) -> dict[str, str]:
     pages = {
         "home": "/",
         "guide": _first_page(out, "guides"),
+        "guide category": _first_page(out, "guides/category"),
         "career": _first_page(out, "careers"),
         "article": _first_page(out, "articles"),
         "article index": "/articles/",
@@ -102,6 +103,7 @@ def _node_tool(name: str) -> Path:
 KINDS = [
     "home",
     "guide",
+    "guide category",
     "career",
     "article",
     "article index",

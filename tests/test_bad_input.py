@@ -284,9 +284,12 @@ FAULTS = [
         ),
     ),
     Fault(
-        "as-of-not-a-date-or-year",
+        "as-of-not-a-date-month-or-year",
         replace(SALARY, "as_of: 2026", "as_of: last year"),
-        ('content/salaries/data.yaml:4: as_of: expected a date (YYYY-MM-DD) or a year (YYYY), got "last year"',),
+        (
+            "content/salaries/data.yaml:4: as_of: expected a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY),"
+            ' got "last year"',
+        ),
     ),
     Fault(
         "negative-cost",

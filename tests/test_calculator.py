@@ -25,6 +25,9 @@ locations:
 """
 
 
+NO_PERCENTILES = {"percentiles": None, "top_coded": [], "employment": None, "area_code": None}
+
+
 def _salaries(site: SiteFixture) -> dict[str, object]:
     return json.loads((site.out / "data/salaries.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
@@ -34,7 +37,7 @@ def test_salary_data_is_the_content_of_every_table(site: SiteFixture, monkeypatc
     site.write("content/salaries/analyst.yaml", SURVEY_TABLE)
     site.build()
     data = _salaries(site)
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["stale_after_months"] == 18
     tables = data["tables"]
     assert [t["id"] for t in tables] == ["analyst", "data"]  # type: ignore[index]
@@ -51,11 +54,14 @@ def test_salary_data_is_the_content_of_every_table(site: SiteFixture, monkeypatc
         "as_of_label": "2026",
         "stale": False,
         "source": {"name": None, "url": None, "unsourced": True, "note": "Compiled for tests."},
+        "occupation": None,
+        "note": None,
+        "top_code": None,
         "levels": [
-            {"level": "Entry", "years": None, "base": [95000, 120000], "total": [110000, 140000]},
-            {"level": "Senior", "years": [5, None], "base": None, "total": [180000, None]},
+            {"level": "Entry", "years": None, "base": [95000, 120000], "total": [110000, 140000], **NO_PERCENTILES},
+            {"level": "Senior", "years": [5, None], "base": None, "total": [180000, None], **NO_PERCENTILES},
         ],
-        "locations": [{"name": "Austin", "range": [100000, 150000]}],
+        "locations": [{"name": "Austin", "range": [100000, 150000], **NO_PERCENTILES}],
     }
     assert analyst["symbol"] == "€"
     assert analyst["period"] == "month"

@@ -6,7 +6,7 @@ import itertools
 import re
 
 from bs4 import BeautifulSoup, Tag
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SiteFixture
@@ -165,6 +165,7 @@ def _range(draw: st.DrawFn, open_ended: bool) -> tuple[int, int | None]:
     return (low, low + draw(st.integers(min_value=0, max_value=1_000_000)))
 
 
+@settings(deadline=None)  # a property, not a timing: speed lives in bench/, and a loaded machine is slow
 @given(
     st.lists(_range(open_ended=True), min_size=1, max_size=6),
     st.lists(_range(open_ended=False), max_size=4),

@@ -36,6 +36,9 @@ def test_new_refuses_bad_slug(site: SiteFixture) -> None:
     result = site.cli("new", "guide", "../escape")
     assert result.returncode == 2
     assert "not a valid slug" in result.stderr
+    reserved = site.cli("new", "guide", "category")
+    assert reserved.returncode == 2
+    assert reserved.stderr == "guidegen: 'category' is reserved: /guides/category/ holds the guide category pages\n"
 
 
 def test_build_refuses_to_replace_a_foreign_folder(site: SiteFixture) -> None:

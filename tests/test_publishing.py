@@ -27,7 +27,7 @@ REQUIRED = {
     "WebSite": {"name", "url"},
     "Article": {"headline", "url", "author", "publisher"},
     "Occupation": {"name", "description", "estimatedSalary"},
-    "MonetaryAmountDistribution": {"name", "currency", "duration", "minValue"},
+    "MonetaryAmountDistribution": {"name", "currency", "duration"},
     "EducationalOccupationalProgram": {"name", "url", "provider", "programType", "educationalProgramMode"},
     "BreadcrumbList": {"itemListElement"},
     "ListItem": {"position", "name", "item"},
@@ -36,7 +36,11 @@ REQUIRED = {
     "Organization": {"name", "url"},
     "PostalAddress": {"addressLocality", "addressCountry"},
 }
-AT_LEAST_ONE_OF = {"Article": {"datePublished", "dateModified"}}
+PERCENTILE_PROPERTIES = ("percentile10", "percentile25", "median", "percentile75", "percentile90")
+AT_LEAST_ONE_OF = {
+    "Article": {"datePublished", "dateModified"},
+    "MonetaryAmountDistribution": {"minValue", *PERCENTILE_PROPERTIES},  # a range, or published percentiles
+}
 
 
 def _text(node: Tag | None) -> str:
@@ -369,26 +373,55 @@ def test_site_served_under_a_sub_path_loads_every_asset(site: SiteFixture, stati
     assert all(u.startswith(f"{url}/site/") for u in loaded), [u for u in loaded if not u.startswith(f"{url}/site/")]
 
 
-def visible_salaries(page: BeautifulSoup) -> list[tuple[str, int, int | None]]:
+Figures = list[tuple[str, int, int | None] | tuple[str, dict[str, int]]]
+
+
+def visible_salaries(page: BeautifulSoup) -> Figures:
     """Every figure of a page's salary tables, as a reader takes it from the table cells."""
-    figures: list[tuple[str, int, int | None]] = []
-    levels, *locations = page.select("#salary-data table")
-    for row in levels.select("tbody tr"):
-        level = _text(row.find("th"))
-        _years, base, total = (_text(cell) for cell in row.find_all("td"))
-        for label, cell in (("base salary", base), ("total compensation", total)):
-            figure = cell.split(" (")[0]
-            if figure == "not listed":
-                continue
-            if figure.endswith("+"):
-                figures.append((f"{level}: {label}", money(figure[:-1]), None))
-            else:
-                low, high = figure.split("–")
-                figures.append((f"{level}: {label}", money(low), money(high)))
-    for table in locations:
-        for row in table.select("tbody tr"):
-            low, high = _text(row.find("td")).split("–")
-            figures.append((f"{_text(row.find('th'))}: typical range", money(low), money(high)))
+    figures: Figures = []
+    for table in page.select("#salary-data table"):
+        caption = _text(table.caption)
+        if "data-table--percentiles" in table["class"]:
+            columns = [_text(th) for th in table.select("thead th")][1:]
+            for row in table.select("tbody tr"):
+                published = {
+                    PERCENTILE_PROPERTIES[PERCENTILE_COLUMNS.index(column)]: money(_text(cell))
+                    for column, cell in zip(columns, row.find_all("td"), strict=True)
+                    if column in PERCENTILE_COLUMNS and _text(cell).startswith("$") and "or more" not in _text(cell)
+                }
+                if published:
+                    figures.append((f"{_text(row.find('th'))}: wage percentiles", published))
+        elif caption == "Salary by level":
+            for row in table.select("tbody tr"):
+                level = _text(row.find("th"))
+                _years, base, total = (_text(cell) for cell in row.find_all("td"))
+                for label, cell in (("base salary", base), ("total compensation", total)):
+                    figure = cell.split(" (")[0]
+                    if figure == "not listed":
+                        continue
+                    if figure.endswith("+"):
+                        figures.append((f"{level}: {label}", money(figure[:-1]), None))
+                    else:
+                        low, high = figure.split("–")
+                        figures.append((f"{level}: {label}", money(low), money(high)))
+        else:
+            for row in table.select("tbody tr"):
+                low, high = _text(row.find("td")).split("–")
+                figures.append((f"{_text(row.find('th'))}: typical range", money(low), money(high)))
+    return figures
+
+
+PERCENTILE_COLUMNS = ("10th percentile", "25th percentile", "Median", "75th percentile", "90th percentile")
+
+
+def distribution_figures(distributions: list[dict[str, Any]]) -> Figures:
+    """The structured data's figures in the shape visible_salaries reads the page's."""
+    figures: Figures = []
+    for d in distributions:
+        if "minValue" in d:
+            figures.append((d["name"], d["minValue"], d.get("maxValue")))
+        else:
+            figures.append((d["name"], {key: d[key] for key in PERCENTILE_PROPERTIES if key in d}))
     return figures
 
 
@@ -401,15 +434,16 @@ def test_shipped_site_structured_data_matches_its_pages(tmp_path: Path) -> None:
     build(Project(root=REPO, out=out), strict=True)
     pages = built_pages(out)
     kinds: set[str] = set()
+    percentile_pages = 0
     for path, page in pages.items():
         for block in json_ld(page):
             check_shape(block, path)
             kinds.add(block["@type"])
         if path.startswith("/careers/") and path != "/careers/":
             (occupation,) = of_type(page, "Occupation")
-            salaries = [(d["name"], d["minValue"], d.get("maxValue")) for d in occupation["estimatedSalary"]]
-            assert salaries == visible_salaries(page), path
-        if path.startswith("/guides/") and path != "/guides/":
+            assert distribution_figures(occupation["estimatedSalary"]) == visible_salaries(page), path
+            percentile_pages += any(isinstance(figure[1], dict) for figure in visible_salaries(page))
+        if path.startswith("/guides/") and path != "/guides/" and not path.startswith("/guides/category/"):
             (article,) = of_type(page, "Article")
             assert article["description"] == _text(page.select_one(".tldr__text")), path
             heading = page.find("h1")
@@ -417,3 +451,4 @@ def test_shipped_site_structured_data_matches_its_pages(tmp_path: Path) -> None:
                 decoration.decompose()
             assert article["headline"] == _text(heading), path
     assert kinds == {"WebSite", "Article", "Occupation", "EducationalOccupationalProgram", "BreadcrumbList"}
+    assert percentile_pages == 2  # the careers whose tables are BLS percentiles

@@ -1,4 +1,4 @@
-"""The `guidegen` command line: build, serve, check, schema, new and init."""
+"""The `guidegen` command line: build, serve, check, schema, new, init and import."""
 
 from __future__ import annotations
 
@@ -110,6 +110,29 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("slug", help="lowercase-with-hyphens name; becomes the page's URL")
     new_cmd.set_defaults(run=_new)
 
+    import_cmd = command("import", "write a content file from another publisher's data")
+    sources = import_cmd.add_subparsers(required=True, metavar="SOURCE")
+    oews = sources.add_parser(
+        "oews",
+        help="a salary table from BLS OEWS wage data",
+        description="Write a salary table YAML from BLS OEWS files: the all-data spreadsheet (CSV or .xlsx) "
+        "or the time-series flat files (oe.data.* with oe.area and oe.occupation).",
+    )
+    oews.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    oews.add_argument("--occupation", required=True, help="SOC code: 15-2051 or 152051")
+    oews.add_argument(
+        "--area", action="append", default=[], help="area code as the file spells it (repeat; default: the nation)"
+    )
+    oews.add_argument("--out", required=True, type=Path, help="the salary table to write, e.g. content/salaries/x.yaml")
+    oews.add_argument(
+        "--top-code", type=float, help="the wage at or above which BLS publishes no figure (all-data layout)"
+    )
+    oews.add_argument("--as-of", help="the reference month, e.g. 2025-05 (all-data layout)")
+    oews.add_argument("--title", help="the table's title (default: OCCUPATION: wage percentiles, MONTH YEAR)")
+    for option in (("--root",), ("-v", "--verbose")):
+        oews.add_argument(*option, **({"default": "."} if option == ("--root",) else {"action": "store_true"}))  # type: ignore[arg-type]
+    oews.set_defaults(run=_import_oews)
+
     init_help = "create a working site: starter content, a README, .gitignore and a GitHub workflow"
     init_cmd = commands.add_parser("init", help=init_help, description=init_help)
     init_cmd.add_argument("folder", nargs="?", default=".", help="where to create it (default: the current folder)")
@@ -181,6 +204,23 @@ def _new(args: argparse.Namespace, project: Project) -> int:
 
     path = create(project, args.kind, args.slug)
     print(f"Created {path.relative_to(project.root)}")
+    return 0
+
+
+def _import_oews(args: argparse.Namespace, project: Project) -> int:
+    from guidegen.importers.oews import ImportRequest, run_import
+
+    top_code = args.top_code
+    request = ImportRequest(
+        files=args.files,
+        occupation=args.occupation,
+        areas=args.area,
+        out=args.out,
+        top_code=int(top_code) if top_code is not None and top_code.is_integer() else top_code,
+        as_of=args.as_of,
+        title=args.title,
+    )
+    print(f"Imported: {run_import(request)}")
     return 0
 
 

@@ -2,9 +2,10 @@
 // URL, and shows the estimate with every step of its calculation (arithmetic in salary-estimate.js).
 
 import { moneyExact, moneyRange, moneyShort } from "./money.js";
-import { basesOf, choiceToQuery, estimate, parseChoice } from "./salary-estimate.js";
+import { basesOf, choiceToQuery, estimate, missingReason, parseChoice, percentile } from "./salary-estimate.js";
 
-const BASIS_NAMES = { base: "base salary", total: "total compensation" };
+const BASIS_NAMES = { base: "base salary", total: "total compensation", percentiles: "wage percentiles" };
+const PERCENTILE_NAMES = { p10: "10th percentile", p25: "25th percentile", median: "median", p75: "75th percentile", p90: "90th percentile" };
 const PERIODS = { year: "a year", month: "a month", hour: "an hour" };
 const NATIONAL = "";
 
@@ -48,15 +49,27 @@ function showChoice(tables, choice) {
     tables.map((t) => [t.id, t.title]),
     table.id,
   );
+  const byLocation = level === null; // a table of percentiles by location has no levels
+  form.elements.level.closest(".field").hidden = byLocation;
+  form.querySelector("fieldset.field--choices").hidden = byLocation;
+  slot("location-hint").textContent = byLocation
+    ? "Each location's figures are shown as the table publishes them."
+    : '"Other / national" uses the level\'s figures as listed.';
+  fillSelect(
+    form.elements.location,
+    byLocation
+      ? table.locations.map((l) => [l.name, l.name])
+      : [[NATIONAL, "Other / national"], ...table.locations.map((l) => [l.name, l.name])],
+    location ? location.name : NATIONAL,
+  );
+  if (byLocation) {
+    form.elements.level.replaceChildren();
+    return;
+  }
   fillSelect(
     form.elements.level,
     table.levels.map((l) => [l.level, levelLabel(l)]),
     level.level,
-  );
-  fillSelect(
-    form.elements.location,
-    [[NATIONAL, "Other / national"], ...table.locations.map((l) => [l.name, l.name])],
-    location ? location.name : NATIONAL,
   );
   const available = basesOf(level);
   for (const radio of form.querySelectorAll('input[name="basis"]')) {
@@ -64,8 +77,8 @@ function showChoice(tables, choice) {
     radio.checked = radio.value === basis;
   }
   slot("basis-hint").textContent =
-    available.length === 2
-      ? `The ${level.level} row lists both.`
+    available.length > 1
+      ? `The ${level.level} row lists ${available.map((b) => BASIS_NAMES[b]).join(" and ")}.`
       : `The ${level.level} row lists ${BASIS_NAMES[available[0]]} only.`;
 }
 
@@ -73,7 +86,7 @@ function showChoice(tables, choice) {
 function formQuery() {
   const params = new URLSearchParams();
   params.set("table", form.elements.table.value);
-  params.set("level", form.elements.level.value);
+  if (form.elements.level.value) params.set("level", form.elements.level.value);
   if (form.elements.location.value !== NATIONAL) params.set("location", form.elements.location.value);
   const checked = form.querySelector('input[name="basis"]:checked');
   if (checked) params.set("basis", checked.value);
@@ -92,7 +105,49 @@ function tableLink(table, text, fragment) {
   return link;
 }
 
+/** A percentile as the tables print it: its figure, or why there is none. */
+function percentileText(table, row, key) {
+  const value = percentile(row, key);
+  if (value !== null) return money(table, value);
+  const reason = missingReason(row, key);
+  if (reason === "top-coded") {
+    return table.top_code === null ? "above the published top code" : `${money(table, table.top_code)} or more`;
+  }
+  return reason;
+}
+
+function percentileFigures(table, row) {
+  return ["median", "p25", "p75"].map((key) => `${PERCENTILE_NAMES[key]} ${percentileText(table, row, key)}`).join(", ");
+}
+
+function percentileRowStep(table, location) {
+  const item = document.createElement("li");
+  const text = paragraph(
+    `Location: the "${location.name}" row of Wage percentiles by location in the table "${table.title}": ` +
+      `${percentileFigures(table, location)}.`,
+  );
+  text.append(" ", tableLink(table, "See the table.", "-location-percentiles"));
+  item.append(
+    text,
+    paragraph(
+      "Estimate: that row's median, with its 25th to 75th percentile band (the middle half of the workers " +
+        "counted), as published. No location factor: the table gives each location its own figures.",
+    ),
+  );
+  return item;
+}
+
 function levelStep(table, level, basis, listed) {
+  if (basis === "percentiles") {
+    const item = document.createElement("li");
+    const text = paragraph(
+      `Level: the "${level.level}" row of Wage percentiles by level in the table "${table.title}": ` +
+        `${percentileFigures(table, level)}. The estimate uses its median and its 25th to 75th percentile band.`,
+    );
+    text.append(" ", tableLink(table, "See the table.", "-level-percentiles"));
+    item.append(text);
+    return item;
+  }
   const item = document.createElement("li");
   const text = paragraph(
     `Level: the "${level.level}" row of the table "${table.title}", ${BASIS_NAMES[basis]} column: ` +
@@ -111,16 +166,21 @@ function levelStep(table, level, basis, listed) {
 function locationStep(table, location, outcome) {
   const item = document.createElement("li");
   if (!location) {
-    item.append(paragraph("Location: other / national. No location adjustment: the level's range is used as listed."));
+    item.append(paragraph("Location: other / national. No location adjustment: the level's figures are used as listed."));
+    return item;
+  }
+  if (!outcome.adjustment) {
+    item.append(paragraph(`Location: ${location.name}. The table gives no median for it, so no location adjustment is made.`));
     return item;
   }
   const { midpoints, reference, locationMidpoint, factor, exact, step } = outcome.adjustment;
-  const [low, high] = outcome.listed;
-  const line = paragraph(
-    `Location: the "${location.name}" row of Salary by location, ${money(table, location.range[0])} to ` +
-      `${money(table, location.range[1])}, midpoint ${money(table, locationMidpoint)}.`,
-  );
-  line.append(" ", tableLink(table, "See the table.", "-locations"));
+  const line = location.range
+    ? paragraph(
+        `Location: the "${location.name}" row of Salary by location, ${money(table, location.range[0])} to ` +
+          `${money(table, location.range[1])}, midpoint ${money(table, locationMidpoint)}.`,
+      )
+    : paragraph(`Location: the "${location.name}" row of Wage percentiles by location, median ${money(table, locationMidpoint)}.`);
+  line.append(" ", tableLink(table, "See the table.", location.range ? "-locations" : "-location-percentiles"));
   item.append(
     line,
     paragraph(
@@ -134,6 +194,16 @@ function locationStep(table, location, outcome) {
   const ratio = `(${money(table, locationMidpoint)} ÷ ${money(table, reference)})`;
   const multiply = (value, product) => `${money(table, value)} × ${ratio} = ${money(table, Math.round(product))}`;
   const rounded = `rounded to the nearest ${money(table, step)}`;
+  if (outcome.kind === "percentiles") {
+    const parts = [];
+    if (outcome.listed.median !== null) parts.push(`median ${multiply(outcome.listed.median, exact.median)}`);
+    outcome.listed.band.forEach((value, index) => {
+      if (value !== null) parts.push(`${index === 0 ? "25th" : "75th"} percentile ${multiply(value, exact.band[index])}`);
+    });
+    item.append(paragraph(`Adjusted figures: ${parts.join("; ")}; each ${rounded}.`));
+    return item;
+  }
+  const [low, high] = outcome.listed;
   if (high === null) {
     item.append(
       paragraph(
@@ -172,19 +242,45 @@ function sourceStep(table) {
   return item;
 }
 
-function render(data, choice) {
-  const { table, level, location, basis } = choice;
-  const outcome = estimate(choice);
+function bandText(table, outcome) {
+  const [low, high] = outcome.band;
+  const end = (value, key) => (value !== null ? money(table, value) : percentileText(table, outcome.row, key));
+  if (low === null && high === null) return "The table gives no 25th to 75th percentile band for this row.";
+  return `Middle half of the workers counted (25th to 75th percentile): ${end(low, "p25")} to ${end(high, "p75")}.`;
+}
+
+function showFigure(table, choice, outcome) {
+  const { level, location, basis } = choice;
+  const where = location ? location.name : "other / national (no location adjustment)";
+  const band = slot("band");
+  const open = slot("open");
+  if (outcome.kind === "percentiles") {
+    slot("range").textContent =
+      outcome.median !== null ? `Median ${money(table, outcome.median)}` : `Median ${percentileText(table, outcome.row, "median")}`;
+    slot("what").textContent = level
+      ? `Wage percentiles, ${level.level} level, ${where}. ${table.title}.`
+      : `Wage percentiles, ${location.name}. ${table.title}.`;
+    band.hidden = false;
+    band.textContent = bandText(table, outcome);
+    open.hidden = true;
+    open.textContent = "";
+    return;
+  }
   const [low, high] = outcome.range;
   slot("range").textContent = moneyRange(outcome.range, table.currency, table.symbol);
-  slot("period").textContent = PERIODS[table.period];
-  const where = location ? location.name : "other / national (no location adjustment)";
   slot("what").textContent = `${capitalize(BASIS_NAMES[basis])}, ${level.level} level, ${where}. ${table.title}.`;
-
-  const open = slot("open");
+  band.hidden = true;
+  band.textContent = "";
   open.hidden = high !== null;
   open.textContent =
     high === null ? `Can exceed ${moneyShort(low, table.currency, table.symbol)}: the table gives no upper bound.` : "";
+}
+
+function render(data, choice) {
+  const { table, level, location, basis } = choice;
+  const outcome = estimate(choice);
+  showFigure(table, choice, outcome);
+  slot("period").textContent = PERIODS[table.period];
 
   const unsourced = slot("unsourced");
   unsourced.hidden = !table.source.unsourced;
@@ -197,11 +293,10 @@ function render(data, choice) {
     ? `Older than ${data.stale_after_months} months: these figures are as of ${table.as_of_label}; pay may have moved since.`
     : "";
 
-  slot("steps").replaceChildren(
-    levelStep(table, level, basis, outcome.listed),
-    locationStep(table, location, outcome),
-    sourceStep(table),
-  );
+  const steps = level
+    ? [levelStep(table, level, basis, outcome.listed), locationStep(table, location, outcome)]
+    : [percentileRowStep(table, location)];
+  slot("steps").replaceChildren(...steps, sourceStep(table));
   const query = choiceToQuery(choice);
   slot("share").href = `${window.location.pathname}${query}`;
   slot("share").textContent = `${window.location.origin}${window.location.pathname}${query}`;
@@ -221,7 +316,7 @@ async function start() {
   const response = await fetch(form.dataset.source, { credentials: "same-origin" });
   if (!response.ok) throw new Error(`could not load the salary tables (${response.status})`);
   const data = await response.json();
-  if (data.version !== 1) throw new Error(`unsupported salary data version ${data.version}`);
+  if (data.version !== 2) throw new Error(`unsupported salary data version ${data.version}`);
   const tables = data.tables;
   if (tables.length === 0) return;
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from guidegen.content.models import Source
+from guidegen.content.models import AsOfValue, Source
 from guidegen.content.site import Origin, Site
 from guidegen.content.validation import dotted
 from guidegen.errors import Problems
@@ -48,7 +48,7 @@ class _Figures:
         path: tuple[str | int, ...],
         what: str,
         source: Source | None,
-        as_of: dt.date | int | None,
+        as_of: AsOfValue | None,
     ) -> None:
         if source is None:
             self._warn(

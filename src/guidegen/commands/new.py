@@ -8,6 +8,7 @@ from pathlib import Path
 from guidegen.content.models import SLUG_PATTERN
 from guidegen.content.site import Project
 from guidegen.errors import ConfigError
+from guidegen.structure import urls
 
 FOLDERS = {"guide": "guides", "career": "careers", "article": "articles"}
 
@@ -28,6 +29,8 @@ def create(project: Project, kind: str, slug: str) -> Path:
     """Write content/<kind>s/<slug>.md as a draft; refuse to overwrite."""
     if not SLUG_PATTERN.match(slug):
         raise ConfigError(f"'{slug}' is not a valid slug: use lowercase letters, digits and hyphens")
+    if kind == "guide" and slug == urls.CATEGORY_SEGMENT:
+        raise ConfigError(f"'{slug}' is reserved: {urls.GUIDES}{slug}/ holds the guide category pages")
     folder = project.content / FOLDERS[kind]
     path = folder / f"{slug}.md"
     if path.exists():
@@ -41,6 +44,7 @@ def create(project: Project, kind: str, slug: str) -> Path:
 title: "{title}"
 kicker: "Specialization"
 badge: "New"
+category: "Specialization"  # guides of one category share a page at /guides/category/<slug>/
 summary: "One sentence for search results and cards."
 tldr: "Two sentences: what this specialization is and why it matters now."
 stats:

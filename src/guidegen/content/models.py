@@ -6,10 +6,20 @@ import datetime as dt
 import html
 import re
 import zoneinfo
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 from urllib.parse import unquote
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SAFE_SCHEMES = ("http", "https")
@@ -82,15 +92,37 @@ def _date(value: Any) -> dt.date:
     raise FieldError(f"expected a date as YYYY-MM-DD, got {describe(value)}")
 
 
-def _as_of(value: Any) -> dt.date | int:
-    """A figure's age: a full date, or a year on its own."""
+@dataclass(frozen=True, order=True)
+class YearMonth:
+    """A reference period named by its month, as surveys name theirs: `as_of: 2025-05` reads "May 2025"."""
+
+    year: int
+    month: int
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+AsOfValue = dt.date | YearMonth | int
+_YEAR_MONTH = re.compile(r"\s*(\d{4})-(\d{1,2})\s*")
+
+
+def _as_of(value: Any) -> AsOfValue:
+    """A figure's age: a full date, a year and month, or a year on its own."""
+    if isinstance(value, YearMonth):
+        return value
     if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
         return value
     if isinstance(value, str) and re.fullmatch(r"\s*\d{4}\s*", value):
         return _as_of(int(value))
+    if isinstance(value, str) and (match := _YEAR_MONTH.fullmatch(value)):
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12:
+            raise FieldError(f"{describe(value)} is not a month: the month must be 01 to 12")
+        return YearMonth(year, month)
     if isinstance(value, dt.date) or (isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value)):
         return _date(value)
-    raise FieldError(f"expected a date (YYYY-MM-DD) or a year (YYYY), got {describe(value)}")
+    raise FieldError(f"expected a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY), got {describe(value)}")
 
 
 _PATH_CHARS = r"[A-Za-z0-9._~!$&'()*+,;=:@%-]"
@@ -168,7 +200,11 @@ Text = Annotated[str, BeforeValidator(_text), Field(min_length=1), _TEXT_SCHEMA]
 Slug = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
 Url = Annotated[str, AfterValidator(check_url)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
-AsOf = Annotated[dt.date | int, BeforeValidator(_as_of)]
+AsOf = Annotated[
+    AsOfValue,
+    PlainValidator(_as_of),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"}, {"type": "integer"}]}),
+]
 Amount = Annotated[int, Field(ge=0)]
 Tag = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
 Moment = Annotated[
@@ -257,10 +293,19 @@ class ListingSpec(Model):
     tags: list[Tag] = Field(min_length=1)
 
 
+class RelatedSalaries(Model):
+    """Salary tables of related occupations, shown in a section of their own with an introduction."""
+
+    title: Text  # the section's heading, e.g. "Related occupations in BLS data"
+    intro: Text  # Markdown: what the tables are, and what they are not
+    tables: list[Slug] = Field(min_length=1)
+
+
 class GuideMeta(Model):
     title: Text
     kicker: Text
     badge: Text
+    category: Text | None = None  # groups guides: each category has a hub page at /guides/category/<slug>/
     icon: Text | None = None
     summary: Text | None = None
     tldr: Text
@@ -268,6 +313,7 @@ class GuideMeta(Model):
     callout: Callout | None = None
     career: Slug
     salary: Slug
+    related_salaries: RelatedSalaries | None = None
     programs: ListingSpec | None = None
     updated: Date
     draft: bool = False
@@ -280,6 +326,7 @@ class CareerMeta(Model):
     title: Text
     summary: Text
     salary: Slug
+    related_salaries: RelatedSalaries | None = None
     guides: list[Slug] = []
     updated: Date | None = None
     draft: bool = False
@@ -300,22 +347,97 @@ class ArticleMeta(Model):
     expiry_date: Moment | None = None  # not built from then on
 
 
-class SalaryLevel(Model):
+PercentileKey = Literal["p10", "p25", "median", "p75", "p90"]
+PERCENTILES: tuple[PercentileKey, ...] = get_args(PercentileKey)
+PERCENTILE_NAMES = {"p10": "10th", "p25": "25th", "median": "median", "p75": "75th", "p90": "90th"}
+
+# a wage: whole amounts, or cents in an hourly table (content/salary_rules.py keeps periods apart)
+Wage = Annotated[int | float, Field(ge=0)]
+
+
+class Percentiles(Model):
+    """Wages at percentiles of a distribution, any subset; `null` marks one that is top-coded or not released."""
+
+    p10: Wage | None = None
+    p25: Wage | None = None
+    median: Wage | None = None
+    p75: Wage | None = None
+    p90: Wage | None = None
+
+    def given(self) -> tuple[tuple[PercentileKey, int | float | None], ...]:
+        """The percentiles the row names, low to high, with None for a null (top-coded or not released)."""
+        return tuple((key, getattr(self, key)) for key in PERCENTILES if key in self.model_fields_set)
+
+    def value(self, key: PercentileKey) -> int | float | None:
+        return getattr(self, key) if key in self.model_fields_set else None
+
+
+def _years(value: Any) -> Any:
+    """`years: [3, 5]`, and the forms editors write by hand: `3-5`, `3–5`, `3 to 5`, `10+`."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if match := re.fullmatch(r"(\d+)\s*(?:-|–|—|to)\s*(\d+)(?:\s*years?)?", text):
+        return [int(match.group(1)), int(match.group(2))]
+    if match := re.fullmatch(r"(\d+)\s*\+(?:\s*years?)?", text):
+        return [int(match.group(1)), None]
+    raise FieldError(
+        f"expected a span of years, got {describe(value)}", "write it as [3, 5], 3-5, or 10+ for open-ended"
+    )
+
+
+def _area_code(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise FieldError(
+            "expected the area code as quoted text, got a number",
+            'write it in quotes, such as area_code: "0035620": unquoted, YAML reads a code as a number',
+        )
+    return value
+
+
+AreaCode = Annotated[str, BeforeValidator(_area_code), Field(min_length=1)]
+
+
+class SalaryRow(Model):
+    """What a level and a location may both carry besides their range: percentiles, employment, an area code."""
+
+    percentiles: Percentiles | None = None
+    top_coded: list[PercentileKey] = []  # the null percentiles that are at or above the top code
+    employment: Annotated[int, Field(ge=0)] | None = None  # null: employment not released
+    area_code: AreaCode | None = None
+
+
+class SalaryLevel(SalaryRow):
     level: Text
-    years: YearsRange | None = None
+    years: Annotated[YearsRange, BeforeValidator(_years)] | None = None
     base: MoneyRange | None = None
     total: OpenMoneyRange | None = None
 
     @model_validator(mode="after")
     def _has_figures(self) -> SalaryLevel:
-        if self.base is None and self.total is None:
-            raise ValueError("a level needs `base`, `total` or both")
+        if self.base is None and self.total is None and self.percentiles is None:
+            raise ValueError("a level needs `base`, `total`, `percentiles`, or more than one of them")
         return self
 
 
-class SalaryLocation(Model):
+class SalaryLocation(SalaryRow):
     name: Text
-    range: MoneyRange
+    range: MoneyRange | None = None
+
+    @model_validator(mode="after")
+    def _has_figures(self) -> SalaryLocation:
+        if self.range is None and self.percentiles is None:
+            raise ValueError("a location needs `range` or `percentiles`")
+        if self.range is not None and self.percentiles is not None:
+            raise ValueError("a location gives `range` or `percentiles`, not both")
+        return self
+
+
+class Occupation(Model):
+    """The occupation a table's figures describe, as the source classifies it."""
+
+    title: Text
+    soc: Annotated[str, Field(pattern=r"^\d{2}-\d{4}$")] | None = None  # Standard Occupational Classification
 
 
 class SalaryTableData(Model):
@@ -325,8 +447,15 @@ class SalaryTableData(Model):
     as_of: AsOf
     source: Source
     scope: Text | None = None
-    levels: list[SalaryLevel] = Field(min_length=1)
+    occupation: Occupation | None = None
+    note: Text | None = None  # what the figures cover, shown under the tables
+    top_code: Wage | None = None  # the value at or above which the source publishes no figure
+    levels: list[SalaryLevel] = []
     locations: list[SalaryLocation] = []
+
+    @property
+    def has_percentiles(self) -> bool:
+        return any(row.percentiles is not None for row in (*self.levels, *self.locations))
 
 
 class Location(Model):

@@ -21,6 +21,7 @@ from guidegen.content.models import (
     SalaryTableData,
     SiteConfig,
 )
+from guidegen.content.salary_rules import check_salary_table
 from guidegen.content.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site, Skipped
 from guidegen.content.sources import SourceText, is_inside, read_source, split_front_matter, stays_inside
 from guidegen.content.validation import validate
@@ -312,6 +313,10 @@ def _parse_salary_table(source: SourceText, table_id: str, problems: Problems) -
     origin = Origin(source.name, doc.line_index())
     _check_unique(origin, "levels", "level", [level.level for level in data.levels], problems)
     _check_unique(origin, "locations", "name", [location.name for location in data.locations], problems)
+    errors_before = len(problems.errors)
+    check_salary_table(data, origin, problems)
+    if len(problems.errors) > errors_before:
+        return None
     return SalaryTable(table_id, data, origin)
 
 

@@ -82,20 +82,31 @@ class RangeChart:
 def scale_maximum(data: SalaryTableData) -> int:
     """The right edge of a table's charts: a round figure past every maximum and open-ended minimum.
 
-    Both charts of a table share it, so a level and a location can be compared by eye.
+    Every chart of a table shares it (range bars and percentile boxes alike), so a level and a
+    location can be compared by eye. A row with a top-coded percentile leaves room for its open
+    end past both the top code (when known) and the row's highest published figure.
     """
     top = 0.0
+    for row in (*data.levels, *data.locations):
+        if row.percentiles is None:
+            continue
+        known = [value for _key, value in row.percentiles.given() if value is not None]
+        top = max(top, *known) if known else top
+        if row.top_coded:
+            reach = max(data.top_code or 0, *known) if known else data.top_code or 0
+            top = max(top, reach * OPEN_END_ROOM)
     for level in data.levels:
         for bounds in (level.base, level.total):
             if bounds is not None:
                 low, high = bounds
                 top = max(top, high if high is not None else low * OPEN_END_ROOM)
     for location in data.locations:
-        top = max(top, location.range[1])
-    return _round_up(top, _tick_step(top))
+        if location.range is not None:
+            top = max(top, location.range[1])
+    return round_up(top, tick_step(top))
 
 
-def _tick_step(top: float) -> int:
+def tick_step(top: float) -> int:
     """A round step (1, 2, 2.5 or 5 times a power of ten) giving at most MAX_TICK_INTERVALS intervals."""
     raw = max(top, 1) / MAX_TICK_INTERVALS
     magnitude = 10 ** math.floor(math.log10(raw))
@@ -106,7 +117,7 @@ def _tick_step(top: float) -> int:
     return int(10 * magnitude)  # pragma: no cover - the loop always ends at 10
 
 
-def _round_up(value: float, step: int) -> int:
+def round_up(value: float, step: int) -> int:
     return max(step, math.ceil(value / step) * step)
 
 
@@ -123,18 +134,30 @@ def level_chart(data: SalaryTableData) -> RangeChart:
 
 def location_chart(data: SalaryTableData) -> RangeChart:
     rows: list[tuple[str, Series, tuple[int, int | None]]] = [
-        (location.name, "location", location.range) for location in data.locations
+        (location.name, "location", location.range) for location in data.locations if location.range is not None
     ]
     return _chart(f"{data.title}: salary by location", rows, data)
 
 
+def axis(maximum: int, currency: str) -> tuple[Tick, ...]:
+    """The scale's labels, from zero to the maximum in round steps."""
+    return tuple(
+        Tick(
+            value=value,
+            label=formatting.money_short(value, currency),
+            x=percent(value, maximum),
+            anchor="start" if value == 0 else "end" if value == maximum else "middle",
+        )
+        for value in range(0, maximum + 1, tick_step(maximum))
+    )
+
+
 def _chart(title: str, rows: list[tuple[str, Series, tuple[int, int | None]]], data: SalaryTableData) -> RangeChart:
     maximum = scale_maximum(data)
-    step = _tick_step(maximum)
     currency = data.currency
     bars = []
     for index, (name, series, (low, high)) in enumerate(rows):
-        x = _percent(low, maximum)
+        x = percent(low, maximum)
         bars.append(
             RangeBar(
                 label=name if series == "location" else f"{name}, {SERIES_NAMES[series]}",
@@ -143,31 +166,22 @@ def _chart(title: str, rows: list[tuple[str, Series, tuple[int, int | None]]], d
                 high=high,
                 value_text=formatting.money_range((low, high), currency),
                 x=x,
-                width=round((100 if high is None else _percent(high, maximum)) - x, 4),
+                width=round((100 if high is None else percent(high, maximum)) - x, 4),
                 top=index * ROW_HEIGHT,
             )
         )
     plot_height = len(rows) * ROW_HEIGHT
-    ticks = tuple(
-        Tick(
-            value=value,
-            label=formatting.money_short(value, currency),
-            x=_percent(value, maximum),
-            anchor="start" if value == 0 else "end" if value == maximum else "middle",
-        )
-        for value in range(0, maximum + 1, step)
-    )
     return RangeChart(
         title=title,
         description=_describe(bars, maximum, currency),
         bars=tuple(bars),
-        ticks=ticks,
+        ticks=axis(maximum, currency),
         height=plot_height + AXIS_HEIGHT,
         plot_height=plot_height,
     )
 
 
-def _percent(value: int, maximum: int) -> float:
+def percent(value: float, maximum: int) -> float:
     return round(value / maximum * 100, 4)
 
 

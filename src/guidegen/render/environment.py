@@ -20,7 +20,7 @@ from guidegen.errors import Problem, Problems, display_path
 from guidegen.incremental.cache import digest
 from guidegen.incremental.keys import TemplateFacts, template_facts
 from guidegen.markup.converter import MarkdownRenderer, Rendered
-from guidegen.render import charts, formatting, template_interface
+from guidegen.render import charts, formatting, percentile_charts, template_interface
 from guidegen.render.structured_data import StructuredData
 from guidegen.render.template_interface import TemplateInterface
 from guidegen.render.theme import template_layers
@@ -160,6 +160,15 @@ class Renderer:
             script_json=_script_json_markup,
             level_chart=charts.level_chart,
             location_chart=charts.location_chart,
+            level_percentile_chart=percentile_charts.level_percentile_chart,
+            location_percentile_chart=percentile_charts.location_percentile_chart,
+            wage=formatting.wage,
+        )
+        self.env.globals.update(
+            percentile_text=percentile_charts.percentile_text,
+            percentile_columns=percentile_charts.percentile_columns,
+            has_unreleased=percentile_charts.has_unreleased,
+            shows_employment=percentile_charts.shows_employment,
         )
 
     def render_card(self, card: object) -> str:

@@ -6,6 +6,8 @@ import datetime as dt
 import os
 from decimal import Decimal
 
+from guidegen.content.models import AsOfValue, YearMonth
+
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 MONTHS = (
     "January",
@@ -73,11 +75,23 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def as_of(value: dt.date | int) -> str:
+def wage(amount: int | float, currency: str = "USD") -> str:
+    """A published wage as exactly as its source gives it: 120230 -> $120,230; 57.8 -> $57.80."""
+    if amount == int(amount):
+        return money_exact(int(amount), currency)
+    return _with_currency(f"{amount:,.2f}", currency)
+
+
+def as_of(value: AsOfValue) -> str:
     """A figure's date: a year on its own, or a month and year."""
     if isinstance(value, int):
         return str(value)
     return f"{MONTHS[value.month - 1]} {value.year}"
+
+
+def as_of_iso(value: AsOfValue) -> str:
+    """2026, 2026-06 or 2026-06-01: the as_of as the content file spells it."""
+    return str(value) if isinstance(value, int) else value.isoformat()
 
 
 def duration(months: int | None) -> str:
@@ -106,12 +120,12 @@ def publishing_now() -> dt.datetime:
     return dt.datetime.now(tz=dt.UTC)
 
 
-def months_old(as_of_value: dt.date | int, today: dt.date) -> int:
-    """Whole months between a figure's date and today; a bare year counts from its end."""
+def months_old(as_of_value: AsOfValue, today: dt.date) -> int:
+    """Whole months between a figure's date and today; a bare year counts from its end, a month from itself."""
     if isinstance(as_of_value, int):
-        as_of_value = dt.date(as_of_value, 12, 31)
+        as_of_value = YearMonth(as_of_value, 12)
     return (today.year - as_of_value.year) * 12 + (today.month - as_of_value.month)
 
 
-def is_stale(as_of_value: dt.date | int, max_months: int, today: dt.date) -> bool:
+def is_stale(as_of_value: AsOfValue, max_months: int, today: dt.date) -> bool:
     return months_old(as_of_value, today) > max_months

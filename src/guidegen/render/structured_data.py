@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from guidegen.content.models import Program, SalaryTableData, SiteConfig
+from guidegen.content.models import PercentileKey, Program, SalaryRow, SalaryTableData, SiteConfig
 from guidegen.render import formatting
 from guidegen.structure import urls
 from guidegen.structure.contexts import ArticlePage, CareerPage, GuidePage, HomePage, Page, ProgramPage
@@ -145,15 +145,48 @@ class StructuredData:
 
 
 def salary_distributions(data: SalaryTableData) -> list[JsonLd]:
-    """One distribution per figure of the salary tables: each level's base and total, then each location."""
-    figures: list[tuple[str, tuple[int, int | None]]] = []
+    """One distribution per figure of the tables: each level's base, total and percentiles, then each location."""
+    distributions: list[JsonLd] = []
     for level in data.levels:
         if level.base:
-            figures.append((f"{level.level}: base salary", level.base))
+            distributions.append(_distribution(f"{level.level}: base salary", level.base, data))
         if level.total:
-            figures.append((f"{level.level}: total compensation", level.total))
-    figures.extend((f"{location.name}: typical range", location.range) for location in data.locations)
-    return [_distribution(name, bounds, data) for name, bounds in figures]
+            distributions.append(_distribution(f"{level.level}: total compensation", level.total, data))
+        if level.percentiles is not None:
+            distributions.extend(_percentiles(f"{level.level}: wage percentiles", level, data))
+    for location in data.locations:
+        if location.range is not None:
+            distributions.append(_distribution(f"{location.name}: typical range", location.range, data))
+        if location.percentiles is not None:
+            distributions.extend(_percentiles(f"{location.name}: wage percentiles", location, data))
+    return distributions
+
+
+SCHEMA_PERCENTILES: dict[PercentileKey, str] = {
+    "p10": "percentile10",
+    "p25": "percentile25",
+    "median": "median",
+    "p75": "percentile75",
+    "p90": "percentile90",
+}
+
+
+def _percentiles(name: str, row: SalaryRow, data: SalaryTableData) -> list[JsonLd]:
+    """The published percentiles exactly as the table prints them; a top-coded or unreleased one is left out
+    (and a row with none published has no distribution)."""
+    assert row.percentiles is not None
+    published = [(key, value) for key, value in row.percentiles.given() if value is not None]
+    if not published:
+        return []
+    distribution: JsonLd = {
+        "@type": "MonetaryAmountDistribution",
+        "name": name,
+        "currency": data.currency,
+        "duration": PERIODS[data.period],
+    }
+    for key, value in published:
+        distribution[SCHEMA_PERCENTILES[key]] = value
+    return [distribution]
 
 
 def _distribution(name: str, bounds: tuple[int, int | None], data: SalaryTableData) -> JsonLd:

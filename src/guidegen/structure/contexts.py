@@ -15,6 +15,7 @@ from guidegen.content.models import Program
 from guidegen.content.site import Article, Career, Guide, Origin, SalaryTable
 from guidegen.data.facets import ProgramFacets
 from guidegen.structure import urls
+from guidegen.structure.categories import Category
 from guidegen.structure.linking import Listing
 from guidegen.structure.pagination import Paging
 
@@ -85,6 +86,15 @@ class HomePage(Page):
 @dataclass(frozen=True, kw_only=True)
 class GuideIndexPage(Page):
     guides: tuple[Guide, ...]
+    categories: tuple[Category, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CategoryPage(Page):
+    """A guide category's hub, /guides/category/<slug>/: its guides, and links to the other categories."""
+
+    category: Category
+    categories: tuple[Category, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,6 +112,7 @@ class GuidePage(Page):
     guide: Guide
     career: Career
     salary: SalaryTable
+    related_salaries: tuple[SalaryTable, ...] = ()  # the guide's `related_salaries.tables`
     listing: Listing | None
     listing_paging: ProgramPaging | None  # the listing's first page
 
@@ -115,6 +126,7 @@ class CareerIndexPage(Page):
 class CareerPage(Page):
     career: Career
     salary: SalaryTable
+    related_salaries: tuple[SalaryTable, ...] = ()
     guides: tuple[Guide, ...]
 
 

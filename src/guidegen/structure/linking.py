@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from guidegen.content.models import ListingSpec, Program
 from guidegen.content.site import Article, Career, Guide, Origin, SalaryTable, Site
+from guidegen.content.yamlfile import dotted
 from guidegen.errors import Problems, did_you_mean
+from guidegen.structure.categories import check_categories
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ class LinkedSite:
     def salary_of(self, document: Guide | Career) -> SalaryTable:
         return self.site.salaries[document.meta.salary]
 
+    def related_salaries_of(self, document: Guide | Career) -> tuple[SalaryTable, ...]:
+        related = document.meta.related_salaries
+        return () if related is None else tuple(self.site.salaries[slug] for slug in related.tables)
+
 
 def sort_key(text: str) -> str:
     """Case- and accent-insensitive ordering for names."""
@@ -57,6 +63,12 @@ def link_site(site: Site, problems: Problems) -> LinkedSite:
         _reference(site, career.origin, "salary", career.meta.salary, "salaries", problems)
         for index, slug in enumerate(career.meta.guides):
             _reference(site, career.origin, ("guides", index), slug, "guides", problems)
+    documents: list[Guide | Career] = [*site.guides.values(), *site.careers.values()]
+    for document in documents:
+        related = document.meta.related_salaries
+        for index, slug in enumerate(related.tables if related else ()):
+            _reference(site, document.origin, ("related_salaries", "tables", index), slug, "salaries", problems)
+    check_categories(site, problems)
 
     programs = tuple(sorted((record.program for record in site.programs.values()), key=program_sort_key))
     all_tags = sorted({tag for program in programs for tag in program.tags})
@@ -114,7 +126,7 @@ def _check_listing_tags(
 def _reference(
     site: Site,
     origin: Origin,
-    field: str | tuple[str, int],
+    field: str | tuple[str | int, ...],
     target: str,
     section: str,
     problems: Problems,
@@ -123,7 +135,7 @@ def _reference(
     if target in known or site.skipped.has_errors(section, target):
         return  # a file that exists but has errors is reported on its own
     path = field if isinstance(field, tuple) else (field,)
-    label = field if isinstance(field, str) else f"{field[0]}[{field[1]}]"
+    label = dotted(path)
     file = f"content/{section}/{target}{'.yaml' if section == 'salaries' else '.md'}"
     why = site.publishing.hidden.get(section, {}).get(target)
     if why is not None:

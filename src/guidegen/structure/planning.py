@@ -17,6 +17,7 @@ from guidegen.data.facets import program_facets
 from guidegen.data.salary_index import salary_index
 from guidegen.render import formatting
 from guidegen.structure import pagination, urls
+from guidegen.structure.categories import categories_of
 from guidegen.structure.contexts import (
     ArticleIndexPage,
     ArticlePage,
@@ -25,6 +26,7 @@ from guidegen.structure.contexts import (
     CareerIndexPage,
     CareerPage,
     CatalogPage,
+    CategoryPage,
     Crumb,
     DataFile,
     FeedEntry,
@@ -198,7 +200,9 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
         description=f"Every specialization guide on {config.title}.",
         breadcrumbs=(home, guides_crumb),
         guides=linked.guides,
+        categories=categories_of(linked.guides),
     )
+    yield from _category_pages(linked.guides, (home, guides_crumb))
     for guide in linked.guides:
         meta = guide.meta
         listing = linked.listings.get(guide.slug)
@@ -214,6 +218,7 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
             guide=guide,
             career=linked.site.careers[meta.career],
             salary=linked.salary_of(guide),
+            related_salaries=linked.related_salaries_of(guide),
             listing=listing,
             listing_paging=listing_pages[0] if listing_pages else None,
         )
@@ -241,6 +246,7 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
             origin=career.origin,
             career=career,
             salary=linked.salary_of(career),
+            related_salaries=linked.related_salaries_of(career),
             guides=linked.guides_of_career.get(career.slug, ()),
         )
 
@@ -297,6 +303,23 @@ def _content_pages(linked: LinkedSite, memo: PlanMemo | None) -> Iterator[Page]:
         description="The page you asked for does not exist.",
         in_sitemap=False,
     )
+
+
+def _category_pages(guides: tuple[Guide, ...], crumbs: tuple[Crumb, ...]) -> Iterator[CategoryPage]:
+    categories = categories_of(guides)
+    for category in categories:
+        count = len(category.guides)
+        titles = ", ".join(guide.meta.title for guide in category.guides)
+        yield CategoryPage(
+            path=category.path,
+            template="guide-category.html",
+            title=f"{category.name} guides",
+            description=f"{count} guide{'s' if count != 1 else ''} in {category.name}: {titles}.",
+            breadcrumbs=(*crumbs, Crumb(category.name, category.path)),
+            lastmod=max(guide.meta.updated for guide in category.guides),
+            category=category,
+            categories=categories,
+        )
 
 
 def paginate(programs: tuple[Program, ...], page_path: Callable[[int], str]) -> list[ProgramPaging]:

@@ -29,6 +29,13 @@ def guide(slug: str) -> str:
     return f"{GUIDES}{slug}/"
 
 
+CATEGORY_SEGMENT = "category"  # /guides/category/<slug>/: no guide may take this slug
+
+
+def guide_category(slug: str) -> str:
+    return f"{GUIDES}{CATEGORY_SEGMENT}/{slug}/"
+
+
 def career(slug: str) -> str:
     return f"{CAREERS}{slug}/"
 

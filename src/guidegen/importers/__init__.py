@@ -1,0 +1,1 @@
+"""Importers: content files written from other publishers' data (BLS OEWS wages)."""
