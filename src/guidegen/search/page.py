@@ -1,0 +1,52 @@
+"""The search page: what its template receives, and the security headers its paths need."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from guidegen.render.security_headers import SecurityHeaders
+from guidegen.search.records import KINDS
+from guidegen.structure.contexts import Crumb, HeadersPage, Page
+
+SEARCH = "/search/"
+BUNDLE = "pagefind"  # the index's folder under the site root: /pagefind/pagefind.js
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchPage(Page):
+    kinds: tuple[str, ...]  # the kinds a visitor can filter by
+    bundle: str  # site path of the index folder, e.g. /pagefind/
+
+
+def search_page(site_title: str) -> SearchPage:
+    return SearchPage(
+        path=SEARCH,
+        template="search.html",
+        title="Search",
+        description=f"Search every guide, career, article and program on {site_title}.",
+        breadcrumbs=(Crumb("Home", "/"), Crumb("Search", SEARCH)),
+        in_sitemap=False,  # a page of results for nothing until a visitor asks
+        kinds=KINDS,
+        bundle=f"/{BUNDLE}/",
+    )
+
+
+def with_search(pages: list[Page], site_title: str) -> list[Page]:
+    """The pages with the search page, and the security headers with the policy of its paths (docs/hosting.md).
+
+    Pagefind searches its index with WebAssembly, in a worker started from /pagefind/: compiling
+    it needs `script-src 'wasm-unsafe-eval'`, on the search page (where a worker cannot start,
+    Pagefind runs on the page) and on Pagefind's files (a worker runs under its own script's
+    policy). No other page gets it: the search box in every header is a plain form.
+    """
+    found = [
+        dataclasses.replace(page, headers=search_headers(page.headers)) if isinstance(page, HeadersPage) else page
+        for page in pages
+    ]
+    return [*found, search_page(site_title)]
+
+
+def search_headers(headers: SecurityHeaders) -> SecurityHeaders:
+    policy = headers.policy.allowing("script-src", "'wasm-unsafe-eval'").allowing("worker-src", "'self'")
+    return headers.with_path(f"{SEARCH}*", policy).with_path(f"/{BUNDLE}/*", policy)
