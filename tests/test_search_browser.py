@@ -41,6 +41,19 @@ FILES = {
         summary="A week with a data team.",
         body="The team named its quokka pipeline after the animal on the office wall.",
     ),
+    # one word in two languages: found in both unless the visitor picks a language
+    "content/articles/numbat-count.md": QUOKKA_ARTICLE.format(
+        title="Counting the Numbat",
+        day=4,
+        summary="A survey on the reserve.",
+        body="We counted every numbat on the reserve before the data team arrived.",
+    ),
+    "content/articles/numbat-zaehlung.md": QUOKKA_ARTICLE.format(
+        title="Numbat-Zählung",
+        day=5,
+        summary="Eine Zählung im Reservat.",
+        body="Wir haben jeden Numbat im Reservat gezählt, bevor das Datenteam kam.",
+    ).replace("tags: [careers]", "tags: [careers]\nlanguage: de"),
 }
 QUOKKA_PROGRAM = """\
 - id: delta-quokka-cert
@@ -99,7 +112,7 @@ def results(page: Page) -> list[str]:
 
 
 def chips(page: Page) -> list[str]:
-    return page.locator(".search-kind span").all_inner_texts()
+    return page.locator("[data-kinds] .search-kind span").all_inner_texts()
 
 
 def test_a_word_in_exactly_one_article_finds_it_first(page: Page, base: str, errors: list[str]) -> None:
@@ -144,6 +157,25 @@ def test_kind_filters_show_counts_and_keep_the_state_in_the_url(page: Page, base
     assert results(page) == ["Applied Data Certificate, Delta Polytechnic"]
 
 
+def test_language_filters_show_counts_and_find_every_language_until_one_is_chosen(
+    page: Page, base: str, errors: list[str]
+) -> None:
+    page.goto(base + "/search/?q=numbat")
+    expect(page.locator("#search-status")).to_have_text("2 results for “numbat”", timeout=WAIT)
+    assert sorted(results(page)) == ["Counting the Numbat", "Numbat-Zählung"]
+    languages = page.locator("[data-languages] .search-kind span")
+    expect(languages).to_have_text(["All (2)", "German (1)", "English (1)"])
+    page.get_by_text("German (1)").click()
+    expect(page.locator("#search-status")).to_have_text("1 result for “numbat” in German", timeout=WAIT)
+    expect(page).to_have_url(base + "/search/?q=numbat&language=de")
+    assert results(page) == ["Numbat-Zählung"]
+    expect(languages).to_have_text(["All (2)", "German (1)", "English (1)"])  # among every language still
+    assert chips(page) == ["All (1)", "Guides (0)", "Careers (0)", "Articles (1)", "Programs (0)"]  # in German
+    page.goto(base + "/search/?q=numbat&kind=Article&language=en")
+    expect(page.locator("#search-status")).to_have_text("1 result for “numbat” among articles in English", timeout=WAIT)
+    assert results(page) == ["Counting the Numbat"]
+
+
 def test_the_header_box_is_a_plain_form_that_works_without_javascript(browser: Browser, base: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -176,6 +208,8 @@ def test_keyboard_only_from_any_page_to_a_result(page: Page, base: str, errors: 
     page.keyboard.press("ArrowRight")  # Guides (0) and Careers (0) are disabled: the arrow goes on to Articles
     expect(page.get_by_role("radio", name="Articles (2)")).to_be_checked()
     expect(page.locator("#search-status")).to_have_text("2 results for “quokka” among articles", timeout=WAIT)
+    page.keyboard.press("Tab")  # the chosen language: All
+    assert page.evaluate("[document.activeElement.name, document.activeElement.value]") == ["language", ""]
     page.keyboard.press("Tab")
     href = page.evaluate("document.activeElement.closest('.search-result') && document.activeElement.href")
     assert href in (f"{base}/articles/field-notes/", f"{base}/articles/offer-talks/")

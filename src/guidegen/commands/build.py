@@ -152,7 +152,7 @@ def _build(
         with _timed("plan pages"):
             pages = plan_pages(linked, cache)
             if renderer.search:
-                pages = with_search(pages, linked.site.config.title)
+                pages = with_search(pages, linked.site.config)
             pages += redirect_pages(linked, pages, problems)
             pages = with_previews(pages, linked.site.publishing.previews)
             pages, cards, painter = _social_cards(pages, renderer, cache, write)

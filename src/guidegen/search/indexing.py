@@ -14,10 +14,13 @@ must not fork while another of its threads runs (see commands/serve_builds.py).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -70,8 +73,13 @@ class IndexJob:
             self.folder = self.work / "pagefind"
             self.folder.mkdir()
             command = [sys.executable, "-m", "guidegen.search", str(records_file), str(self.folder)]
+            # a session of its own: discard() stops it and the Pagefind it started together
             self.process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._errors
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=self._errors,
+                start_new_session=True,
             )
         except OSError as exc:
             self.discard()
@@ -102,8 +110,9 @@ class IndexJob:
     def discard(self) -> None:
         """Stop Pagefind if it still runs, and remove the work folder (and whatever is left in it)."""
         if self.process is not None:
-            if self.process.poll() is None:
-                self.process.kill()
+            if self.process.poll() is None:  # still running, so its id is still its group's
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)  # it and the Pagefind it started
             self.process.wait()
             self.process = None
         if self._errors is not None:

@@ -6,7 +6,8 @@ import dataclasses
 from dataclasses import dataclass
 
 from guidegen.render.security_headers import SecurityHeaders
-from guidegen.search.records import KINDS
+from guidegen.content.models import SiteConfig
+from guidegen.search.records import KINDS, record_languages
 from guidegen.structure.contexts import Crumb, HeadersPage, Page
 
 SEARCH = "/search/"
@@ -16,10 +17,11 @@ BUNDLE = "pagefind"  # the index's folder under the site root: /pagefind/pagefin
 @dataclass(frozen=True, kw_only=True)
 class SearchPage(Page):
     kinds: tuple[str, ...]  # the kinds a visitor can filter by
+    languages: tuple[str, ...]  # the languages of the pages found (BCP 47 tags); filters when more than one
     bundle: str  # site path of the index folder, e.g. /pagefind/
 
 
-def search_page(site_title: str) -> SearchPage:
+def search_page(site_title: str, languages: tuple[str, ...]) -> SearchPage:
     return SearchPage(
         path=SEARCH,
         template="search.html",
@@ -28,11 +30,12 @@ def search_page(site_title: str) -> SearchPage:
         breadcrumbs=(Crumb("Home", "/"), Crumb("Search", SEARCH)),
         in_sitemap=False,  # a page of results for nothing until a visitor asks
         kinds=KINDS,
+        languages=languages,
         bundle=f"/{BUNDLE}/",
     )
 
 
-def with_search(pages: list[Page], site_title: str) -> list[Page]:
+def with_search(pages: list[Page], config: SiteConfig) -> list[Page]:
     """The pages with the search page, and the security headers with the policy of its paths (docs/hosting.md).
 
     Pagefind searches its index with WebAssembly, in a worker started from /pagefind/: compiling
@@ -44,7 +47,7 @@ def with_search(pages: list[Page], site_title: str) -> list[Page]:
         dataclasses.replace(page, headers=search_headers(page.headers)) if isinstance(page, HeadersPage) else page
         for page in pages
     ]
-    return [*found, search_page(site_title)]
+    return [*found, search_page(config.title, record_languages(pages, config.language))]
 
 
 def search_headers(headers: SecurityHeaders) -> SecurityHeaders:

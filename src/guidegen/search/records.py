@@ -18,6 +18,12 @@ from guidegen.structure.planning import plain_text
 
 # The kinds a visitor can filter by, in the order the search page offers them.
 KINDS = ("Guide", "Career", "Article", "Program")
+SEARCHABLE = (GuidePage, CareerPage, ArticlePage, ProgramPage)
+
+
+def record_languages(pages: Iterable[Page], language: str) -> tuple[str, ...]:
+    """The languages of the searchable pages (a page's own, else the site's `language`), in tag order."""
+    return tuple(sorted({page.language or language for page in pages if isinstance(page, SEARCHABLE)}))
 
 
 def search_records(pages: Iterable[Page], language: str) -> Iterator[Record]:
