@@ -242,3 +242,28 @@ def test_the_index_is_the_same_bytes_whatever_pagefind_s_hash_seed() -> None:
     builds = [{file.relative: file.content for file in stable_index(build_index(records))} for _ in range(4)]
     assert all(files == builds[0] for files in builds)
     assert sum(1 for name in builds[0] if name.startswith("filter/")) == 2
+
+
+def test_each_record_has_its_page_s_language_as_filter_and_the_search_page_offers_them(tmp_path: Path) -> None:
+    site = SiteFixture(tmp_path / "site")
+    german = UNIQUE_ARTICLE.replace("tags: [salary]", "tags: [salary]\nlanguage: de")
+    site.write("content/articles/angebot.md", german.replace("Negotiating an Offer", "Ein Angebot verhandeln"))
+    site.build()
+    from guidegen.commands.build import load
+    from guidegen.errors import Problems
+    from guidegen.structure.planning import plan_pages
+
+    loaded = load(site.project, Problems())
+    assert loaded is not None
+    records = {record.url: record for record in search_records(plan_pages(loaded[0]), "en")}
+    assert records["/articles/angebot/"].filters == {"kind": ["Article"], "language": ["de"]}
+    assert records["/articles/angebot/"].language == "en"  # one index: every language is found
+    assert records["/articles/choosing-a-data-program/"].filters["language"] == ["en"]
+    entry = json.loads((site.out / "pagefind/pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["en"]
+    chips = site.html("/search/").select("[data-languages] input")
+    assert [chip["value"] for chip in chips] == ["", "de", "en"]
+
+
+def test_a_single_language_site_offers_no_language_chips(built: SiteFixture) -> None:
+    assert built.html("/search/").select_one("[data-languages]") is None

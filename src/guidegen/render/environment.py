@@ -24,7 +24,7 @@ from guidegen.render.images import ImageInfo
 from guidegen.render.structured_data import StructuredData
 from guidegen.render.template_interface import TemplateInterface
 from guidegen.render.theme import template_layers
-from guidegen.search.page import SEARCH
+from guidegen.search.page import SEARCH, SearchBox
 from guidegen.structure import urls
 from guidegen.structure.contexts import DataFile, Page
 from guidegen.structure.linking import LinkedSite
@@ -147,7 +147,7 @@ class Renderer:
             abs_url=self.urls.absolute,
             paths=urls,
             structured_data=StructuredData(config, self.urls).for_page,
-            search_path=SEARCH if search else None,
+            search_box=SearchBox(SEARCH) if search else None,
         )
         self.env.filters.update(
             markdown=self._markdown_document,

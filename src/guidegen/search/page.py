@@ -5,13 +5,20 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from guidegen.render.security_headers import SecurityHeaders
 from guidegen.content.models import SiteConfig
+from guidegen.render.security_headers import SecurityHeaders
 from guidegen.search.records import KINDS, record_languages
 from guidegen.structure.contexts import Crumb, HeadersPage, Page
 
 SEARCH = "/search/"
 BUNDLE = "pagefind"  # the index's folder under the site root: /pagefind/pagefind.js
+
+
+@dataclass(frozen=True)
+class SearchBox:
+    """The search box in every page's header (None when the site has no search): a GET form to `path`."""
+
+    path: str
 
 
 @dataclass(frozen=True, kw_only=True)
