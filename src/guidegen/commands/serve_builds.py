@@ -16,6 +16,7 @@ indexing stops, and the next build runs at once; the index after that build foll
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
@@ -128,14 +129,19 @@ class _Builds:
 
     def index(self, connection: multiprocessing.connection.Connection) -> bool:
         """Index the latest good build's records and swap the index into the live output, unless told to stop."""
-        started = self.indexer.index()
+        try:
+            started = self.indexer.index()
+        except GuidegenError as exc:
+            log.warning("search index not updated: %s", exc)
+            return False
         if started is None:
             return False  # the live output's index holds these records already
         job, key = started
         try:
             while job.running():
                 if connection.poll(POLL_SECONDS):
-                    connection.recv()  # "cancel": a newer change waits to be built
+                    with contextlib.suppress(EOFError, OSError):  # the server has ended: the loop sees it next
+                        connection.recv()  # "cancel": a newer change waits to be built
                     log.debug("search index: superseded by a newer change")
                     return False
             published = publish_live(self.project.out, job.bundle())

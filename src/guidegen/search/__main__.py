@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from guidegen.errors import GuidegenError
+from guidegen.search.indexing import FAILED
 from guidegen.search.service import Record, build_index
 from guidegen.search.stable import stable_index
-
-FAILED = 2
 
 
 def main(argv: Sequence[str]) -> int:

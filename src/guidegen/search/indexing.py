@@ -35,6 +35,8 @@ from guidegen.search.service import Record
 
 log = logging.getLogger(__name__)
 
+FAILED = 2  # the indexing process's exit status when Pagefind is missing or failed; stderr's last line says why
+
 
 class PendingIndex(Protocol):
     def bundle(self) -> Path | None:
@@ -96,7 +98,10 @@ class IndexJob:
         if code != 0:
             self._errors.seek(0)
             said = self._errors.read().decode("utf-8", "replace").strip().splitlines()
-            raise BuildError(said[-1] if said else f"the search index could not be built (exit code {code})")
+            if code == FAILED and said:
+                raise BuildError(said[-1])
+            detail = f": {said[-1]}" if said else ""
+            raise BuildError(f"the search index could not be built (exit code {code}){detail}")
         files = [path for path in self.folder.rglob("*") if path.is_file()]
         log.info(
             "search index: %d records, %d files, %.1f MB, ready %.0f ms after indexing started",
