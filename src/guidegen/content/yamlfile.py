@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,9 @@ Path_ = tuple[str | int, ...]
 # past ALIAS_GROWTH times its written size, is refused before anything walks it ("billion laughs").
 ALIAS_VALUE_LIMIT = 100_000
 ALIAS_GROWTH = 10
+# Where an anchor can start: '&' at the start of a line or after a space or a flow or block indicator
+# (`key: &a`, `- &a`, `[&a`). '&' inside a word ("Texas A&M") anchors nothing.
+_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])&[^\s\[\]{},]")
 
 
 class _Loader(Loader):
@@ -77,9 +81,9 @@ def parse_yaml(text: str, name: str, problems: Problems, *, first_line: int = 1)
         node = loader.get_single_node()
         if node is None:
             return YamlDocument(None, {(): first_line}, first_line)
-        # an alias needs an anchor (&name): a text without '&' cannot grow through aliases, and walking
+        # an alias needs an anchor (&name): a text without one cannot grow through aliases, and walking
         # the node graph to count is a third of the time of a large catalog's parse
-        expanded, written = _value_counts(node) if "&" in text else (0, 0)
+        expanded, written = _value_counts(node) if _ANCHOR.search(text) else (0, 0)
         if expanded > max(ALIAS_VALUE_LIMIT, ALIAS_GROWTH * written):
             problems.error(
                 name,

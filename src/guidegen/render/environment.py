@@ -20,6 +20,7 @@ from guidegen.incremental.keys import TemplateFacts, template_facts
 from guidegen.markup.converter import MarkdownRenderer, Rendered
 from guidegen.memo import Memo, Recompute
 from guidegen.render import charts, formatting, percentile_charts, template_interface
+from guidegen.render.fragments import ProgramCards
 from guidegen.render.images import ImageInfo
 from guidegen.render.structured_data import StructuredData
 from guidegen.render.template_interface import TemplateInterface
@@ -147,6 +148,7 @@ class Renderer:
             abs_url=self.urls.absolute,
             paths=urls,
             structured_data=StructuredData(config, self.urls).for_page,
+            program_card_html=ProgramCards(self.env),
             search_box=SearchBox(SEARCH) if search else None,
         )
         self.env.filters.update(
