@@ -243,6 +243,13 @@ def built_headers(out: Path, rule: str = "/*") -> dict[str, str]:
     return headers
 
 
+def built_path_headers(out: Path) -> dict[str, dict[str, str]]:
+    """Each rule of _headers after `/*`, as serve_folder's path_headers: the path before its `*`, and its headers."""
+    lines = (out / "_headers").read_text(encoding="utf-8").splitlines()
+    rules = [line for line in lines if line and not line.startswith(" ") and line != "/*"]
+    return {rule.removesuffix("*"): built_headers(out, rule) for rule in rules}
+
+
 def tree_snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under folder with its bytes, to prove an output was not touched."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -155,6 +155,8 @@ def test_no_search_and_search_false_build_without_box_page_or_index(tmp_path: Pa
     assert done.returncode == 0, done.stderr
     assert not (site.out / "pagefind").exists()
     assert not (site.out / "search").exists()
+    assert (site.out / "_headers").read_text().splitlines()[0] == "/*"
+    assert "wasm-unsafe-eval" not in (site.out / "_headers").read_text()  # the site-wide rule alone
     assert site.html("/").select_one("header form[role=search]") is None
     assert _cli(site, "build", "--strict").returncode == 0  # and back: not "up to date"
     assert (site.out / "pagefind/pagefind-entry.json").is_file()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import SiteFixture, built_headers, serve_folder
+from conftest import SiteFixture, built_headers, built_path_headers, serve_folder
 from tool_pages import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -67,11 +67,10 @@ QUOKKA_PROGRAM = """\
 """
 
 
-def _serve(out: Path, folder: Path | None = None, prefix: str = "") -> tuple[http.server.ThreadingHTTPServer, str]:
+def _serve(out: Path, folder: Path | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve folder (the built site out, by default) with the headers out's _headers gives each path, as Netlify
     sends them: the search paths' rule replaces the site-wide policy there."""
-    paths = {prefix + rule.removesuffix("*"): built_headers(out, rule) for rule in ("/search/*", "/pagefind/*")}
-    return serve_folder(folder or out, built_headers(out), path_headers=paths)
+    return serve_folder(folder or out, built_headers(out), path_headers=built_path_headers(out))
 
 
 def _make_site(root: Path) -> SiteFixture:
@@ -235,7 +234,8 @@ def test_search_works_under_a_base_url_sub_path(page: Page, errors: list[str], t
     host = tmp_path / "host"
     host.mkdir()
     (host / "sub").symlink_to(site.out)
-    server, url = _serve(site.out, host, prefix="/sub")
+    assert sorted(built_path_headers(site.out)) == ["/sub/pagefind/", "/sub/search/"]
+    server, url = _serve(site.out, host)
     try:
         page.goto(url + "/sub/programs/")
         page.get_by_label("Search the site").fill("zanzibarite")

@@ -9,6 +9,7 @@ from guidegen.content.models import SiteConfig
 from guidegen.render.security_headers import SecurityHeaders
 from guidegen.search.records import KINDS, record_languages
 from guidegen.structure.contexts import Crumb, HeadersPage, Page
+from guidegen.structure.urls import UrlScheme
 
 SEARCH = "/search/"
 BUNDLE = "pagefind"  # the index's folder under the site root: /pagefind/pagefind.js
@@ -50,13 +51,18 @@ def with_search(pages: list[Page], config: SiteConfig) -> list[Page]:
     Pagefind runs on the page) and on Pagefind's files (a worker runs under its own script's
     policy). No other page gets it: the search box in every header is a plain form.
     """
+    prefix = UrlScheme(config.base_url).prefix  # the paths a host sees: /search/, or /site/search/ under a sub-path
     found = [
-        dataclasses.replace(page, headers=search_headers(page.headers)) if isinstance(page, HeadersPage) else page
+        dataclasses.replace(page, headers=search_headers(page.headers, prefix))
+        if isinstance(page, HeadersPage)
+        else page
         for page in pages
     ]
     return [*found, search_page(config.title, record_languages(pages, config.language))]
 
 
-def search_headers(headers: SecurityHeaders) -> SecurityHeaders:
+def search_headers(headers: SecurityHeaders, prefix: str = "/") -> SecurityHeaders:
+    """The headers with a rule for the search page's path and one for the index's, under the base URL's prefix."""
     policy = headers.policy.allowing("script-src", "'wasm-unsafe-eval'").allowing("worker-src", "'self'")
-    return headers.with_path(f"{SEARCH}*", policy).with_path(f"/{BUNDLE}/*", policy)
+    page_rule = f"{prefix}{SEARCH.lstrip('/')}*"
+    return headers.with_path(page_rule, policy).with_path(f"{prefix}{BUNDLE}/*", policy)
