@@ -109,8 +109,8 @@ def build(
     With incremental (the default), the cache in .guidegen-cache/ lets the build skip
     parsing unchanged sources and rendering pages whose inputs did not change; a
     long-running caller (the dev server) passes the same cache to every build, and the
-    snapshot of the inputs it keeps up to date from file events, and an indexer that
-    builds the search index after the build rather than before the swap (search/indexing.py).
+    snapshot of the inputs it keeps up to date from file events, and an indexer that leaves
+    the search index for later instead of waiting for it before the swap (search/indexing.py).
     A build that writes holds the output folder's lock: another build into the same folder
     waits for it. progress (a terminal's line) is told each phase and each page rendered,
     and erased before the build returns or fails.
