@@ -24,9 +24,9 @@ from guidegen.content.schedule import apply_schedule, unpublished, with_previews
 from guidegen.content.site import Origin, Project
 from guidegen.content.sources import is_inside
 from guidegen.errors import BuildError, ContentError, Problem, Problems, display_path
+from guidegen.hashing import digest
 from guidegen.incremental import uptodate
 from guidegen.incremental.cache import BuildCache, collection_paused
-from guidegen.incremental.cache import digest as cache_digest
 from guidegen.incremental.keys import PageKeys, TemplateGraph
 from guidegen.incremental.parallel import render_pages
 from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, plan_output
@@ -331,7 +331,7 @@ def _static_files(project: Project, pages: list[Page], problems: Problems) -> li
             problems.error(shown, f"would overwrite the generated page /{relative}")
             continue
         try:
-            key = cache_digest(b"static\0" + path.read_bytes())
+            key = digest(b"static\0" + path.read_bytes())
         except OSError as exc:
             raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
         found.append(StaticFile(path, relative, key))
@@ -341,7 +341,7 @@ def _static_files(project: Project, pages: list[Page], problems: Problems) -> li
 def _image_variants(renderer: Renderer) -> list[StaticFile]:
     """The WebP variants of the images pages show, published like static files (keyed by their name: a digest)."""
     return [
-        StaticFile(file, relative, cache_digest(b"variant\0" + relative.encode()))
+        StaticFile(file, relative, digest(b"variant\0" + relative.encode()))
         for file, relative in variant_files(renderer.images)
     ]
 

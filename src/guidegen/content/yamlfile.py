@@ -51,10 +51,15 @@ class YamlDocument:
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
     first_line: int = 1
+    _index: YamlDocument | None = field(default=None, compare=False, repr=False)
 
     def line_index(self) -> YamlDocument:
-        """The document without its data: all that messages need once the data is validated into models."""
-        return YamlDocument(None, self.lines, self.first_line)
+        """The document without its data: all that messages need once the data is validated into models.
+
+        One object however often it is asked (by each of a catalog's records), so it is stored once."""
+        if self._index is None:
+            self._index = YamlDocument(None, self.lines, self.first_line)
+        return self._index
 
     def line_for(self, path: Path_) -> int:
         """The line of path, or of its nearest ancestor that exists in the file."""

@@ -15,14 +15,14 @@ from jinja2 import nodes
 from jinja2.bccache import Bucket
 
 from guidegen.errors import Problem, Problems, display_path
-from guidegen.incremental.cache import digest
-from guidegen.incremental.keys import TemplateFacts, template_facts
+from guidegen.hashing import digest
 from guidegen.markup.converter import MarkdownRenderer, Rendered
 from guidegen.memo import Memo, Recompute
 from guidegen.render import charts, formatting, percentile_charts, template_interface
 from guidegen.render.fragments import ProgramCards
 from guidegen.render.images import ImageInfo
 from guidegen.render.structured_data import StructuredData
+from guidegen.render.template_facts import TemplateFacts, template_facts
 from guidegen.render.template_interface import TemplateInterface
 from guidegen.render.theme import template_layers
 from guidegen.search.page import SEARCH, SearchBox
