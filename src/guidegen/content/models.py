@@ -309,6 +309,7 @@ class SiteConfig(Model):
     heading_ids: HeadingIdStyle = "github"  # "python-markdown" keeps the ids of sites coming from MkDocs
     image_hosts: list[Host] = []  # other hosts pages may show images from (the CSP's img-src)
     accepted_words: list[Text] = []  # words proofreading never flags: names, handles, terms of the trade
+    search: bool | None = None  # site search: unset uses Pagefind when installed; true requires it; false is off
     timezone: TimeZone = "UTC"  # how publish_date and expiry_date times are read
     social_cards: bool = True  # a card image for each guide, career and article (needs guidegen[cards])
 

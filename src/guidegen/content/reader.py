@@ -134,9 +134,13 @@ def _read_config(project: Project, problems: Problems, memo: ParseMemo) -> tuple
         return None if config is None else (config, Origin(name, doc.line_index()))
 
     loaded = memo(source, parse, problems)
-    if loaded is None or project.base_url is None:
+    if loaded is None:
         return loaded
     config, origin = loaded
+    if project.search is not None:  # --no-search
+        config = config.model_copy(update={"search": project.search})
+    if project.base_url is None:
+        return config, origin
     return _with_base_url(config, project.base_url), origin
 
 

@@ -84,6 +84,7 @@ class Project:
     root: Path
     out: Path
     base_url: str | None = None  # overrides site.yaml's base_url, e.g. the address a CI publishes to
+    search: bool | None = None  # False (--no-search) overrides site.yaml's search
     future: bool = False  # also build pages whose publish_date is still to come (guidegen serve, --future)
 
     @property

@@ -106,6 +106,7 @@ class PageKeys:
         base_url: str,
         values: ValueDigests | None = None,
         assets: bytes = b"",
+        switches: tuple[str, ...] = (),
     ) -> None:
         self.templates = templates
         self.content = content  # id() of each content object -> digest of its source
@@ -116,8 +117,10 @@ class PageKeys:
             site.update(name.encode() + b"\0" + sources[name])
         self._site = site.digest()
         # every page may read `site` (site.yaml, whose base_url a command-line option may replace)
-        # and the build date (`is_stale`); a page body may show any of the site's images (assets: their sizes)
+        # and the build date (`is_stale`); a page body may show any of the site's images (assets: their sizes);
+        # switches are what the build turns on beside site.yaml that every page shows (`search`: the header's box)
         shared = [formatting.build_date().isoformat().encode(), sources.get(config, b""), base_url.encode(), assets]
+        shared += [switch.encode() for switch in switches]
         self._shared = b"\0".join(shared)
 
     def key(self, page: Page) -> bytes:

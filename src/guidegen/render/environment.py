@@ -25,6 +25,7 @@ from guidegen.render.structured_data import StructuredData
 from guidegen.render.template_facts import TemplateFacts, template_facts
 from guidegen.render.template_interface import TemplateInterface
 from guidegen.render.theme import template_layers
+from guidegen.search.page import SEARCH, SearchBox
 from guidegen.structure import urls
 from guidegen.structure.contexts import DataFile, Page
 from guidegen.structure.linking import LinkedSite
@@ -103,10 +104,16 @@ class Renderer:
     """Compiles templates once and renders pages with a documented context: `site` and `page`."""
 
     def __init__(
-        self, linked: LinkedSite, bytecode_folder: Path | None = None, images: dict[str, ImageInfo] | None = None
+        self,
+        linked: LinkedSite,
+        bytecode_folder: Path | None = None,
+        images: dict[str, ImageInfo] | None = None,
+        *,
+        search: bool = False,
     ) -> None:
         project = linked.site.project
         self.linked = linked
+        self.search = search  # the site has a search page (and every page the header's search box)
         self.root = project.root
         self.templates = project.templates
         self.layers = template_layers(project.root)  # the site's templates/ over the theme's
@@ -142,6 +149,7 @@ class Renderer:
             paths=urls,
             structured_data=StructuredData(config, self.urls).for_page,
             program_card_html=ProgramCards(self.env),
+            search_box=SearchBox(SEARCH) if search else None,
         )
         self.env.filters.update(
             markdown=self._markdown_document,
