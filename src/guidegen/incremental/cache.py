@@ -151,7 +151,7 @@ class BuildCache:
             self._text_digests[id(text)] = known
         return known[1]
 
-    # The read phase: content.ParseMemo
+    # The read phase (memo.Memo)
     def listing(self, folder: Path, list_folder: Callable[[], Listing]) -> Listing:
         """A content folder's listing; a long-running server lists again only a folder whose stat changed
         (a file coming, going or renamed changes its folder's), and never one holding a symlink."""
@@ -193,7 +193,7 @@ class BuildCache:
             self._texts[name] = (signature, source, read_at)
         return source
 
-    def __call__(
+    def parse(
         self, source: SourceText, parse: Callable[[Problems], T], problems: Problems, *, variant: bytes = b""
     ) -> T:
         """parse()'s result for this text; variant is whatever else the parse reads (a CSV file's column map)."""
