@@ -197,6 +197,8 @@ def _build(
                     bundle = pending.bundle()
                 place_index(output, bundle, search=renderer.search)
         last = cache.state.output
+        if last is not None:  # the conversions of pages that are gone
+            cache.markdown.forget(output for output in last.live if output not in wanted)
         changed = {
             page.output: page.path
             for page in pages
@@ -360,6 +362,8 @@ def _render(
     failed_templates: set[tuple[str, int | None, str]] = set()
     staging = output.staging if output is not None else None
     selected = [pages[index] for index in to_render]
+    # what these pages' Markdown converted to in earlier builds: workers forked next inherit it
+    known = renderer.markdown.known = cache.markdown.known(page.output for page in selected)
     for done, result in enumerate(render_pages(selected, renderer, staging), start=1):
         if progress is not None:
             progress.count(done, len(selected))
@@ -374,6 +378,7 @@ def _render(
         if result.write_error is not None:
             raise BuildError(result.write_error)
         cache.scanned(keys[to_render[result.index]], result.links)
+        cache.markdown.rendered(page.output, result.markdown, result.converted, known)
         if output is not None:
             output.files_written += 1
     scanned: dict[str, linkcheck.PageLinks] = {}

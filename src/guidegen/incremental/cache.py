@@ -28,6 +28,7 @@ from guidegen.content.site import Origin, Project
 from guidegen.content.sources import SourceText, read_source
 from guidegen.errors import Problem, Problems
 from guidegen.hashing import digest
+from guidegen.incremental.converted import ConvertedMarkdown
 from guidegen.incremental.fingerprint import code_fingerprint
 from guidegen.incremental.keys import ValueDigests
 from guidegen.incremental.reuse import Reuse
@@ -102,6 +103,10 @@ class BuildCache:
         self.plan: Reuse | None = None  # pages made from unchanged objects, kept by a long-running caller
         self.values: ValueDigests | None = None
         self.parsed_fresh = 0
+        self.markdown = ConvertedMarkdown(self.folder, self._read_file, persistent=persistent)
+
+    def _read_file(self, path: Path) -> object:
+        return _read(path, self.state.code)
 
     @classmethod
     def load(cls, project: Project) -> BuildCache:
@@ -270,7 +275,7 @@ class BuildCache:
         for key in unused:
             del self.state.analysed[key]
             self._dirty.add(STATE_FILE)
-        if not self.persistent or not self._dirty:
+        if not self.persistent or not (self._dirty or self.markdown.dirty):
             return
         shards: dict[str, dict[str, Parsed]] = {}
         for name, entry in self.state.parsed.items():
@@ -284,6 +289,8 @@ class BuildCache:
                     elif file in shards:
                         slim = {name: _slim(entry) for name, entry in shards[file].items()}
                         _write(self.folder / file, self.state.code, slim)
+                for file, shard in self.markdown.files_to_write():
+                    _write(self.folder / file, self.state.code, shard)
             for stale in self.folder.glob(PARSED_FILES):  # emptied, or left by another version
                 if stale.name not in shards:
                     stale.unlink(missing_ok=True)
