@@ -453,7 +453,13 @@ def versus_peer(row: Row, baseline: dict[tuple[str, str], float], peer: str) -> 
 
 def table(rows: list[Row]) -> str:
     baseline = {(row.site, row.tool): row.seconds for row in rows if row.scenario == "cold build"}
-    cold = {row.site: row.seconds for row in rows if row.scenario == "cold build" and row.tool == "guidegen"}
+    # a rebuild's own cold build is the one with the same options (with search, or --no-search); the cold
+    # build with --no-search is shown as a share of the one with search
+    cold = {
+        (row.site, "no-search" in row.scenario): row.seconds
+        for row in rows
+        if row.scenario.startswith("cold build") and row.tool == "guidegen"
+    }
     header = (
         "| site | scenario | tool | median s | runs | pages | rendered | files written | ms/page | "
         "peak RSS MB (largest process) | peak MB (whole tree, PSS) | vs naive | vs Hugo | vs Eleventy | vs own cold |"
@@ -468,8 +474,9 @@ def table(rows: list[Row]) -> str:
             naive = baseline.get((row.site, "naive loop"))
             versus_naive = f"{naive / row.seconds:.2f}x faster" if naive else ""
         own = ""
-        if row.tool.startswith("guidegen") and row.site in cold:
-            own = f"{row.seconds / cold[row.site] * 100:.1f}%"
+        own_cold = cold.get((row.site, "no-search" in row.scenario and not row.scenario.startswith("cold build")))
+        if row.tool.startswith("guidegen") and own_cold:
+            own = f"{row.seconds / own_cold * 100:.1f}%"
         lines.append(
             f"| {row.site} | {row.scenario} | {row.tool} | {row.seconds:.3f} | {len(row.runs)} | {row.pages} | "
             f"{'' if rendered is None else rendered} | {'' if written is None else written} | {ms_page:.3f} | "
