@@ -27,7 +27,8 @@ Plugging in, without editing this folder:
   show them. Page keys digest whatever a context holds, field by field (dataclasses and
   pydantic models), and a content object the cache parsed counts by its source's digest.
   Its origins (content.site.Origin) are what the cache slims and restores; a file of many
-  records gives each an `identity()`, so that an edit changes only that record's pages.
+  records gives each an `identity()` and a `content()`, so that an edit changes only that
+  record's pages.
 - A new page kind or data file: add its context class and plan it; nothing is listed for
   the cache. A data file is `DataFile(make=f, args=...)`: its key is the digest of args.
 - Work worth remembering (a template check, image analysis): `memo.recall(kind, name,
