@@ -27,7 +27,7 @@ from catalog_reference import (
     results,
 )
 from conftest import SiteFixture
-from guidegen.structure import pagination, planning
+from guidegen.structure import contexts, pagination
 
 pytestmark = pytest.mark.browser
 
@@ -561,7 +561,7 @@ def test_one_rule_reads_whole_numbers_from_urls_and_fields(base: str, page: Page
 def test_the_filters_page_as_the_server_does(
     site: SiteFixture, static_server: Any, page: Page, errors: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(planning, "CATALOG_PAGE_SIZE", 20)
+    monkeypatch.setattr(contexts, "CATALOG_PAGE_SIZE", 20)  # ProgramPaging.pages reads it
     monkeypatch.setattr(pagination, "PAGE_WINDOW", 1)
     site.write("content/programs/catalog.yaml", programs_yaml())
     site.build()
