@@ -1,33 +1,47 @@
-"""The program index the browser filters: one compact, dictionary-encoded JSON file.
+"""The program index the browser filters, in two dictionary-encoded JSON files: filters first, text after.
 
-Format (version 1), read by static/js/program-index.js:
+What the filters need (facet columns, sort keys, what a card shows besides its name) is one
+file; what only text search and a card's name and link need (ids and names, most of the
+bytes) is the other, fetched after the filters are ready. Format (version 2), read by
+static/js/program-index.js:
 
-    {"version": 1, "count": N, "base": "/programs/",
+/data/programs.json, the filters:
+
+    {"version": 2, "count": N, "base": "/programs/",
+     "text": {"url": "/data/programs-text.json", "key": "..."},
      "dicts": {"institution": [...], "school": [...], "type": [...], "format": [...], "country": [...],
                "region": [...], "city": [...], "currency": [...], "tag": [...]},
-     "columns": {"id": [str], "name": [str],
-                 "institution": [int], "school": [int|-1], "type": [int], "format": [int],
+     "columns": {"institution": [int], "school": [int|-1], "type": [int], "format": [int],
                  "country": [int], "region": [int|-1], "city": [int],
                  "duration": [int|null], "cost": [int|null], "currency": [int|-1],
                  "tags": [[int, ...]]},
      "listings": {guide_slug: [row, ...]},
      "currency_symbols": {"USD": "$", ...}}
 
-Rows are in catalog order (institution, then program name). Dictionary columns hold an
-index into the matching `dicts` list (-1 when the field is absent); `base` + id + "/" is
-the program's page. `listings` holds, for each guide with a program listing, the rows it
-lists (ascending), as decided at build time. `currency_symbols` maps US dollars and the
-currencies in use that have a symbol ("$"); costs in other currencies read "CHF 60,000".
+/data/programs-text.json, the text:
+
+    {"version": 2, "key": "...", "count": N, "columns": {"id": [str], "name": [str]}}
+
+Rows are in catalog order (institution, then program name) in both files. Dictionary columns
+hold an index into the matching `dicts` list (-1 when the field is absent); `base` + id + "/"
+is the program's page. `text.key` is a digest of the text file's columns, which the text file
+repeats, so a script never pairs the filters of one build with the text of another (a cached
+file, a half-finished upload). `listings` holds, for each guide with a program listing, the
+rows it lists (ascending), as decided at build time. `currency_symbols` maps US dollars and
+the currencies in use that have a symbol ("$"); costs in other currencies read "CHF 60,000".
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from guidegen.content.models import Program
 from guidegen.render.formatting import SYMBOLS
 
+VERSION = 2
 DICTIONARY_FIELDS = ("institution", "school", "type", "format", "country", "region", "city", "currency", "tag")
 
 
@@ -42,10 +56,32 @@ class _Dictionary:
         return -1 if value is None else self.codes[value]
 
 
+def text_columns(programs: Sequence[Program]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids and names of programs (in catalog order): all the text file holds."""
+    return tuple(p.id for p in programs), tuple(p.name for p in programs)
+
+
+def _text_key(ids: Sequence[str], names: Sequence[str]) -> str:
+    return hashlib.blake2b(json.dumps([ids, names]).encode(), digest_size=8).hexdigest()
+
+
+def program_text(ids: Sequence[str], names: Sequence[str]) -> dict[str, Any]:
+    """The text file: each row's id (its page) and name, which the catalog's search and cards read last."""
+    return {
+        "version": VERSION,
+        "key": _text_key(ids, names),
+        "count": len(ids),
+        "columns": {"id": list(ids), "name": list(names)},
+    }
+
+
 def program_index(
-    programs: Sequence[Program], programs_base: str, listings: Mapping[str, Sequence[Program]] | None = None
+    programs: Sequence[Program],
+    programs_base: str,
+    text_url: str,
+    listings: Mapping[str, Sequence[Program]] | None = None,
 ) -> dict[str, Any]:
-    """Build the index for programs (already in catalog order) and the rows each guide listing holds."""
+    """The filters' file for programs (already in catalog order) and the rows each guide listing holds."""
     raw: dict[str, set[str]] = {name: set() for name in DICTIONARY_FIELDS}
     for program in programs:
         raw["institution"].add(program.institution)
@@ -62,8 +98,6 @@ def program_index(
             raw["currency"].add(program.cost.currency)
     dicts = {name: _Dictionary(values) for name, values in raw.items()}
     columns: dict[str, list[Any]] = {
-        "id": [p.id for p in programs],
-        "name": [p.name for p in programs],
         "institution": [dicts["institution"].code(p.institution) for p in programs],
         "school": [dicts["school"].code(p.school) for p in programs],
         "type": [dicts["type"].code(p.type) for p in programs],
@@ -79,9 +113,10 @@ def program_index(
     row_of = {program.id: row for row, program in enumerate(programs)}
     currencies = sorted({"USD", *dicts["currency"].values})  # US dollars always: the cost range is in them
     return {
-        "version": 1,
+        "version": VERSION,
         "count": len(programs),
         "base": programs_base,
+        "text": {"url": text_url, "key": _text_key(*text_columns(programs))},
         "dicts": {name: dictionary.values for name, dictionary in dicts.items()},
         "columns": columns,
         "listings": {slug: sorted(row_of[p.id] for p in members) for slug, members in (listings or {}).items()},
