@@ -463,7 +463,8 @@ class CatalogView {
       this.grid.replaceChildren(); // a theme's own card without the slots: its cards give way to the template's
       return;
     }
-    const first = this.state.q && !this.engine.hasText ? [] : this.engine.page(this.evaluate(), this.state.sort, this.state.page, this.pageSize);
+    const waiting = this.state.q && !this.engine.hasText; // a search to apply once the names are in
+    const first = waiting ? [] : this.engine.page(this.evaluate(), this.state.sort, this.state.page, this.pageSize);
     // without the names, the server's cards are taken as they are only where the server drew this very
     // state: the page as it was opened, with no filter in its query
     const asServed = !stateToQuery(parseState(window.location.search)) && first.length === items.length;
