@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from bs4 import BeautifulSoup
@@ -128,7 +129,8 @@ def test_index_lists_each_guide_listing_by_row(site: SiteFixture) -> None:
     assert index["count"] == text["count"] == len(ordered)
     assert index["text"] == {"url": "/data/programs-text.json", "key": text["key"]}
     rows = [row for row, p in enumerate(ordered) if in_listing(p, LISTING_TAGS)]
-    assert index["listings"] == {"data-engineering": rows}
+    # the first row, then the distance of each from the one before
+    assert index["listings"] == {"data-engineering": [rows[0]] + [b - a for a, b in itertools.pairwise(rows)]}
     assert index["currency_symbols"] == {"EUR": "€", "USD": "$"}  # CHF has no symbol
 
 
@@ -173,7 +175,8 @@ def test_an_incremental_build_updates_the_listing_rows_when_a_guide_changes_its_
     site.build()  # incremental: the programs did not change, the guide did
     index = json.loads((site.out / "data/programs.json").read_text(encoding="utf-8"))
     ordered = catalog_order(catalog_programs())
-    assert index["listings"] == {"data-engineering": [row for row, p in enumerate(ordered) if in_listing(p, ["mlops"])]}
+    rows = [row for row, p in enumerate(ordered) if in_listing(p, ["mlops"])]
+    assert index["listings"] == {"data-engineering": [rows[0]] + [b - a for a, b in itertools.pairwise(rows)]}
 
 
 def test_an_edit_rewrites_only_the_index_part_it_changes(site: SiteFixture) -> None:

@@ -1,6 +1,6 @@
 // Loads the build's program index (see src/guidegen/data/catalog_index.py) in its two parts: the
-// filters (/data/programs.json: facet columns, sort keys, what a card shows besides its name) and,
-// after them, the text (/data/programs-text.json: each program's id and name).
+// filters (/data/programs.json: facet columns, sort keys, most of what a card shows) and, after
+// them, the text (/data/programs-text.json: each program's id, name and school).
 
 const VERSION = 2;
 
@@ -62,7 +62,11 @@ export class ProgramIndex {
     this.base = raw.base;
     this.dicts = raw.dicts;
     this.columns = raw.columns;
-    this.listings = raw.listings || {};
+    this.listings = {}; // a guide's listing: its rows, from the first and the gaps between them
+    for (const [slug, gaps] of Object.entries(raw.listings || {})) {
+      let row = 0;
+      this.listings[slug] = gaps.map((gap) => (row += gap));
+    }
     this.currencySymbols = raw.currency_symbols || {};
     this.hasText = false;
     this.search = null; // each row's folded institution, school and name, once the text is in
@@ -70,15 +74,16 @@ export class ProgramIndex {
   }
 
   addText(text) {
-    const { id, name } = text.columns;
+    const { id, name, school } = text.columns;
     const { columns, dicts } = this;
-    this.columns = { ...columns, id, name };
+    this.columns = { ...columns, id, name, school };
+    this.dicts = { ...dicts, school: text.schools };
     const institutions = dicts.institution.map(fold);
-    const schools = dicts.school.map(fold);
+    const schools = text.schools.map(fold);
     const search = new Array(this.count);
     for (let i = 0; i < this.count; i += 1) {
-      const school = columns.school[i];
-      search[i] = `${institutions[columns.institution[i]]} ${school === -1 ? "" : schools[school]} ${fold(name[i])}`;
+      const code = school[i];
+      search[i] = `${institutions[columns.institution[i]]} ${code === -1 ? "" : schools[code]} ${fold(name[i])}`;
     }
     this.search = search;
     this.hasText = true;
@@ -86,7 +91,7 @@ export class ProgramIndex {
     return this;
   }
 
-  /** Row `row` as a plain object; without the text yet, its id, name and url are null. */
+  /** Row `row` as a plain object; without the text yet, its id, name, school and url are null. */
   program(row) {
     const made = this.made[row];
     if (made) return made;
@@ -101,7 +106,7 @@ export class ProgramIndex {
       id,
       name: this.hasText ? columns.name[row] : null,
       institution: dicts.institution[columns.institution[row]],
-      school: pick("school", row),
+      school: this.hasText ? pick("school", row) : null,
       type: dicts.type[columns.type[row]],
       format: dicts.format[columns.format[row]],
       country: dicts.country[columns.country[row]],
