@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Route, expect
 
 from catalog_reference import Query, catalog_order, catalog_programs, in_listing, programs_yaml, results
@@ -96,6 +97,8 @@ def test_filters_work_before_the_names_and_a_search_typed_meanwhile_applies_when
     page.wait_for_timeout(500)  # past the pause after typing: nothing is lost meanwhile
     expect(search).to_have_value("analytics 0")
     expect(page.locator("#catalog-status")).to_have_text(WAITING)
+    result = Axe().run(page)  # the cards waiting for their names, too
+    assert result.violations_count == 0, result.generate_report()
 
     held[0].continue_()
     query = Query(q="analytics 0", chosen={"type": ["PhD"]})
