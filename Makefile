@@ -14,7 +14,7 @@ CONSTRAINTS := constraints.txt
 $(INSTALLED): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[cards]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[search,cards]'
 	touch $@
 
 $(TEST_INSTALLED): pyproject.toml $(CONSTRAINTS) $(INSTALLED)
@@ -26,7 +26,7 @@ constraints: ## refresh constraints.txt (see README, "Upgrading dependencies")
 	rm -rf .venv-constraints
 	$(PYTHON) -m venv .venv-constraints
 	.venv-constraints/bin/python -m pip install --quiet --upgrade pip
-	.venv-constraints/bin/python -m pip install --quiet -e '.[test,cards]'
+	.venv-constraints/bin/python -m pip install --quiet -e '.[test,search,cards]'
 	{ sed -n '/^#/p' $(CONSTRAINTS); .venv-constraints/bin/python -m pip freeze --exclude-editable; } > $(CONSTRAINTS).new
 	mv $(CONSTRAINTS).new $(CONSTRAINTS)
 	rm -rf .venv-constraints

@@ -7,6 +7,9 @@ then times, as fresh processes: a cold build (no cache, no output), a no-op rebu
 rebuilds after editing one article, one program record, the salary table and the base
 template; the naive baseline and (when `hugo` is on PATH) Hugo build the same articles
 in the same invocation, runs interleaved (A B C A B C) so a busy machine slows all alike.
+Site search: guidegen's cold build indexes with Pagefind (the search index figures come
+from its -v log), a cold build with --no-search shows what search costs, and Hugo followed
+by the Pagefind CLI over Hugo's output (how Hugo sites get search) is the baseline for it.
 Inside a running `guidegen serve`, it times each article edit from the file's save to the
 moment the server tells a connected browser to reload (the livereload message a browser
 waits for), then checks that the page it serves is the edited one. Every figure is the
@@ -34,6 +37,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from pagefind_bin import get_executable as pagefind_executable
 from tornado.websocket import websocket_connect
 
 from hugo_site import write_hugo_project
@@ -43,6 +47,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 PYTHON = sys.executable
 _RENDERED = re.compile(r"rendered (\d+) of (\d+) pages, wrote (\d+) files")
+_INDEXED = re.compile(r"search index: (\d+) records, (\d+) files, ([\d.]+) MB, ready (\d+) ms")
 
 
 @dataclass
@@ -52,6 +57,7 @@ class Run:
     peak_tree_mb: float  # all processes of the tree together (PSS: shared pages counted once)
     rendered: int | None = None
     written: int | None = None
+    index: tuple[int, int, float, float] | None = None  # records, files, MB, seconds from start to ready
 
 
 @dataclass
@@ -153,8 +159,22 @@ def measure(command: list[str], cwd: Path | None = None) -> tuple[Run, str]:
     return Run(seconds, peak_rss, max(memory.peak_pss / 1024, peak_rss)), stderr
 
 
-def guidegen_build(root: Path) -> tuple[Run, str]:
-    run, stderr = measure([PYTHON, "-m", "guidegen", "build", "-v", "--root", str(root)])
+def measure_chain(commands: list[list[str]]) -> Run:
+    """Commands one after the other, as one step: their times added, the largest memory of any."""
+    runs = [measure(command)[0] for command in commands]
+    return Run(sum(run.seconds for run in runs), max(r.peak_rss_mb for r in runs), max(r.peak_tree_mb for r in runs))
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6
+
+
+def guidegen_build(root: Path, *options: str) -> tuple[Run, str]:
+    run, stderr = measure([PYTHON, "-m", "guidegen", "build", "-v", "--root", str(root), *options])
+    indexed = _INDEXED.search(stderr)
+    if indexed:
+        records, files, size, ready = indexed.groups()
+        run.index = (int(records), int(files), float(size), int(ready) / 1000)
     counts = _RENDERED.search(stderr)
     if counts:
         run.rendered, run.written = int(counts.group(1)), int(counts.group(3))
@@ -207,15 +227,23 @@ EDITS: dict[str, Callable[[Path, int], None]] = {
 }
 
 
-def bench_site(name: str, root: Path, articles: int, runs: int, hugo: str | None, work: Path) -> list[Row]:
+def bench_site(
+    name: str, root: Path, articles: int, runs: int, hugo: str | None, work: Path, *, cold_only: bool = False
+) -> list[Row]:
     rows: list[Row] = []
     cold = Row(name, "cold build", "guidegen", 0)
+    unsearched = Row(name, "cold build, --no-search", "guidegen", 0)
     naive = Row(name, "cold build", "naive loop", articles + 3)
     hugo_row = Row(name, "cold build", "hugo", articles + 3)
+    hugo_search = Row(name, "cold build", "hugo + pagefind", articles + 3)
     hugo_root = work / f"{name}-hugo"
     if hugo:
         write_hugo_project(root, hugo_root)
     for _ in range(runs):
+        clean(root)
+        run, printed = guidegen_build(root, "--no-search")
+        unsearched.runs.append(run)
+        unsearched.pages = pages_of(printed)
         clean(root)
         run, printed = guidegen_build(root)
         cold.runs.append(run)
@@ -223,10 +251,17 @@ def bench_site(name: str, root: Path, articles: int, runs: int, hugo: str | None
         shutil.rmtree(work / "naive-out", ignore_errors=True)
         naive.runs.append(measure([PYTHON, str(BENCH / "naive.py"), str(root), str(work / "naive-out")])[0])
         if hugo:
-            shutil.rmtree(work / "hugo-out", ignore_errors=True)
-            hugo_out = str(work / "hugo-out")
-            hugo_row.runs.append(measure([hugo, "--quiet", "-s", str(hugo_root), "-d", hugo_out])[0])
-    rows += [cold, naive] + ([hugo_row] if hugo else [])
+            hugo_out = work / "hugo-out"
+            shutil.rmtree(hugo_out, ignore_errors=True)
+            hugo_build = [hugo, "--quiet", "-s", str(hugo_root), "-d", str(hugo_out)]
+            hugo_row.runs.append(measure(hugo_build)[0])
+            shutil.rmtree(hugo_out, ignore_errors=True)
+            index = [str(pagefind_executable()), "--site", str(hugo_out), "--silent"]
+            hugo_search.runs.append(measure_chain([hugo_build, index]))
+            hugo_search.runs[-1].index = (articles, 0, folder_mb(hugo_out / "pagefind"), 0.0)
+    rows += [cold, unsearched, naive] + ([hugo_row, hugo_search] if hugo else [])
+    if cold_only:
+        return rows
 
     noop = Row(name, "no-op rebuild", "guidegen", cold.pages)
     for _ in range(runs):
@@ -327,9 +362,10 @@ def table(rows: list[Row]) -> str:
         rendered = row.runs[-1].rendered
         written = row.runs[-1].written
         versus_naive = versus_hugo = ""
-        if row.tool == "guidegen" and row.scenario == "cold build":
+        if row.tool == "guidegen" and row.scenario.startswith("cold build"):
             naive = baseline.get((row.site, "naive loop"))
-            hugo = baseline.get((row.site, "hugo"))
+            # with search, the baseline is Hugo followed by the Pagefind CLI; without, Hugo alone
+            hugo = baseline.get((row.site, "hugo" if "no-search" in row.scenario else "hugo + pagefind"))
             versus_naive = f"{naive / row.seconds:.2f}x faster" if naive else ""
             versus_hugo = f"{row.seconds / hugo:.2f}" if hugo else "(no hugo)"
         own = ""
@@ -343,11 +379,38 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def search_table(rows: list[Row]) -> str:
+    """The search index of each cold build: what was indexed, how big, and how long indexing took."""
+    lines = [
+        "| site | tool | records | index MB | indexing s (median) | build s with search | without | search adds |",
+        "|" + "---|" * 8,
+    ]
+    without = {row.site: row.seconds for row in rows if row.scenario == "cold build, --no-search"}
+    hugo = {row.site: row.seconds for row in rows if row.tool == "hugo"}
+    for row in rows:
+        if row.scenario != "cold build" or not row.runs or row.runs[-1].index is None:
+            continue
+        records, _, size, _ = row.runs[-1].index
+        base = without.get(row.site) if row.tool == "guidegen" else hugo.get(row.site)
+        indexing = (
+            statistics.median(run.index[3] for run in row.runs if run.index)
+            if row.tool == "guidegen"
+            else row.seconds - (base or 0)
+        )
+        adds = f"{row.seconds - base:+.3f} s" if base else ""
+        lines.append(
+            f"| {row.site} | {row.tool} | {records} | {size:.1f} | {indexing:.3f} | {row.seconds:.3f} | "
+            f"{'' if base is None else f'{base:.3f}'} | {adds} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--articles", default="1000,4000", help="comma-separated article counts")
     parser.add_argument("--programs", type=int, default=10_000, help="synthetic programs, added to the largest site")
+    parser.add_argument("--cold-only", action="store_true", help="only cold builds (with and without search, Hugo)")
     shm = Path("/dev/shm")
     default_work = (shm if shm.is_dir() else Path(tempfile.gettempdir())) / "guidegen-bench"
     parser.add_argument("--work", type=Path, default=default_work, help="where the sites are generated (a tmpfs)")
@@ -365,12 +428,14 @@ def main() -> None:
         root = args.work / name.replace(" ", "-").replace("+", "and")
         generate_site(root, articles=articles, programs=programs)
         print(f"benchmarking {name} ...", flush=True)
-        rows += bench_site(name, root, articles, args.runs, hugo, args.work)
+        rows += bench_site(name, root, articles, args.runs, hugo, args.work, cold_only=args.cold_only)
     print(f"load after: {os.getloadavg()[0]:.2f}")
     print(table(rows))
+    print()
+    print(search_table(rows))
     out = BENCH / "out"
     out.mkdir(exist_ok=True)
-    (out / "build-bench.md").write_text(table(rows) + "\n", encoding="utf-8")
+    (out / "build-bench.md").write_text(table(rows) + "\n\n" + search_table(rows) + "\n", encoding="utf-8")
     results = [{**asdict(row), "median_seconds": row.seconds} for row in rows]
     (out / "build-bench.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     shutil.rmtree(args.work, ignore_errors=True)

@@ -1,4 +1,8 @@
-"""The same articles as a Hugo project with a minimal layout, for the guidegen / Hugo ratio."""
+"""The same articles as a Hugo project with a minimal layout, for the guidegen / Hugo ratio.
+
+An article's <main> carries data-pagefind-body, as a Hugo site searched with Pagefind marks
+the content to index (the Pagefind CLI then indexes only those pages, and only that part).
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ SINGLE = """\
 <head><meta charset="utf-8"><title>{{ .Title }}</title>
 <meta name="description" content="{{ .Summary | plainify }}"></head>
 <body>
-<main>
+<main data-pagefind-body>
 <h1>{{ .Title }}</h1>
 <p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "January 2, 2006" }}</time></p>
 {{ .Content }}

@@ -243,6 +243,13 @@ def built_headers(out: Path, rule: str = "/*") -> dict[str, str]:
     return headers
 
 
+def built_path_headers(out: Path) -> dict[str, dict[str, str]]:
+    """Each rule of _headers after `/*`, as serve_folder's path_headers: the path before its `*`, and its headers."""
+    lines = (out / "_headers").read_text(encoding="utf-8").splitlines()
+    rules = [line for line in lines if line and not line.startswith(" ") and line != "/*"]
+    return {rule.removesuffix("*"): built_headers(out, rule) for rule in rules}
+
+
 def tree_snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under folder with its bytes, to prove an output was not touched."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -254,10 +261,15 @@ _COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "app
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: ClassVar[dict[str, str]] = {}
+    path_headers: ClassVar[dict[str, dict[str, str]]] = {}  # path prefix -> headers replacing those of its names
     compress: ClassVar[bool] = False
 
     def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
+        headers = dict(self.extra_headers)
+        for prefix in sorted(self.path_headers, key=len):
+            if self.path.startswith(prefix):
+                headers.update(self.path_headers[prefix])
+        for name, value in headers.items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -284,12 +296,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve_folder(
-    folder: Path, headers: dict[str, str] | None = None, *, compress: bool = False
+    folder: Path,
+    headers: dict[str, str] | None = None,
+    *,
+    compress: bool = False,
+    path_headers: dict[str, dict[str, str]] | None = None,
 ) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve a built site on a free localhost port, like a static host would.
 
-    With compress, text files go out gzipped to clients that accept it, as every mainstream host sends them."""
-    handler = type("Handler", (_QuietHandler,), {"extra_headers": headers or {}, "compress": compress})
+    With compress, text files go out gzipped to clients that accept it, as every mainstream host sends them.
+    path_headers replaces headers under a path prefix (the search page's own policy, as in docs/hosting.md)."""
+    attributes = {"extra_headers": headers or {}, "path_headers": path_headers or {}, "compress": compress}
+    handler = type("Handler", (_QuietHandler,), attributes)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
@@ -299,8 +317,10 @@ def serve_folder(
 def static_server() -> Iterator[object]:
     servers: list[http.server.ThreadingHTTPServer] = []
 
-    def start(folder: Path, headers: dict[str, str] | None = None) -> str:
-        server, url = serve_folder(folder, headers)
+    def start(
+        folder: Path, headers: dict[str, str] | None = None, path_headers: dict[str, dict[str, str]] | None = None
+    ) -> str:
+        server, url = serve_folder(folder, headers, path_headers=path_headers)
         servers.append(server)
         return url
 

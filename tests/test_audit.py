@@ -60,6 +60,7 @@ def _page_kinds(out: Path) -> dict[str, str]:
         "catalog": "/programs/",
         "program": _first_page(out, "programs"),
         "404": "/404.html",
+        "search": "/search/",
     }
     for tool in sorted((out / "tools").glob("*/index.html")):
         pages[f"tool {tool.parent.name}"] = f"/tools/{tool.parent.name}/"
@@ -111,6 +112,7 @@ KINDS = [
     "tool salary-calculator",
     "tool program-matcher",
     "404",
+    "search",
 ]
 
 

@@ -52,7 +52,7 @@ def test_filter_form_needs_javascript_and_status_exists_at_load(site: SiteFixtur
     form = page.select_one("form.catalog__filters")
     assert form.has_attr("hidden")
     assert page.select_one(".catalog__sort").has_attr("hidden")
-    assert "need JavaScript" in _text(page.select_one("noscript"))
+    assert "need JavaScript" in _text(page.select_one("main noscript"))
     status = page.select_one("#catalog-status")
     assert status["role"] == "status"
     assert _text(status) == "Showing 1–50 of 130 programs"

@@ -122,11 +122,25 @@ def test_without_javascript_the_compare_page_explains_itself(base: str, browser:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base + "/programs/compare/")
-    note = page.locator("noscript").inner_text()
+    note = page.locator("main noscript").inner_text()
     assert "needs JavaScript" in note
     page.goto(base + "/programs/")
-    assert page.locator("button[data-compare]").first.is_hidden()
+    button = page.locator("button[data-compare]").first
+    assert button.is_hidden()
+    assert button.bounding_box() is None  # no room kept for it either: noscript.css
     context.close()
+
+
+def test_with_javascript_the_compare_button_had_its_room_from_the_first_paint(base: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.route("**/js/compare.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
+    page.goto(base + "/programs/")
+    button = page.locator("button[data-compare]").first
+    assert button.is_hidden()  # until compare.js shows it
+    box = button.bounding_box()
+    assert box is not None
+    assert box["height"] > 20
+    page.close()
 
 
 def test_axe_finds_no_violations_on_compare_and_the_catalog(base: str, page: Page, errors: list[str]) -> None:

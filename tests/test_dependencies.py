@@ -5,7 +5,7 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from guidegen.incremental.keys import TemplateFacts, template_facts
+from guidegen.render.template_facts import TemplateFacts, template_facts
 
 ENV = jinja2.Environment()
 

@@ -20,6 +20,7 @@ from guidegen.errors import ContentError, Problem
 from guidegen.incremental import parallel
 from guidegen.incremental.cache import BuildCache
 from guidegen.render.output import MARKER
+from guidegen.render.theme import THEME
 
 ARTICLE = """\
 ---
@@ -70,6 +71,9 @@ OPERATIONS = (
     "edit stylesheet",
     "add static file",
     "delete static file",
+    "drop a template override",
+    "override a theme template",
+    "drop a static override",
 )
 
 
@@ -109,13 +113,13 @@ def _apply(site: SiteFixture, operation: str, number: int) -> None:
     elif operation == "edit salary table":
         text = site.read("content/salaries/data.yaml")
         site.write("content/salaries/data.yaml", text.replace("base: [95000", f"base: [{90000 + number % 5000}", 1))
-    elif operation == "edit base template":
+    elif operation == "edit base template" and (site.root / "templates/base.html").exists():
         text = site.read("templates/base.html")
         site.write(
             "templates/base.html",
             text.replace('<footer class="site-footer"', f'<footer data-v="{number}" class="site-footer"', 1),
         )
-    elif operation == "edit program template":
+    elif operation == "edit program template" and (site.root / "templates/program.html").exists():
         text = site.read("templates/program.html")
         site.write(
             "templates/program.html", text.replace("Back to the program catalog", f"Back to the catalog ({number})")
@@ -137,21 +141,48 @@ def _apply(site: SiteFixture, operation: str, number: int) -> None:
     elif operation == "edit career":
         text = site.read(CAREER)
         site.write(CAREER, text.replace(text.splitlines()[2], f"summary: Builds data pipelines ({number}).", 1))
-    elif operation == "edit partial template":
-        partials = _files(site.root / "templates/partials", "*.html")
+    elif operation == "edit partial template" and (partials := _files(site.root / "templates/partials", "*.html")):
         path = partials[number % len(partials)]
-        lines = path.read_text().splitlines(keepends=True)
-        # inside a macro when the partial defines one, so that the pages calling it change
-        at = next((index + 1 for index, line in enumerate(lines) if line.startswith("{% macro")), len(lines))
-        lines.insert(at, f'<span hidden data-edit="{number}"></span>\n')
-        path.write_text("".join(lines))
-    elif operation == "edit stylesheet":
+        path.write_text(_marked(path.read_text(), number))
+    elif operation == "edit stylesheet" and (site.root / "static/css/site.css").exists():
         path = site.root / "static/css/site.css"
         path.write_text(path.read_text() + f"\n/* {number} */\n")
+    # the site's templates/ and static/ over the theme's: a file the site drops is the theme's again
+    elif operation == "drop a template override" and (overrides := _overrides(site.root / "templates", ".html")):
+        overrides[number % len(overrides)].unlink()
+    elif operation == "override a theme template" and (missing := _not_overridden(site.root / "templates")):
+        name = missing[number % len(missing)]
+        site.write(f"templates/{name}", _marked((THEME / "templates" / name).read_text(), number))
+    elif operation == "drop a static override" and (overrides := _overrides(site.root / "static", ".css")):
+        overrides[number % len(overrides)].unlink()
     elif operation == "add static file":
         site.write(f"static/extra-{number}.txt", f"file {number}\n")
     elif operation == "delete static file" and statics:
         statics[number % len(statics)].unlink()
+
+
+def _marked(template: str, number: int) -> str:
+    """A template with a visible change: inside its first macro when it defines one, so callers change."""
+    lines = template.splitlines(keepends=True)
+    at = next((index + 1 for index, line in enumerate(lines) if line.startswith("{% macro")), len(lines))
+    lines.insert(at, f'<span hidden data-edit="{number}"></span>\n')
+    return "".join(lines)
+
+
+def _overrides(folder: Path, suffix: str) -> list[Path]:
+    """The site's files that replace a theme file of the same name."""
+    theme = THEME / folder.name
+    return [path for path in sorted(folder.rglob(f"*{suffix}")) if (theme / path.relative_to(folder)).is_file()]
+
+
+def _not_overridden(folder: Path) -> list[str]:
+    """Theme templates the site has no file for (a dropped override), by name."""
+    theme = THEME / "templates"
+    return [
+        str(path.relative_to(theme))
+        for path in sorted(theme.rglob("*.html"))
+        if not (folder / path.relative_to(theme)).exists()
+    ]
 
 
 def _clean_build(site: SiteFixture, scratch: Path) -> tuple[dict[str, bytes] | None, list[Problem] | None]:
@@ -159,7 +190,8 @@ def _clean_build(site: SiteFixture, scratch: Path) -> tuple[dict[str, bytes] | N
     if scratch.exists():
         shutil.rmtree(scratch)
     for folder in ("content", "templates", "static"):
-        shutil.copytree(site.root / folder, scratch / folder)
+        if (site.root / folder).exists():
+            shutil.copytree(site.root / folder, scratch / folder)
     project = Project(root=scratch, out=scratch / "public")
     try:
         build(project, incremental=False)

@@ -244,17 +244,34 @@ def test_shipped_site_has_no_inline_code_or_styles(tmp_path: Path) -> None:
 BASELINE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'"
 
 
-def documented_csp() -> str:
-    """The Content-Security-Policy of the `_headers` example in docs/hosting.md."""
+def documented_policies() -> dict[str, str]:
+    """The Content-Security-Policy of each path of the `_headers` example in docs/hosting.md."""
     text = (REPO / "docs/hosting.md").read_text(encoding="utf-8")
-    found = re.findall(r"^  Content-Security-Policy: (.+)$", text, re.M)
-    assert len(found) == 1, "docs/hosting.md must hold exactly one _headers policy"
-    return str(found[0])
+    block = re.search(r"```text\n(/\*\n.*?)```", text, re.S)
+    assert block is not None, "docs/hosting.md must hold the _headers example"
+    policies: dict[str, str] = {}
+    path = ""
+    for line in block.group(1).splitlines():
+        if line.startswith("/"):
+            path = line
+        elif line.startswith("  Content-Security-Policy: "):
+            assert path not in policies, f"two policies for {path}"
+            policies[path] = line.removeprefix("  Content-Security-Policy: ")
+    return policies
+
+
+def documented_csp() -> str:
+    """The site-wide policy of the `_headers` example."""
+    return documented_policies()["/*"]
 
 
 def test_documented_headers_agree_and_keep_the_baseline() -> None:
-    policy = documented_csp()
+    policies = documented_policies()
+    policy = policies["/*"]
     assert policy.startswith(BASELINE_CSP + ";")
+    # only the search page and Pagefind's files may compile WebAssembly, and they may do nothing else more
+    search = policy + "; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'"
+    assert policies == {"/*": policy, "/search/*": search, "/pagefind/*": search}
     nginx = re.findall(r'add_header Content-Security-Policy "([^"]+)" always;', (REPO / "docs/hosting.md").read_text())
-    assert nginx == [policy]
+    assert nginx == [search, search, policy]  # the two search location blocks, then the server-wide header
     assert not (REPO / "static/_headers").exists()  # an example in the docs, not part of every published site

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from conftest import BASE_FILES, REPO, SiteFixture, built_headers
+from conftest import BASE_FILES, REPO, SiteFixture, built_headers, built_path_headers
 from test_security import XSS, hostile_site, payload
 
 pytestmark = pytest.mark.browser
@@ -100,7 +100,10 @@ def test_shipped_site_runs_under_the_csp(tmp_path: Path, static_server: Any, wat
     )
     headers = built_headers(out)
     assert headers["Content-Security-Policy"].startswith("default-src 'self'; img-src 'self' data:; style-src 'self'")
-    base = static_server(out, headers)
+    # as Netlify serves _headers: the search paths' rule replaces the site-wide policy there
+    paths = built_path_headers(out)
+    assert list(paths) == ["/search/", "/pagefind/"]
+    base = static_server(out, headers, paths)
 
     probe = watcher.visit(base + "/csp-probe.html")
     assert len(probe) >= 2, f"the collector saw {probe}: inline script and style attribute must both be reported"
@@ -108,6 +111,7 @@ def test_shipped_site_runs_under_the_csp(tmp_path: Path, static_server: Any, wat
 
     visited = page_kinds(out)
     assert len(visited) >= 10
+    assert "/search/" in visited
     for path in visited:
         if path == "/csp-probe.html":
             continue

@@ -32,7 +32,9 @@ def test_shipped_headers_are_the_ones_docs_hosting_shows(tmp_path: Path) -> None
     assert (out / "_headers").read_text(encoding="utf-8") == block.group(1)
     nginx = [line.strip() for line in docs.splitlines() if line.strip().startswith("add_header ")]
     headers = built_headers(out)
-    assert nginx == [f'add_header {name} "{value}" always;' for name, value in headers.items()]
+    # the search paths' location blocks, then the server-wide lines
+    expected = [built_headers(out, "/search/*"), built_headers(out, "/pagefind/*"), headers]
+    assert nginx == [f'add_header {name} "{value}" always;' for rule in expected for name, value in rule.items()]
     assert list(headers) == [
         "Content-Security-Policy",
         "X-Content-Type-Options",

@@ -114,5 +114,11 @@ def test_the_stable_contract_names_blocks_and_macros_the_theme_has() -> None:
     env = jinja2.Environment()
     for name, offered in STABLE.items():
         found = interface(env.parse((THEME / "templates" / name).read_text(encoding="utf-8")))
+        names = found.blocks | found.exports
+        parent = found.extends  # a block the template's layout has is the template's to fill, too
+        while parent is not None:
+            layout = interface(env.parse((THEME / "templates" / parent).read_text(encoding="utf-8")))
+            names |= layout.blocks
+            parent = layout.extends
         for item in offered:
-            assert item in found.blocks | found.exports, f"{name} has no block or macro '{item}'"
+            assert item in names, f"{name} has no block or macro '{item}'"

@@ -29,9 +29,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Path(args.out) if getattr(args, "out", None) else root / "public"
     out = out if out.is_absolute() else (Path.cwd() / out)
     base_url = getattr(args, "base_url", None)
+    search = False if getattr(args, "no_search", False) else None
     if args.run is _build:
         done = uptodate.check(
-            root, out, strict=args.strict, base_url=base_url, shown_out=_shown(out, root), future=args.future
+            root,
+            out,
+            strict=args.strict,
+            base_url=base_url,
+            shown_out=_shown(out, root),
+            future=args.future,
+            search=search,
         )
         if done is not None:  # nothing changed since the last build: no need to load the build machinery
             for warning in done.warnings:
@@ -40,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
     from guidegen.content.site import Project  # imports pydantic and the content models
 
-    project = Project(root=root, out=out, base_url=base_url, future=getattr(args, "future", False))
+    project = Project(root=root, out=out, base_url=base_url, future=getattr(args, "future", False), search=search)
     try:
         return int(args.run(args, project))
     except ContentError as exc:
@@ -66,11 +73,13 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("-v", "--verbose", action="store_true", help="log what guidegen does")
         return sub
 
+    no_search_help = "build without the search page and index, whatever site.yaml's search says"
     base_url_help = "publish under this address instead of site.yaml's base_url (e.g. https://org.github.io/site/)"
     build_cmd = command("build", "build the site into the output folder")
     build_cmd.add_argument("--out", help="output folder (default: ROOT/public)")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.add_argument("--base-url", help=base_url_help)
+    build_cmd.add_argument("--no-search", action="store_true", help=no_search_help)
     build_cmd.add_argument(
         "--future", action="store_true", help="also build pages whose publish_date is to come, with a banner"
     )
@@ -80,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--out", help="output folder (default: ROOT/public)")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve_cmd.add_argument("--no-search", action="store_true", help=no_search_help)
     serve_cmd.set_defaults(run=_serve, future=True)  # the dev server previews scheduled pages
 
     check_cmd = command("check", "validate content and templates without writing anything")

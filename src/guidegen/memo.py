@@ -1,20 +1,43 @@
 """The one question the phases ask of earlier builds: "what did this make before, from the same input?"
 
-Checking a template, proofreading a page and planning a page can each be skipped when its
-input is what it was last time. Those phases take a Memo and ask it; they never know
-whether, or how, it remembers. `Recompute` remembers nothing (a build without a cache);
-incremental/cache.py remembers across builds, and across a server's rebuilds.
+Reading a content folder, reading a file and parsing it, checking a template, proofreading a
+page and planning a page can each be skipped when its input is what it was last time. Those
+phases take a Memo and ask it; they never know whether, or how, it remembers. `Recompute`
+remembers nothing (a build without a cache); incremental/cache.py remembers across builds, and
+across a server's rebuilds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from guidegen.content.sources import SourceText, read_source
+from guidegen.errors import Problems
+
+if TYPE_CHECKING:
+    from guidegen.content.reader import Listing
 
 T = TypeVar("T")
 
 
 class Memo(Protocol):
+    def listing(self, folder: Path, list_folder: Callable[[], Listing]) -> Listing:
+        """A content folder's files: list_folder(), or the listing from before when the folder is unchanged."""
+        ...
+
+    def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
+        """A source file's text, or the text from before when the file is unchanged."""
+        ...
+
+    def parse(
+        self, source: SourceText, parse: Callable[[Problems], T], problems: Problems, *, variant: bytes = b""
+    ) -> T:
+        """parse()'s result for this text, or what it returned before for the same text; variant is
+        whatever else the parse reads (a CSV file's column map). Problems it found are reported again."""
+        ...
+
     def recall(self, kind: str, name: str, text: str, make: Callable[[], T]) -> T:
         """make(), or what it returned before for a file of this name and text (make reads nothing else)."""
         ...
@@ -31,7 +54,18 @@ class Memo(Protocol):
 
 
 class Recompute:
-    """No memory of earlier builds: everything is made again."""
+    """No memory of earlier builds: everything is read and made again."""
+
+    def listing(self, folder: Path, list_folder: Callable[[], Listing]) -> Listing:
+        return list_folder()
+
+    def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
+        return read_source(path, root, problems)
+
+    def parse(
+        self, source: SourceText, parse: Callable[[Problems], T], problems: Problems, *, variant: bytes = b""
+    ) -> T:
+        return parse(problems)
 
     def recall(self, kind: str, name: str, text: str, make: Callable[[], T]) -> T:
         return make()

@@ -29,6 +29,21 @@ _LINK_NO_TEXT = re.compile(
     r"(?<!!)\[\s*(?:!\[\s*\]\([^)]*\)\s*)?\]\(\s*<?([^)\s>]*)|<a\b[^>]*\bhref\s*=\s*[\"']?([^\"'\s>]+)[^>]*>\s*</a>",
     re.I,
 )
+# Images and links a screen reader has no words for: (pattern, message, field, hint)
+_WORDLESS = (
+    (
+        _IMAGE_NO_ALT,
+        "image without alt text",
+        "image",
+        'say what it shows: ![what it shows](...); a purely decorative image takes <img alt="">',
+    ),
+    (
+        _LINK_NO_TEXT,
+        "link without text",
+        "link",
+        "write what the link leads to between the brackets: screen readers read it out",
+    ),
+)
 _TAGS = re.compile(r"<[^>]+>")
 # scaffold fields an editor may well keep as they are: labels, not text to replace
 KEPT_FROM_SCAFFOLD = frozenset({"kicker", "badge", "callout.title", "title", "programs.title", "programs.tags"})
@@ -72,22 +87,10 @@ def _check(document: Document[Any], placeholders: dict[str, str], problems: Prob
                 field="heading",
                 hint="write the section or delete the heading",
             )
-    for match in _IMAGE_NO_ALT.finditer(text, start):
-        problems.warning(
-            origin.name,
-            f"image without alt text: {match.group(1) or match.group(2)}",
-            line=line(match.start()),
-            field="image",
-            hint='say what it shows: ![what it shows](...); a purely decorative image takes <img alt="">',
-        )
-    for match in _LINK_NO_TEXT.finditer(text, start):
-        problems.warning(
-            origin.name,
-            f"link without text: {match.group(1) or match.group(2)}",
-            line=line(match.start()),
-            field="link",
-            hint="write what the link leads to between the brackets: screen readers read it out",
-        )
+    for pattern, what, field, hint in _WORDLESS:
+        for match in pattern.finditer(text, start):
+            message = f"{what}: {match.group(1) or match.group(2)}"
+            problems.warning(origin.name, message, line=line(match.start()), field=field, hint=hint)
     if not getattr(document.meta, "draft", False):
         for path, value in _placeholder_uses(document.meta.model_dump(exclude_unset=True), placeholders):
             problems.warning(

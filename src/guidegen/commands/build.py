@@ -24,9 +24,9 @@ from guidegen.content.schedule import apply_schedule, unpublished, with_previews
 from guidegen.content.site import Origin, Project
 from guidegen.content.sources import is_inside
 from guidegen.errors import BuildError, ContentError, Problem, Problems, display_path
+from guidegen.hashing import digest
 from guidegen.incremental import uptodate
 from guidegen.incremental.cache import BuildCache, collection_paused
-from guidegen.incremental.cache import digest as cache_digest
 from guidegen.incremental.keys import PageKeys, TemplateGraph
 from guidegen.incremental.parallel import render_pages
 from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, plan_output
@@ -37,6 +37,11 @@ from guidegen.render.images import images_digest, read_images, variant_files
 from guidegen.render.output import Output, output_lock
 from guidegen.render.security_headers import HEADERS_FILE, SecurityHeaders
 from guidegen.render.theme import static_layers
+from guidegen.search.indexing import Indexer, IndexNow, PendingIndex
+from guidegen.search.page import with_search
+from guidegen.search.publish import index_unchanged, place_index
+from guidegen.search.records import search_records
+from guidegen.search.settings import search_on
 from guidegen.structure.contexts import HeadersPage, Page, SocialCard
 from guidegen.structure.linking import LinkedSite, link_site
 from guidegen.structure.planning import plan_pages
@@ -80,7 +85,8 @@ def load(
         linked = link_site(site, problems)
         images = read_images(site, problems)
         check_content_quality(site, problems)
-        renderer = Renderer(linked, cache.folder / "templates" if cache.persistent else None, images)
+        folder = cache.folder / "templates" if cache.persistent else None
+        renderer = Renderer(linked, folder, images, search=search_on(site.config))
         renderer.check_templates(problems, cache)
         declared = audit or site.config.strict_provenance
         check_provenance(site, problems, build_date(), declared_unsourced=declared)
@@ -96,20 +102,22 @@ def build(
     cache: BuildCache | None = None,
     inputs: uptodate.Inputs | None = None,
     progress: Progress | None = None,
+    indexer: Indexer | None = None,
 ) -> BuildReport:
     """Build the site; with write=False, do everything except touching the output folder.
 
     With incremental (the default), the cache in .guidegen-cache/ lets the build skip
     parsing unchanged sources and rendering pages whose inputs did not change; a
     long-running caller (the dev server) passes the same cache to every build, and the
-    snapshot of the inputs it keeps up to date from file events. A build that writes holds
-    the output folder's lock: another build into the same folder waits for it. progress (a
-    terminal's line) is told each phase and each page rendered, and erased before the build
-    returns or fails.
+    snapshot of the inputs it keeps up to date from file events, and an indexer that leaves
+    the search index for later instead of waiting for it before the swap (search/indexing.py).
+    A build that writes holds the output folder's lock: another build into the same folder
+    waits for it. progress (a terminal's line) is told each phase and each page rendered,
+    and erased before the build returns or fails.
     """
     try:
         with output_lock(project.out) if write else contextlib.nullcontext():
-            return _build(project, strict, write, incremental, cache, inputs, progress)
+            return _build(project, strict, write, incremental, cache, inputs, progress, indexer or IndexNow())
     finally:
         if progress is not None:
             progress.finish()
@@ -123,6 +131,7 @@ def _build(
     cache: BuildCache | None,
     inputs: uptodate.Inputs | None,
     progress: Progress | None,
+    indexer: Indexer,
 ) -> BuildReport:
     started = time.perf_counter()
     # taken before anything is read: an edit during the build counts
@@ -142,6 +151,8 @@ def _build(
         _phase(progress, "planning pages")
         with _timed("plan pages"):
             pages = plan_pages(linked, cache)
+            if renderer.search:
+                pages = with_search(pages, linked.site.config)
             pages += redirect_pages(linked, pages, problems)
             pages = with_previews(pages, linked.site.publishing.previews)
             pages, cards, painter = _social_cards(pages, renderer, cache, write)
@@ -161,11 +172,19 @@ def _build(
     plan.produce.update(page.output for index, page in enumerate(pages) if keys[index] not in cache.state.scans)
     plan.take = [file for file in plan.take if file not in plan.produce]
     to_render = [index for index, page in enumerate(pages) if page.output in plan.produce]
-    if output is not None and plan.up_to_date(wanted):
-        output = None  # the output folder already holds exactly this build
-    if output is not None:
-        output.open(from_previous=plan.from_previous)
+    pending: PendingIndex | None = None
+    if output is not None and renderer.search:
+        with _timed("search records"):
+            records = list(search_records(pages, linked.site.config.language))
+        pending = indexer.start(records, project.out)  # Pagefind indexes in its own process while this one renders
     try:
+        bundle = None
+        if output is not None and plan.up_to_date(wanted):
+            bundle = pending.bundle() if pending is not None else None
+            if index_unchanged(project.out, bundle, search=renderer.search):
+                output = None  # the output folder already holds exactly this build
+        if output is not None:
+            output.open(from_previous=plan.from_previous)
         _phase(progress, "rendering pages")
         with _timed(f"render {len(to_render)} pages"):
             scanned = _render(pages, to_render, keys, renderer, output, cache, problems, progress)
@@ -173,7 +192,13 @@ def _build(
             with _timed("carry over unchanged files"):
                 _carry_over(output, plan, statics)
                 _copy_cards(output, plan, cards, painter)
+            with _timed("search index (waiting for it, then moving it in)"):
+                if pending is not None and bundle is None:
+                    bundle = pending.bundle()
+                place_index(output, bundle, search=renderer.search)
         last = cache.state.output
+        if last is not None:  # the conversions of pages that are gone
+            cache.markdown.forget(output for output in last.live if output not in wanted)
         changed = {
             page.output: page.path
             for page in pages
@@ -207,10 +232,13 @@ def _build(
                 counts,
                 warnings,
                 project.base_url,
+                project.search,
                 future=project.future,
                 until=linked.site.publishing.next_change,
             )
     finally:
+        if pending is not None:
+            pending.discard()
         if output is not None:
             output.discard()
         cache.keep_scans(set(keys))
@@ -267,7 +295,10 @@ def _page_keys(pages: list[Page], renderer: Renderer, cache: BuildCache) -> list
     config = display_path(renderer.linked.site.project.content / "site.yaml", renderer.root)
     base_url = renderer.linked.site.config.base_url  # site.yaml's, or the --base-url override
     assets = images_digest(renderer.images)
-    page_keys = PageKeys(templates, cache.digests, cache.source_digests, config, base_url, cache.values, assets)
+    switches = ("search",) if renderer.search else ()  # site.yaml's `search`, --no-search, Pagefind installed
+    page_keys = PageKeys(
+        templates, cache.digests, cache.source_digests, config, base_url, cache.values, assets, switches
+    )
     return [page_keys.key(page) for page in pages]
 
 
@@ -302,7 +333,7 @@ def _static_files(project: Project, pages: list[Page], problems: Problems) -> li
             problems.error(shown, f"would overwrite the generated page /{relative}")
             continue
         try:
-            key = cache_digest(b"static\0" + path.read_bytes())
+            key = digest(b"static\0" + path.read_bytes())
         except OSError as exc:
             raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
         found.append(StaticFile(path, relative, key))
@@ -312,7 +343,7 @@ def _static_files(project: Project, pages: list[Page], problems: Problems) -> li
 def _image_variants(renderer: Renderer) -> list[StaticFile]:
     """The WebP variants of the images pages show, published like static files (keyed by their name: a digest)."""
     return [
-        StaticFile(file, relative, cache_digest(b"variant\0" + relative.encode()))
+        StaticFile(file, relative, digest(b"variant\0" + relative.encode()))
         for file, relative in variant_files(renderer.images)
     ]
 
@@ -331,6 +362,8 @@ def _render(
     failed_templates: set[tuple[str, int | None, str]] = set()
     staging = output.staging if output is not None else None
     selected = [pages[index] for index in to_render]
+    # what these pages' Markdown converted to in earlier builds: workers forked next inherit it
+    known = renderer.markdown.known = cache.markdown.known(page.output for page in selected)
     for done, result in enumerate(render_pages(selected, renderer, staging), start=1):
         if progress is not None:
             progress.count(done, len(selected))
@@ -345,6 +378,7 @@ def _render(
         if result.write_error is not None:
             raise BuildError(result.write_error)
         cache.scanned(keys[to_render[result.index]], result.links)
+        cache.markdown.rendered(page.output, result.markdown, result.converted, known)
         if output is not None:
             output.files_written += 1
     scanned: dict[str, linkcheck.PageLinks] = {}

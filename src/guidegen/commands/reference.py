@@ -32,9 +32,18 @@ from guidegen.content.site import Project
 from guidegen.errors import Problems
 from guidegen.render.environment import Renderer
 from guidegen.render.theme import STABLE
+from guidegen.search import page as search_page
 from guidegen.structure import contexts, landing_pages, linking, pagination, redirects
 
-CONTEXT_MODULES: tuple[ModuleType, ...] = (contexts, landing_pages, redirects, pagination, linking, content_site)
+CONTEXT_MODULES: tuple[ModuleType, ...] = (
+    contexts,
+    landing_pages,
+    redirects,
+    pagination,
+    linking,
+    content_site,
+    search_page,
+)
 JINJA_DEFAULTS = set(jinja2.Environment().globals) | set(jinja2.Environment().filters)
 _PAGE_IS = re.compile(r"`page` is (?:a plain )?\w+\.(\w+)")
 _SENTENCE_END = re.compile(r"(?<!\.)\.(?!\.)(?:\s|$)")

@@ -53,7 +53,9 @@ class Rebuilder:
     """Coalesces bursts of file events into one build; a change during a build triggers another.
 
     The builds run in the build process (serve_builds.py), which must be started before
-    any other thread of this process: create the Rebuilder first."""
+    any other thread of this process: create the Rebuilder first. After each good build has
+    reloaded the browsers, the build process indexes it for search; a change meanwhile stops
+    that, and is built at once."""
 
     def __init__(self, project: Project, on_done: Callable[[BuildState], None]) -> None:
         self.project = project
@@ -66,6 +68,8 @@ class Rebuilder:
         self._lock = threading.Lock()
         self._building = threading.Lock()  # held while the build process works for us
         self._unsaved = False
+        self._index_wanted = False  # the latest build succeeded: index it once the browsers have reloaded
+        self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="guidegen-rebuild", daemon=True)
 
     def build_now(self) -> BuildState:
@@ -81,6 +85,7 @@ class Rebuilder:
                 log.warning("%s", problem.format())
         elif state.report is not None:
             log.info("Rebuilt: %s pages in %.0f ms", state.report.pages, elapsed)
+        self._index_wanted = not state.failed
         self.state = state
         return state
 
@@ -108,11 +113,18 @@ class Rebuilder:
 
     def stop(self) -> None:
         """Save, and end the build process."""
+        self._stopping.set()  # an index under way stops
         with self._building:
             self.builds.stop()
 
     def _loop(self) -> None:
         while True:
+            if self._index_wanted and not self._changed.is_set():
+                # the browsers have the rebuild: now the search index, which a newer change supersedes
+                self._index_wanted = False
+                with self._building:
+                    self.builds.index(superseded=lambda: self._changed.is_set() or self._stopping.is_set())
+                continue
             if not self._changed.wait(timeout=SAVE_AFTER_SECONDS if self._unsaved else None):
                 self.save()  # quiet since the last build: nobody waits for the page now
                 continue

@@ -6,15 +6,23 @@ deadlock on one (Python 3.12 and later warn about it). So the server forks this 
 first thing, while it still has a single thread; every build runs here, keeps its cache in
 memory from build to build, and forks render workers exactly as `guidegen build` does. The
 server sends the files its events named and receives what the build found.
+
+The search index is built here too, but only once the server has reloaded the browsers: the
+server asks for it after each good build, and this process indexes the records that build
+kept (search/indexing.py), in a Pagefind process of its own, then swaps the new index folder
+into the live output. A file event meanwhile supersedes it: the server says "cancel", the
+indexing stops, and the next build runs at once; the index after that build follows it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
 import multiprocessing.connection
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from guidegen.commands.build import BuildReport, build
@@ -22,10 +30,13 @@ from guidegen.content.site import Project
 from guidegen.errors import ContentError, GuidegenError, Problem
 from guidegen.incremental import uptodate
 from guidegen.incremental.cache import BuildCache, collection_paused
+from guidegen.search.indexing import LaterIndex
+from guidegen.search.publish import publish_live
 
 log = logging.getLogger(__name__)
 
 STOP_SECONDS = 30  # how long the server waits for the build process to save its cache and end
+POLL_SECONDS = 0.05  # while indexing, how often each side looks for the other's message
 
 
 @dataclass
@@ -58,6 +69,17 @@ class BuildProcess:
         state: BuildState = self._connection.recv()
         return state
 
+    def index(self, superseded: Callable[[], bool]) -> bool:
+        """Index the latest good build and publish the index; False when it had not changed, failed or was
+        superseded (asked every POLL_SECONDS: a newer change is waiting to be built)."""
+        self._connection.send(("index", None))
+        while not self._connection.poll(POLL_SECONDS):
+            if superseded():
+                self._connection.send(("cancel", None))
+                break
+        published: bool = self._connection.recv()
+        return published
+
     def save(self) -> None:
         """Save what the builds learned (the next `guidegen build` starts from it) and collect their garbage."""
         self._connection.send(("save", None))
@@ -86,12 +108,14 @@ class _Builds:
         self.cache.keep_between_builds()
         self._inputs: uptodate.Inputs | None = None  # the last build's snapshot of the input files
         self._unsaved = False
+        self.indexer = LaterIndex()  # each build keeps its records; index() indexes them
 
     def build(self, changed: set[str] | None) -> BuildState:
         state = BuildState()
         try:
             with collection_paused():  # a full collection of a large site's heap takes 100 ms: see save()
-                state.report = build(self.project, cache=self.cache, inputs=self._snapshot(changed))
+                inputs = self._snapshot(changed)
+                state.report = build(self.project, cache=self.cache, inputs=inputs, indexer=self.indexer)
         except ContentError as exc:
             state.problems = exc.problems
             state.message = str(exc)
@@ -102,6 +126,32 @@ class _Builds:
             state.message = f"the build failed unexpectedly: {exc!r}"
         self._unsaved = True
         return state
+
+    def index(self, connection: multiprocessing.connection.Connection) -> bool:
+        """Index the latest good build's records and swap the index into the live output, unless told to stop."""
+        try:
+            started = self.indexer.index()
+        except GuidegenError as exc:
+            log.warning("search index not updated: %s", exc)
+            return False
+        if started is None:
+            return False  # the live output's index holds these records already
+        job, key = started
+        try:
+            while job.running():
+                if connection.poll(POLL_SECONDS):
+                    with contextlib.suppress(EOFError, OSError):  # the server has ended: the loop sees it next
+                        connection.recv()  # "cancel": a newer change waits to be built
+                    log.debug("search index: superseded by a newer change")
+                    return False
+            published = publish_live(self.project.out, job.bundle())
+            self.indexer.published(key)
+            return published
+        except GuidegenError as exc:
+            log.warning("search index not updated: %s", exc)
+            return False
+        finally:
+            job.discard()
 
     def _snapshot(self, changed: set[str] | None) -> uptodate.Inputs:
         """The input files' stat now: the last build's, with the files events named looked at again."""
@@ -130,6 +180,10 @@ def _serve_builds(project: Project, connection: multiprocessing.connection.Conne
             return  # the server has ended
         if request == "build":
             connection.send(builds.build(changed))
+        elif request == "index":
+            connection.send(builds.index(connection))
+        elif request == "cancel":
+            continue  # meant for an index that had finished already
         else:
             builds.save()
             connection.send(None)

@@ -309,6 +309,7 @@ class SiteConfig(Model):
     heading_ids: HeadingIdStyle = "github"  # "python-markdown" keeps the ids of sites coming from MkDocs
     image_hosts: list[Host] = []  # other hosts pages may show images from (the CSP's img-src)
     accepted_words: list[Text] = []  # words proofreading never flags: names, handles, terms of the trade
+    search: bool | None = None  # site search: unset uses Pagefind when installed; true requires it; false is off
     timezone: TimeZone = "UTC"  # how publish_date and expiry_date times are read
     social_cards: bool = True  # a card image for each guide, career and article (needs guidegen[cards])
 
@@ -349,7 +350,17 @@ class RelatedSalaries(Model):
     tables: list[Slug] = Field(min_length=1)
 
 
-class GuideMeta(Model):
+class PageMeta(Model):
+    """What every Markdown page's front matter may say about publishing it, whatever its kind."""
+
+    draft: bool = False
+    language: Language | None = None  # BCP 47; site.yaml's language when not given
+    aliases: list[SitePath] = []  # old addresses of the page: each gets a redirect to it
+    publish_date: Moment | None = None  # not built before then (guidegen serve and --future preview it)
+    expiry_date: Moment | None = None  # not built from then on
+
+
+class GuideMeta(PageMeta):
     title: Text
     kicker: Text
     badge: Text
@@ -364,45 +375,23 @@ class GuideMeta(Model):
     related_salaries: RelatedSalaries | None = None
     programs: ListingSpec | None = None
     updated: Date
-    draft: bool = False
-    language: Language | None = None  # BCP 47; site.yaml's language when not given
-    aliases: list[SitePath] = []  # old addresses of the page: each gets a redirect to it
-    publish_date: Moment | None = None  # not built before then (guidegen serve and --future preview it)
-    expiry_date: Moment | None = None  # not built from then on
 
 
-class CareerMeta(Model):
+class CareerMeta(PageMeta):
     title: Text
     summary: Text
     salary: Slug
     related_salaries: RelatedSalaries | None = None
     guides: list[Slug] = []
     updated: Date | None = None
-    draft: bool = False
-    language: Language | None = None  # BCP 47; site.yaml's language when not given
-    aliases: list[SitePath] = []
-    publish_date: Moment | None = None  # not built before then (guidegen serve and --future preview it)
-    expiry_date: Moment | None = None  # not built from then on
 
 
-class ArticleMeta(Model):
+class ArticleMeta(PageMeta):
     title: Text
     date: Date
     summary: Text
     tags: list[Text] = []
     updated: Date | None = None
-    draft: bool = False
-    language: Language | None = None  # BCP 47; site.yaml's language when not given
-    aliases: list[SitePath] = []
-    publish_date: Moment | None = None  # not built before then (guidegen serve and --future preview it)
-    expiry_date: Moment | None = None  # not built from then on
-
-    def given(self) -> tuple[tuple[PercentileKey, int | float | None], ...]:
-        """The percentiles the row names, low to high, with None for a null (top-coded or not released)."""
-        return tuple((key, getattr(self, key)) for key in PERCENTILES if key in self.model_fields_set)
-
-    def value(self, key: PercentileKey) -> int | float | None:
-        return getattr(self, key) if key in self.model_fields_set else None
 
 
 PercentileKey = Literal["p10", "p25", "median", "p75", "p90"]

@@ -6,10 +6,10 @@ import functools
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,15 +25,15 @@ from guidegen.content.models import (
 from guidegen.content.program_sources import parse_program_csv, parse_program_json
 from guidegen.content.salary_rules import check_salary_table
 from guidegen.content.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site, Skipped
-from guidegen.content.sources import SourceText, is_inside, read_source, split_front_matter, stays_inside
+from guidegen.content.sources import SourceText, is_inside, split_front_matter, stays_inside
 from guidegen.content.validation import validate
 from guidegen.content.yamlfile import YamlDocument, dotted, parse_yaml
 from guidegen.errors import ConfigError, Problem, Problems, display_path
+from guidegen.memo import Memo, Recompute
 
 log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T")
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -56,38 +56,11 @@ class Listing:
     symlinks: bool  # a symlink's target can change while the folder does not
 
 
-class ParseMemo(Protocol):
-    """Reads and parses source files, or recalls what the same file held and parsed to before."""
-
-    def listing(self, folder: Path, list_folder: Callable[[], Listing]) -> Listing: ...
-
-    def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None: ...
-
-    def __call__(
-        self, source: SourceText, parse: Callable[[Problems], T], problems: Problems, *, variant: bytes = b""
-    ) -> T: ...
-
-
-class ParseEverything:
-    """No memory of earlier builds: read and parse every file."""
-
-    def listing(self, folder: Path, list_folder: Callable[[], Listing]) -> Listing:
-        return list_folder()
-
-    def read(self, path: Path, root: Path, problems: Problems) -> SourceText | None:
-        return read_source(path, root, problems)
-
-    def __call__(
-        self, source: SourceText, parse: Callable[[Problems], T], problems: Problems, *, variant: bytes = b""
-    ) -> T:
-        return parse(problems)
-
-
-def read_site(project: Project, problems: Problems, memo: ParseMemo | None = None) -> Site | None:
+def read_site(project: Project, problems: Problems, memo: Memo | None = None) -> Site | None:
     """Read and validate everything under content/. None when site.yaml itself is unusable."""
     if not project.content.is_dir():
         raise ConfigError(f"no content/ directory in {project.root}: run guidegen in a project folder or pass --root")
-    memo = memo or ParseEverything()
+    memo = memo or Recompute()
     config_loaded = _read_config(project, problems, memo)
     _warn_about_strays(project, problems)
     # every file is read and checked even when site.yaml is unusable, so that all problems are listed at once
@@ -114,7 +87,7 @@ def read_site(project: Project, problems: Problems, memo: ParseMemo | None = Non
     )
 
 
-def _read_config(project: Project, problems: Problems, memo: ParseMemo) -> tuple[SiteConfig, Origin] | None:
+def _read_config(project: Project, problems: Problems, memo: Memo) -> tuple[SiteConfig, Origin] | None:
     path = project.content / "site.yaml"
     name = display_path(path, project.root)
     if not path.is_file():
@@ -133,10 +106,14 @@ def _read_config(project: Project, problems: Problems, memo: ParseMemo) -> tuple
         config = validate(SiteConfig, doc.data, doc, name, found)
         return None if config is None else (config, Origin(name, doc.line_index()))
 
-    loaded = memo(source, parse, problems)
-    if loaded is None or project.base_url is None:
+    loaded = memo.parse(source, parse, problems)
+    if loaded is None:
         return loaded
     config, origin = loaded
+    if project.search is not None:  # --no-search
+        config = config.model_copy(update={"search": project.search})
+    if project.base_url is None:
+        return config, origin
     return _with_base_url(config, project.base_url), origin
 
 
@@ -158,7 +135,7 @@ def _parse_yaml_file(source: SourceText, problems: Problems) -> YamlDocument | N
 
 
 def _section_files(
-    project: Project, section: str, skipped: Skipped, problems: Problems, memo: ParseMemo
+    project: Project, section: str, skipped: Skipped, problems: Problems, memo: Memo
 ) -> Iterable[tuple[str, Path]]:
     """(slug, path) of each content file of a section, after checking names, symlinks and collisions."""
     folder = project.content / section
@@ -256,13 +233,15 @@ def _warn_about_strays(project: Project, problems: Problems) -> None:
 
 
 def _read_documents(
-    project: Project, section: str, meta: type[M], skipped: Skipped, problems: Problems, memo: ParseMemo
+    project: Project, section: str, meta: type[M], skipped: Skipped, problems: Problems, memo: Memo
 ) -> dict[str, Document[M]]:
     documents: dict[str, Document[M]] = {}
     for slug, path in _section_files(project, section, skipped, problems, memo):
         source = memo.read(path, project.root, problems)
         document = (
-            None if source is None else memo(source, functools.partial(_parse_document, source, slug, meta), problems)
+            None
+            if source is None
+            else memo.parse(source, functools.partial(_parse_document, source, slug, meta), problems)
         )
         if document is None:
             skipped.add(skipped.failed, section, slug)
@@ -293,12 +272,14 @@ def _parse_document(source: SourceText, slug: str, meta: type[M], problems: Prob
     return Document(slug, validated, split.body_start, origin)
 
 
-def _read_salaries(project: Project, skipped: Skipped, problems: Problems, memo: ParseMemo) -> dict[str, SalaryTable]:
+def _read_salaries(project: Project, skipped: Skipped, problems: Problems, memo: Memo) -> dict[str, SalaryTable]:
     tables: dict[str, SalaryTable] = {}
     for table_id, path in _section_files(project, "salaries", skipped, problems, memo):
         source = memo.read(path, project.root, problems)
         table = (
-            None if source is None else memo(source, functools.partial(_parse_salary_table, source, table_id), problems)
+            None
+            if source is None
+            else memo.parse(source, functools.partial(_parse_salary_table, source, table_id), problems)
         )
         if table is None:
             skipped.add(skipped.failed, "salaries", table_id)
@@ -341,7 +322,7 @@ def _check_unique(origin: Origin, section: str, key: str, values: list[str], pro
 
 
 def _read_programs(
-    project: Project, columns: Mapping[str, str], skipped: Skipped, problems: Problems, memo: ParseMemo
+    project: Project, columns: Mapping[str, str], skipped: Skipped, problems: Problems, memo: Memo
 ) -> dict[str, ProgramRecord]:
     programs: dict[str, ProgramRecord] = {}
     for _stem, path in _section_files(project, "programs", skipped, problems, memo):
@@ -371,17 +352,17 @@ def _read_programs(
 
 
 def _parse_programs(
-    source: SourceText, columns: Mapping[str, str], problems: Problems, memo: ParseMemo
+    source: SourceText, columns: Mapping[str, str], problems: Problems, memo: Memo
 ) -> list[ProgramRecord]:
     suffix = source.path.suffix.lower()
     if suffix == ".csv":
         # the column map is part of what the file parses to
         variant = json.dumps(sorted(columns.items())).encode() if columns else b""
         parse = functools.partial(parse_program_csv, source, columns)
-        return memo(source, parse, problems, variant=variant)
+        return memo.parse(source, parse, problems, variant=variant)
     if suffix == ".json":
-        return memo(source, functools.partial(parse_program_json, source), problems)
-    return memo(source, functools.partial(_parse_program_file, source), problems)
+        return memo.parse(source, functools.partial(parse_program_json, source), problems)
+    return memo.parse(source, functools.partial(_parse_program_file, source), problems)
 
 
 def _parse_program_file(source: SourceText, problems: Problems) -> list[ProgramRecord]:

@@ -20,6 +20,15 @@ class Origin:
     doc: YamlDocument  # front matter or data, with a line for every field
     text: str = ""  # the whole file for Markdown pages (to find the line of a link)
     base: tuple[str | int, ...] = ()  # where the record starts inside the file
+    text_dropped: bool = False  # stored without its text, which the source gives back (restored)
+
+    def stored(self) -> Origin:
+        """What a cache keeps: the line index without the data, and no text (the source has it)."""
+        return Origin(self.name, self.doc.line_index(), "", self.base, text_dropped=bool(self.text))
+
+    def restored(self, text: str) -> Origin:
+        """The origin as parsed, from a stored one and its source's text."""
+        return Origin(self.name, self.doc, text, self.base) if self.text_dropped else self
 
     def line_of(self, *path: str | int) -> int:
         return self.doc.line_for((*self.base, *path))
@@ -63,6 +72,10 @@ class ProgramRecord:
     program: Program
     origin: Origin
 
+    def identity(self) -> tuple[object, bytes]:
+        """The object pages are built from, and its content: one of many in a file, with a digest of its own."""
+        return self.program, self.program.model_dump_json().encode("utf-8")
+
 
 @dataclass(frozen=True)
 class Project:
@@ -71,6 +84,7 @@ class Project:
     root: Path
     out: Path
     base_url: str | None = None  # overrides site.yaml's base_url, e.g. the address a CI publishes to
+    search: bool | None = None  # False (--no-search) overrides site.yaml's search
     future: bool = False  # also build pages whose publish_date is still to come (guidegen serve, --future)
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,9 @@ Path_ = tuple[str | int, ...]
 # past ALIAS_GROWTH times its written size, is refused before anything walks it ("billion laughs").
 ALIAS_VALUE_LIMIT = 100_000
 ALIAS_GROWTH = 10
+# Where an anchor can start: '&' at the start of a line or after a space or a flow or block indicator
+# (`key: &a`, `- &a`, `[&a`). '&' inside a word ("Texas A&M") anchors nothing.
+_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])&[^\s\[\]{},]")
 
 
 class _Loader(Loader):
@@ -47,10 +51,15 @@ class YamlDocument:
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
     first_line: int = 1
+    _index: YamlDocument | None = field(default=None, compare=False, repr=False)
 
     def line_index(self) -> YamlDocument:
-        """The document without its data: all that messages need once the data is validated into models."""
-        return YamlDocument(None, self.lines, self.first_line)
+        """The document without its data: all that messages need once the data is validated into models.
+
+        One object however often it is asked (by each of a catalog's records), so it is stored once."""
+        if self._index is None:
+            self._index = YamlDocument(None, self.lines, self.first_line)
+        return self._index
 
     def line_for(self, path: Path_) -> int:
         """The line of path, or of its nearest ancestor that exists in the file."""
@@ -77,9 +86,9 @@ def parse_yaml(text: str, name: str, problems: Problems, *, first_line: int = 1)
         node = loader.get_single_node()
         if node is None:
             return YamlDocument(None, {(): first_line}, first_line)
-        # an alias needs an anchor (&name): a text without '&' cannot grow through aliases, and walking
+        # an alias needs an anchor (&name): a text without one cannot grow through aliases, and walking
         # the node graph to count is a third of the time of a large catalog's parse
-        expanded, written = _value_counts(node) if "&" in text else (0, 0)
+        expanded, written = _value_counts(node) if _ANCHOR.search(text) else (0, 0)
         if expanded > max(ALIAS_VALUE_LIMIT, ALIAS_GROWTH * written):
             problems.error(
                 name,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import hashlib
 import logging
 import os
 import pickle
@@ -25,10 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from guidegen.checks.links import PageLinks
-from guidegen.content.site import Document, ProgramRecord, Project, SalaryTable
+from guidegen.content.site import Origin, Project
 from guidegen.content.sources import SourceText, read_source
-from guidegen.content.yamlfile import YamlDocument
 from guidegen.errors import Problem, Problems
+from guidegen.hashing import digest
+from guidegen.incremental.converted import ConvertedMarkdown
 from guidegen.incremental.fingerprint import code_fingerprint
 from guidegen.incremental.keys import ValueDigests
 from guidegen.incremental.reuse import Reuse
@@ -47,10 +47,6 @@ SHARDS_PER_FOLDER = 16
 T = TypeVar("T")
 
 
-def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
 @dataclass
 class Parsed:
     """One source file's parse: the digest of its text, the result and the problems found."""
@@ -60,6 +56,7 @@ class Parsed:
     problems: list[Problem]
     records: tuple[bytes, ...] = ()  # digests of each program of a program file, in order
     slim: bool = False  # stored without the texts it can take back from its source (see _slim)
+    keeps_text: bool = False  # the result holds its source's text (a Markdown page)
 
 
 @dataclass
@@ -106,6 +103,10 @@ class BuildCache:
         self.plan: Reuse | None = None  # pages made from unchanged objects, kept by a long-running caller
         self.values: ValueDigests | None = None
         self.parsed_fresh = 0
+        self.markdown = ConvertedMarkdown(self.folder, self._read_file, persistent=persistent)
+
+    def _read_file(self, path: Path) -> object:
+        return _read(path, self.state.code)
 
     @classmethod
     def load(cls, project: Project) -> BuildCache:
@@ -155,7 +156,7 @@ class BuildCache:
             self._text_digests[id(text)] = known
         return known[1]
 
-    # The read phase: content.ParseMemo
+    # The read phase (memo.Memo)
     def listing(self, folder: Path, list_folder: Callable[[], Listing]) -> Listing:
         """A content folder's listing; a long-running server lists again only a folder whose stat changed
         (a file coming, going or renamed changes its folder's), and never one holding a symlink."""
@@ -197,7 +198,7 @@ class BuildCache:
             self._texts[name] = (signature, source, read_at)
         return source
 
-    def __call__(
+    def parse(
         self, source: SourceText, parse: Callable[[Problems], T], problems: Problems, *, variant: bytes = b""
     ) -> T:
         """parse()'s result for this text; variant is whatever else the parse reads (a CSV file's column map)."""
@@ -210,13 +211,13 @@ class BuildCache:
         if entry is None or entry.text != text:
             found = Problems()
             result = parse(found)
-            entry = Parsed(text, result, found.items, _record_digests(result))
+            entry = Parsed(text, result, found.items, _record_digests(result), keeps_text=_keeps_text(result))
             self.state.parsed[source.name] = entry
             self.parsed_fresh += 1
             self._dirty.add(_shard(source.name))
         elif entry.slim:
             entry = self.state.parsed[source.name] = _restore(entry, source)
-        if self.long_running or isinstance(entry.result, Document):  # a page keeps its text anyway
+        if self.long_running or entry.keeps_text:  # a page keeps its text anyway
             self._text_digests[id(source.text)] = (source.text, text)  # proofreading asks for it again
         problems.extend(entry.problems)
         self._remember_digests(source.name, entry)
@@ -224,9 +225,9 @@ class BuildCache:
 
     def _remember_digests(self, name: str, entry: Parsed) -> None:
         result = entry.result
-        if isinstance(result, list) and entry.records:  # program records, each by its own digest
+        if isinstance(result, list) and entry.records:  # records (programs), each by its own digest
             for record, record_digest in zip(result, entry.records, strict=True):
-                self.digests[id(record.program)] = record_digest
+                self.digests[id(record.identity()[0])] = record_digest
         elif result is not None:
             known = self._wholes.get(name)
             if known is not None and known[0] == entry.text:
@@ -236,8 +237,9 @@ class BuildCache:
                 if self.long_running:
                     self._wholes[name] = (entry.text, whole)
             self.digests[id(result)] = whole
-            if isinstance(result, tuple):  # site.yaml: (config, origin)
-                self.digests[id(result[0])] = whole
+            if isinstance(result, tuple):  # several objects from one file (site.yaml: config, origin)
+                for part in result:
+                    self.digests[id(part)] = whole
 
     def knows(self, kind: str, name: str, text: str) -> bool:
         """Whether recall() has what make() made of this text already (memo.Memo)."""
@@ -273,7 +275,7 @@ class BuildCache:
         for key in unused:
             del self.state.analysed[key]
             self._dirty.add(STATE_FILE)
-        if not self.persistent or not self._dirty:
+        if not self.persistent or not (self._dirty or self.markdown.dirty):
             return
         shards: dict[str, dict[str, Parsed]] = {}
         for name, entry in self.state.parsed.items():
@@ -287,6 +289,8 @@ class BuildCache:
                     elif file in shards:
                         slim = {name: _slim(entry) for name, entry in shards[file].items()}
                         _write(self.folder / file, self.state.code, slim)
+                for file, shard in self.markdown.files_to_write():
+                    _write(self.folder / file, self.state.code, shard)
             for stale in self.folder.glob(PARSED_FILES):  # emptied, or left by another version
                 if stale.name not in shards:
                     stale.unlink(missing_ok=True)
@@ -360,32 +364,49 @@ def _write(path: Path, code: str, content: object) -> None:
 def _slim(entry: Parsed) -> Parsed:
     """What is stored of a parse: no raw YAML data (only its line index is used after validation) and,
     for Markdown pages, no text (the next build has the same text in hand when the digest matches)."""
-    result = entry.result
-    if isinstance(result, Document):
-        origin = dataclasses.replace(result.origin, doc=_without_data(result.origin.doc), text="")
-        result = dataclasses.replace(result, origin=origin)
-    elif isinstance(result, SalaryTable):
-        result = dataclasses.replace(
-            result, origin=dataclasses.replace(result.origin, doc=_without_data(result.origin.doc))
-        )
-    elif isinstance(result, list) and result:
-        doc = _without_data(result[0].origin.doc)
-        result = [dataclasses.replace(record, origin=dataclasses.replace(record.origin, doc=doc)) for record in result]
-    return dataclasses.replace(entry, result=result, slim=True)
-
-
-def _without_data(doc: YamlDocument) -> YamlDocument:
-    return doc.line_index()
+    return dataclasses.replace(entry, result=_with_origins(entry.result, Origin.stored), slim=True)
 
 
 def _restore(entry: Parsed, source: SourceText) -> Parsed:
-    result = entry.result
-    if isinstance(result, Document):  # the same text: the body starts where it did
-        result = dataclasses.replace(result, origin=dataclasses.replace(result.origin, text=source.text))
+    result = _with_origins(entry.result, lambda origin: origin.restored(source.text))
     return dataclasses.replace(entry, result=result, slim=False)
 
 
+def _with_origins(value: T, change: Callable[[Origin], Origin]) -> T:
+    """value with every Origin in it changed: in lists, tuples and dataclass fields, whatever the content kind."""
+    if isinstance(value, Origin):
+        return change(value)  # type: ignore[return-value]
+    if isinstance(value, list):
+        return [_with_origins(item, change) for item in value]  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(_with_origins(item, change) for item in value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {}
+        for part in dataclasses.fields(value):
+            old = getattr(value, part.name)
+            new = _with_origins(old, change)
+            if new is not old:
+                changed[part.name] = new
+        return dataclasses.replace(value, **changed) if changed else value
+    return value
+
+
+def _keeps_text(value: object) -> bool:
+    """Whether a parse result holds its source's text (a Markdown page's origin does)."""
+    found: list[bool] = []
+
+    def look(origin: Origin) -> Origin:
+        found.append(bool(origin.text))
+        return origin
+
+    _with_origins(value, look)
+    return any(found)
+
+
 def _record_digests(result: object) -> tuple[bytes, ...]:
-    if isinstance(result, list) and all(isinstance(record, ProgramRecord) for record in result):
-        return tuple(digest(record.program.model_dump_json().encode("utf-8")) for record in result)
+    """A digest for each record of a file of many (a program of a catalog), so that one edit changes only
+    that record's pages. A record says what it is by identity(): (the object pages are built from, the
+    bytes of its content)."""
+    if isinstance(result, list) and result and all(hasattr(record, "identity") for record in result):
+        return tuple(digest(record.identity()[1]) for record in result)
     return ()

@@ -22,6 +22,8 @@ LIBRARIES = {
     "pydantic": "pydantic",
     "pydantic_core": "pydantic_core",
     "yaml": "pyyaml",
+    "pagefind": "pagefind",  # installing or removing it turns search on or off
+    "pagefind_bin": "pagefind_bin",
 }
 
 

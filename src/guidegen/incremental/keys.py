@@ -18,45 +18,13 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-from jinja2 import meta, nodes
 from pydantic import BaseModel
 
 from guidegen.content.site import Document, Origin
 from guidegen.render import formatting
+from guidegen.render.template_facts import TemplateFacts
 from guidegen.structure.contexts import Page
-
-SITE_WIDE_GLOBALS = frozenset({"linked"})  # globals that expose the whole site, not just `page`
-
-
-@dataclass(frozen=True)
-class TemplateFacts:
-    """What one template refers to, found in its syntax tree."""
-
-    references: tuple[str, ...]  # templates it extends, includes or imports by name
-    dynamic: bool  # it names a template by an expression: depends on every template
-    site_wide: bool  # it reads the whole site (the `linked` global or an `origin`)
-
-
-def template_facts(tree: nodes.Template | None) -> TemplateFacts:
-    """What a parsed template refers to; None for one that does not parse."""
-    if tree is None:
-        return TemplateFacts((), True, True)  # the build reports it; depend on everything meanwhile
-    references = tuple(meta.find_referenced_templates(tree))
-    names = tuple(sorted({ref for ref in references if ref is not None}))
-    reads_origin = any(node.attr == "origin" for node in tree.find_all(nodes.Getattr)) or any(
-        isinstance(node.arg, nodes.Const) and node.arg.value == "origin" for node in tree.find_all(nodes.Getitem)
-    )
-    site_wide = reads_origin or _reads_global(tree, SITE_WIDE_GLOBALS)
-    return TemplateFacts(names, None in references, site_wide)
-
-
-def _reads_global(tree: nodes.Template, globals_: frozenset[str]) -> bool:
-    """Whether the template reads one of these globals (a variable of that name it does not set itself)."""
-    if not any(node.name in globals_ for node in tree.find_all(nodes.Name)):
-        return False  # the usual answer, without the code generator's pass that tells variables apart
-    return bool(meta.find_undeclared_variables(tree) & globals_)
 
 
 class TemplateGraph:
@@ -138,6 +106,7 @@ class PageKeys:
         base_url: str,
         values: ValueDigests | None = None,
         assets: bytes = b"",
+        switches: tuple[str, ...] = (),
     ) -> None:
         self.templates = templates
         self.content = content  # id() of each content object -> digest of its source
@@ -148,8 +117,10 @@ class PageKeys:
             site.update(name.encode() + b"\0" + sources[name])
         self._site = site.digest()
         # every page may read `site` (site.yaml, whose base_url a command-line option may replace)
-        # and the build date (`is_stale`); a page body may show any of the site's images (assets: their sizes)
+        # and the build date (`is_stale`); a page body may show any of the site's images (assets: their sizes);
+        # switches are what the build turns on beside site.yaml that every page shows (`search`: the header's box)
         shared = [formatting.build_date().isoformat().encode(), sources.get(config, b""), base_url.encode(), assets]
+        shared += [switch.encode() for switch in switches]
         self._shared = b"\0".join(shared)
 
     def key(self, page: Page) -> bytes:

@@ -13,12 +13,13 @@ import gc
 import multiprocessing
 import multiprocessing.pool
 import os
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from guidegen.checks import links as linkcheck
+from guidegen.markup.converter import Rendered
 from guidegen.render.environment import Renderer, TemplateRenderError
 from guidegen.render.output import replace_file
 from guidegen.structure.contexts import Page
@@ -42,6 +43,8 @@ class PageResult:
     links: linkcheck.PageLinks | None = None  # None for files that are not HTML
     template_error: tuple[str, int | None, str] | None = None  # file, line, message
     write_error: str | None = None
+    markdown: tuple[bytes, ...] = ()  # the keys of the Markdown it showed (markup/converter.py)
+    converted: Mapping[bytes, Rendered] = field(default_factory=dict)  # what it converted anew
 
 
 @dataclass(frozen=True)
@@ -141,13 +144,16 @@ def _render_chunk(indices: range) -> list[PageResult]:
 
 
 def _render_range(job: _Job, indices: range) -> Iterator[PageResult]:
+    markdown = job.renderer.markdown
     for index in indices:
         page = job.pages[index]
         try:
             text = job.renderer.render(page)
         except TemplateRenderError as exc:
+            markdown.take()
             yield PageResult(index, template_error=(exc.file, exc.line, exc.message))
             continue
+        used, converted = markdown.take()
         links = linkcheck.scan(text) if page.output.endswith(".html") else None
         if job.staging is not None:
             target = job.staging / page.output
@@ -156,4 +162,4 @@ def _render_range(job: _Job, indices: range) -> Iterator[PageResult]:
             except OSError as exc:
                 yield PageResult(index, links, write_error=f"cannot write {target}: {exc.strerror or exc}")
                 continue
-        yield PageResult(index, links)
+        yield PageResult(index, links, markdown=used, converted=converted)

@@ -113,16 +113,19 @@ def record(
     counts: tuple[int, int, int],
     warnings: list[str],
     base_url: str | None,
+    search: bool | None = None,
     *,
     future: bool = False,
     until: int | None = None,
 ) -> None:
-    """Remember a successful build (counts: pages, programs, static files; base_url: a --base-url override)."""
+    """Remember a successful build (counts: pages, programs, static files; base_url: a --base-url override;
+    search: False for --no-search)."""
     state = {
         "code": code_fingerprint(),
         "date": build_date().isoformat(),
         "out": str(out.resolve()),
         "base_url": base_url,
+        "search": search,
         "future": future,
         "until": until,  # the next publish_date or expiry_date to come: the output is stale from then on
         "token": token,
@@ -142,7 +145,14 @@ def record(
 
 
 def check(
-    root: Path, out: Path, *, strict: bool, base_url: str | None, shown_out: Path, future: bool = False
+    root: Path,
+    out: Path,
+    *,
+    strict: bool,
+    base_url: str | None,
+    shown_out: Path,
+    future: bool = False,
+    search: bool | None = None,
 ) -> UpToDate | None:
     """The last build's output, when nothing it was built from has changed; None when in doubt."""
     started = time.perf_counter()
@@ -156,6 +166,7 @@ def check(
         or state.get("date") != build_date().isoformat()
         or state.get("out") != str(out.resolve())
         or state.get("base_url") != base_url
+        or state.get("search") != search
         or state.get("future", False) != future
         or (state.get("until") is not None and publishing_now().timestamp() >= state["until"])
         or state.get("token") != token

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -13,6 +14,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from guidegen.hashing import digest
 from guidegen.markup.slugs import ID_MAKERS, HeadingIdStyle
 from guidegen.markup.speed import FastMarkdown, SpeedExtension
 from guidegen.render.images import SIZES, ImageInfo
@@ -129,7 +131,14 @@ class _SiteExtension(Extension):
 
 
 class MarkdownRenderer:
-    """Reuses one configured converter per process; reset between documents."""
+    """Reuses one configured converter per process; reset between documents.
+
+    What it converts is remembered by a key: the digest of the text, of what else shapes the HTML
+    (the base URL's prefix in links, the heading-id style, the images' sizes and variants), and of
+    the kind of conversion. Conversions from earlier builds (`known`, from the build cache) are
+    handed back; take() tells the build which keys a page used and what was converted anew, so a
+    template or site.yaml edit renders pages again without converting their Markdown again.
+    """
 
     def __init__(
         self, urls: UrlScheme, heading_ids: HeadingIdStyle = "github", images: Mapping[str, ImageInfo] | None = None
@@ -142,9 +151,38 @@ class MarkdownRenderer:
         self._fragment = FastMarkdown(
             extensions=[*EXTENSIONS, SpeedExtension(headings=False), _SiteExtension(urls, self._collected, images)]
         )
+        shaping = f"{urls.base_url}\0{heading_ids}\0{sorted(images.items())!r}\0"
+        self._config = digest(shaping.encode("utf-8"))
+        self.known: Mapping[bytes, Rendered] = {}  # earlier builds' conversions (the build cache sets it)
+        self._converted: dict[bytes, Rendered] = {}  # by this process
+        self._new: list[bytes] = []  # converted since the last take()
+        self._used: dict[bytes, None] = {}  # keys the page being rendered used, in order
+
+    def take(self) -> tuple[tuple[bytes, ...], dict[bytes, Rendered]]:
+        """The keys of what the page just rendered converted or recalled, and what was converted anew."""
+        used, new = tuple(self._used), {key: self._converted[key] for key in self._new}
+        self._used, self._new = {}, []
+        return used, new
+
+    def _recall(self, kind: bytes, text: str, convert: Callable[[str], Rendered]) -> Rendered:
+        key = digest(self._config + kind + text.encode("utf-8"))
+        self._used[key] = None
+        found = self.known.get(key) or self._converted.get(key)
+        if found is None:
+            found = self._converted[key] = convert(text)
+            self._new.append(key)
+        return found
 
     def document(self, text: str) -> Rendered:
         """A page body: HTML plus the H2/H3 table of contents."""
+        return self._recall(b"document\0", text, self._convert_document)
+
+    def fragment(self, text: str, *, inline: bool = False) -> Rendered:
+        """A short Markdown field (callout, TL;DR); inline drops the wrapping paragraph."""
+        kind = b"inline\0" if inline else b"fragment\0"
+        return self._recall(kind, text, functools.partial(self._convert_fragment, inline=inline))
+
+    def _convert_document(self, text: str) -> Rendered:
         self._collected.links = []
         md = self._document
         md.reset()
@@ -152,8 +190,7 @@ class MarkdownRenderer:
         toc = tuple(_toc_entry(token) for token in getattr(md, "toc_tokens", []))
         return Rendered(Markup(html), toc, tuple(self._collected.links))
 
-    def fragment(self, text: str, *, inline: bool = False) -> Rendered:
-        """A short Markdown field (callout, TL;DR); inline drops the wrapping paragraph."""
+    def _convert_fragment(self, text: str, *, inline: bool) -> Rendered:
         self._collected.links = []
         md = self._fragment
         md.reset()

@@ -15,7 +15,6 @@ for Chinese, Japanese and Korean); nothing is downloaded.
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import logging
 import os
@@ -27,6 +26,7 @@ from urllib.parse import urlsplit
 
 from guidegen.content.models import Stat
 from guidegen.errors import BuildError
+from guidegen.hashing import digest
 from guidegen.render import formatting
 from guidegen.structure.contexts import CARD_HEIGHT as HEIGHT
 from guidegen.structure.contexts import CARD_WIDTH as WIDTH
@@ -140,7 +140,7 @@ class CardPainter:
         planned = []
         for path, text in cards:
             svg = self.render_svg(text)
-            key = hashlib.blake2b(b"card\0" + svg.encode("utf-8"), digest_size=16).digest()
+            key = digest(b"card\0" + svg.encode("utf-8"))
             planned.append((path.lstrip("/"), key, svg))
         return planned
 

@@ -35,20 +35,13 @@ class Tick:
     anchor: Literal["start", "middle", "end"]  # the first and last labels stay inside the chart
 
 
-@dataclass(frozen=True)
-class RangeBar:
-    label: str  # "Entry, base salary"
-    series: Series
-    low: int
-    high: int | None  # None: open-ended, the table gives no maximum
-    value_text: str  # "$150K–$180K", "$400K+"
-    x: float  # percent of the chart's width where the bar starts
-    width: float  # percent; an open-ended bar runs to the chart's right edge
-    top: int  # px, the top of the bar's row
+@dataclass(frozen=True, kw_only=True)
+class ChartRow:
+    """One row of a chart: its label line, and the mark drawn below it."""
 
-    @property
-    def is_open(self) -> bool:
-        return self.high is None
+    label: str  # "Entry, base salary"; "Seattle-Tacoma-Bellevue, WA"
+    value_text: str  # "$150K–$180K", "$400K+"; "median $164,740", shown beside the label
+    top: int  # px, the top of the row
 
     @property
     def label_y(self) -> int:
@@ -58,20 +51,39 @@ class RangeBar:
     def bar_y(self) -> int:
         return self.top + BAR_TOP
 
+
+@dataclass(frozen=True, kw_only=True)
+class Chart:
+    """What every chart has: an accessible name and text alternative, a scale, and its size."""
+
+    title: str  # the SVG's accessible name
+    description: str  # every row in words: the chart's text alternative
+    ticks: tuple[Tick, ...]
+    height: int  # px
+    plot_height: int  # px: the grid lines run from 0 to here; the tick labels sit below
+    bar_height: int = BAR_HEIGHT
+
+
+@dataclass(frozen=True, kw_only=True)
+class RangeBar(ChartRow):
+    series: Series
+    low: int
+    high: int | None  # None: open-ended, the table gives no maximum
+    x: float  # percent of the chart's width where the bar starts
+    width: float  # percent; an open-ended bar runs to the chart's right edge
+
+    @property
+    def is_open(self) -> bool:
+        return self.high is None
+
     @property
     def end(self) -> float:
         return self.x + self.width
 
 
-@dataclass(frozen=True)
-class RangeChart:
-    title: str  # the SVG's accessible name
-    description: str  # every bar in words: the chart's text alternative
+@dataclass(frozen=True, kw_only=True)
+class RangeChart(Chart):
     bars: tuple[RangeBar, ...]
-    ticks: tuple[Tick, ...]
-    height: int  # px
-    plot_height: int  # px: the grid lines run from 0 to here; the tick labels sit below
-    bar_height: int = BAR_HEIGHT
 
     @property
     def open_series(self) -> tuple[Series, ...]:

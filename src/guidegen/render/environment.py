@@ -15,15 +15,17 @@ from jinja2 import nodes
 from jinja2.bccache import Bucket
 
 from guidegen.errors import Problem, Problems, display_path
-from guidegen.incremental.cache import digest
-from guidegen.incremental.keys import TemplateFacts, template_facts
+from guidegen.hashing import digest
 from guidegen.markup.converter import MarkdownRenderer, Rendered
 from guidegen.memo import Memo, Recompute
 from guidegen.render import charts, formatting, percentile_charts, template_interface
+from guidegen.render.fragments import ProgramCards
 from guidegen.render.images import ImageInfo
 from guidegen.render.structured_data import StructuredData
+from guidegen.render.template_facts import TemplateFacts, template_facts
 from guidegen.render.template_interface import TemplateInterface
 from guidegen.render.theme import template_layers
+from guidegen.search.page import SEARCH, SearchBox
 from guidegen.structure import urls
 from guidegen.structure.contexts import DataFile, Page
 from guidegen.structure.linking import LinkedSite
@@ -102,10 +104,16 @@ class Renderer:
     """Compiles templates once and renders pages with a documented context: `site` and `page`."""
 
     def __init__(
-        self, linked: LinkedSite, bytecode_folder: Path | None = None, images: dict[str, ImageInfo] | None = None
+        self,
+        linked: LinkedSite,
+        bytecode_folder: Path | None = None,
+        images: dict[str, ImageInfo] | None = None,
+        *,
+        search: bool = False,
     ) -> None:
         project = linked.site.project
         self.linked = linked
+        self.search = search  # the site has a search page (and every page the header's search box)
         self.root = project.root
         self.templates = project.templates
         self.layers = template_layers(project.root)  # the site's templates/ over the theme's
@@ -140,6 +148,8 @@ class Renderer:
             abs_url=self.urls.absolute,
             paths=urls,
             structured_data=StructuredData(config, self.urls).for_page,
+            program_card_html=ProgramCards(self.env),
+            search_box=SearchBox(SEARCH) if search else None,
         )
         self.env.filters.update(
             markdown=self._markdown_document,

@@ -170,7 +170,7 @@ class Output:
         staging, self.staging = self.staging, None
         try:
             if self.out.exists():
-                _exchange(staging, self.out)
+                exchange(staging, self.out)
                 shutil.rmtree(self.previous, ignore_errors=True)
                 os.rename(staging, self.previous)  # staging now holds the output being replaced
             else:
@@ -207,7 +207,7 @@ def _make_room(target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
 
 
-def _exchange(a: Path, b: Path) -> None:
+def exchange(a: Path, b: Path) -> None:
     """Atomically swap two paths (Linux renameat2); elsewhere, two renames in quick succession."""
     renameat2 = getattr(_libc(), "renameat2", None)
     if renameat2 is not None:

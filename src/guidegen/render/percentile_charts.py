@@ -14,16 +14,11 @@ from dataclasses import dataclass
 
 from guidegen.content.models import PERCENTILE_NAMES, PERCENTILES, PercentileKey, SalaryRow, SalaryTableData
 from guidegen.render import formatting
-from guidegen.render.charts import BAR_HEIGHT, LABEL_BASELINE, ROW_HEIGHT, Tick, axis, percent, scale_maximum
-
-BAR_TOP = 22  # px from the top of a row to its box
+from guidegen.render.charts import BAR_HEIGHT, ROW_HEIGHT, Chart, ChartRow, axis, percent, scale_maximum
 
 
-@dataclass(frozen=True)
-class BoxRow:
-    label: str  # "Seattle-Tacoma-Bellevue, WA"
-    value_text: str  # "median $164,740", shown beside the label
-    top: int  # px, the top of the row
+@dataclass(frozen=True, kw_only=True)
+class BoxRow(ChartRow):
     whisker: tuple[float, float] | None  # x percent: the lowest to the highest drawn point
     whisker_open: bool  # the upper end is top-coded: the whisker runs to the edge and fades
     box: tuple[float, float] | None  # x percent: 25th to 75th (or to the edge when the 75th is top-coded)
@@ -32,31 +27,17 @@ class BoxRow:
     caps: tuple[float, ...]  # x percent of the published 10th and 90th
 
     @property
-    def label_y(self) -> int:
-        return self.top + LABEL_BASELINE
-
-    @property
-    def bar_y(self) -> int:
-        return self.top + BAR_TOP
-
-    @property
     def middle_y(self) -> float:
-        return self.top + BAR_TOP + BAR_HEIGHT / 2
+        return self.bar_y + BAR_HEIGHT / 2
 
     @property
     def is_open(self) -> bool:
         return self.whisker_open or self.box_open
 
 
-@dataclass(frozen=True)
-class PercentileChart:
-    title: str  # the SVG's accessible name
-    description: str  # every row in words: the chart's text alternative
+@dataclass(frozen=True, kw_only=True)
+class PercentileChart(Chart):
     rows: tuple[BoxRow, ...]
-    ticks: tuple[Tick, ...]
-    height: int
-    plot_height: int
-    bar_height: int = BAR_HEIGHT
 
     @property
     def has_open_end(self) -> bool:

@@ -20,7 +20,7 @@ from guidegen.structure import urls
 from guidegen.structure.categories import Category
 from guidegen.structure.facet_pages import Facet, FacetLink
 from guidegen.structure.linking import Listing
-from guidegen.structure.pagination import Paging
+from guidegen.structure.pagination import CATALOG_PAGE_SIZE, Paging, paginate
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 
@@ -131,6 +131,11 @@ class CategoryPage(Page):
 @dataclass(frozen=True, kw_only=True)
 class ProgramPaging(Paging):
     programs: tuple[Program, ...]  # this page's slice
+
+    @classmethod
+    def pages(cls, programs: tuple[Program, ...], page_path: Callable[[int], str]) -> list[ProgramPaging]:
+        """A program list in pages of CATALOG_PAGE_SIZE, as the catalog's; an empty list still has one (empty) page."""
+        return paginate(programs, CATALOG_PAGE_SIZE, page_path, lambda page, **at: cls(programs=page, **at))
 
 
 @dataclass(frozen=True, kw_only=True)

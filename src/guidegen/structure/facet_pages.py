@@ -13,6 +13,7 @@ import functools
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 from urllib.parse import urlencode
 
 from slugify import slugify
@@ -55,6 +56,9 @@ class Facet:
 @dataclass(frozen=True)
 class FacetLink:
     """A link from a page to a landing page: the facet's kind and the page's address."""
+
+    # made afresh by every plan: a server's plan reuses a program's page while its links are equal
+    compared_by_value: ClassVar[bool] = True
 
     kind: str
     value: str

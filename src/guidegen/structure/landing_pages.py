@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from guidegen.content.models import Program
-from guidegen.structure import pagination, urls
+from guidegen.structure import urls
 from guidegen.structure.contexts import Crumb, Page, ProgramPaging
 from guidegen.structure.facet_pages import Facet, FacetLink
 from guidegen.structure.linking import LinkedSite
-from guidegen.structure.pagination import CATALOG_PAGE_SIZE
 
 COMPARE_LIMIT = 4  # programs side by side: more no longer fit a screen's width to read across
 
@@ -40,7 +38,7 @@ def facet_landing_pages(linked: LinkedSite, home: Crumb, catalog: Crumb) -> Iter
             country = next((link for link in _country_links(linked, facet.country)), None)
             if country is not None:
                 crumbs.append(Crumb(facet.country, country.path))
-        for paging in _paginate(programs, partial(urls.facet_page, facet.kind, facet.slug)):
+        for paging in ProgramPaging.pages(programs, partial(urls.facet_page, facet.kind, facet.slug)):
             number, page_count = paging.number, paging.page_count
             path = paging.page_paths[number - 1]
             suffix = "" if number == 1 else f" (page {number} of {page_count})"
@@ -71,10 +69,3 @@ def _country_links(linked: LinkedSite, country: str) -> Iterator[FacetLink]:
     for facet, _ in linked.facets.pages:
         if facet.kind == "country" and facet.value == country:
             yield FacetLink(facet.kind, facet.value, facet.path)
-
-
-def _paginate(programs: tuple[Program, ...], page_path: Callable[[int], str]) -> list[ProgramPaging]:
-    """Pages of CATALOG_PAGE_SIZE programs, as the catalog's."""
-    return pagination.paginate(
-        programs, CATALOG_PAGE_SIZE, page_path, lambda page, **at: ProgramPaging(programs=page, **at)
-    )

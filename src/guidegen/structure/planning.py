@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import heapq
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from guidegen.content.models import Program
 from guidegen.content.site import Article, Guide, Origin, SalaryTable
@@ -48,7 +48,7 @@ from guidegen.structure.contexts import (
 from guidegen.structure.facet_pages import FacetLink
 from guidegen.structure.landing_pages import facet_landing_pages
 from guidegen.structure.linking import LinkedSite, Listing
-from guidegen.structure.pagination import ARTICLE_PAGE_SIZE, CATALOG_PAGE_SIZE
+from guidegen.structure.pagination import ARTICLE_PAGE_SIZE
 from guidegen.structure.urls import UrlScheme
 
 LATEST_ARTICLES = 5
@@ -197,7 +197,9 @@ def _content_pages(linked: LinkedSite, memo: Memo) -> Iterator[Page]:
     for guide in linked.guides:
         meta = guide.meta
         listing = linked.listings.get(guide.slug)
-        listing_pages = paginate(listing.programs, functools.partial(urls.listing_page, guide.slug)) if listing else []
+        listing_pages = (
+            ProgramPaging.pages(listing.programs, functools.partial(urls.listing_page, guide.slug)) if listing else []
+        )
         yield GuidePage(
             path=urls.guide(guide.slug),
             template="guide.html",
@@ -318,13 +320,6 @@ def _category_pages(
         )
 
 
-def paginate(programs: tuple[Program, ...], page_path: Callable[[int], str]) -> list[ProgramPaging]:
-    """Split a program list into pages of CATALOG_PAGE_SIZE; an empty list still has one (empty) page."""
-    return pagination.paginate(
-        programs, CATALOG_PAGE_SIZE, page_path, lambda page, **at: ProgramPaging(programs=page, **at)
-    )
-
-
 def paginate_articles(articles: tuple[ArticleSummary, ...]) -> list[ArticlePaging]:
     """The article index, ARTICLE_PAGE_SIZE articles a page: /articles/, /articles/page/2/, ..."""
     return pagination.paginate(
@@ -398,7 +393,7 @@ def _catalog_pages(linked: LinkedSite, home: Crumb, memo: Memo) -> Iterator[Page
     programs = linked.programs
     total = len(programs)
     catalog_crumb = CATALOG_CRUMBS[1]
-    for paging in paginate(programs, urls.catalog_page):
+    for paging in ProgramPaging.pages(programs, urls.catalog_page):
         number, page_count = paging.number, paging.page_count
         suffix = "" if number == 1 else f" (page {number} of {page_count})"
         yield CatalogPage(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -88,7 +89,7 @@ class UrlScheme:
 
     base_url: str  # absolute and ending in '/', e.g. https://org.github.io/site/
 
-    @property
+    @functools.cached_property  # every link of every page asks
     def prefix(self) -> str:
         """The path every link starts with: '/' or e.g. '/site/'."""
         path = urlsplit(self.base_url).path or "/"

@@ -1,0 +1,166 @@
+"""When the index is built: beside rendering (guidegen build), or after the reload (guidegen serve).
+
+Pagefind indexes in a process of its own (`python -m guidegen.search`), started with the
+records once the pages are planned: it writes the index into a work folder beside the
+output while the build renders. `guidegen build` waits for it before the swap and moves the
+index into the staging folder, so the swap publishes the pages and their index together.
+`guidegen serve` publishes a rebuild with the index the live output has, and keeps the
+records: once the browsers have reloaded, `LaterIndex.start()` indexes them and `publish()`
+exchanges the new index folder with the live one in one rename.
+
+The build's own process starts no thread for this: it forks render workers, and a process
+must not fork while another of its threads runs (see commands/serve_builds.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from guidegen.errors import BuildError
+from guidegen.search.service import Record
+
+log = logging.getLogger(__name__)
+
+FAILED = 2  # the indexing process's exit status when Pagefind is missing or failed; stderr's last line says why
+
+
+class PendingIndex(Protocol):
+    def bundle(self) -> Path | None:
+        """The new index's folder, once it is written; None: keep the live output's index."""
+        ...
+
+    def discard(self) -> None: ...
+
+
+class Indexer(Protocol):
+    def start(self, records: Sequence[Record], out: Path) -> PendingIndex: ...
+
+
+def records_digest(records: Sequence[Record]) -> bytes:
+    hasher = hashlib.blake2b(digest_size=16)
+    for record in records:
+        hasher.update(json.dumps(asdict(record), sort_keys=True).encode("utf-8") + b"\0")
+    return hasher.digest()
+
+
+class IndexJob:
+    """Pagefind indexing records in a process of its own, into a work folder beside the output folder."""
+
+    def __init__(self, records: Sequence[Record], out: Path) -> None:
+        self.count = len(records)
+        self.work: Path | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+        self._errors: BinaryIO | None = None
+        self._started = time.perf_counter()
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            self.work = Path(tempfile.mkdtemp(prefix=f".{out.name}.search-", dir=out.parent))
+            records_file = self.work / "records.json"
+            records_file.write_text(json.dumps([asdict(record) for record in records]), encoding="utf-8")
+            self._errors = (self.work / "errors.txt").open("w+b")
+            self.folder = self.work / "pagefind"
+            self.folder.mkdir()
+            command = [sys.executable, "-m", "guidegen.search", str(records_file), str(self.folder)]
+            # a session of its own: discard() stops it and the Pagefind it started together
+            self.process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=self._errors,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            self.discard()
+            raise BuildError(f"cannot start indexing beside {out}: {exc.strerror or exc}") from exc
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def bundle(self) -> Path:
+        """Wait for Pagefind; the folder holding the whole index, or BuildError saying why there is none."""
+        assert self.process is not None, "discarded"
+        assert self._errors is not None
+        code = self.process.wait()
+        if code != 0:
+            self._errors.seek(0)
+            said = self._errors.read().decode("utf-8", "replace").strip().splitlines()
+            if code == FAILED and said:
+                raise BuildError(said[-1])
+            detail = f": {said[-1]}" if said else ""
+            raise BuildError(f"the search index could not be built (exit code {code}){detail}")
+        files = [path for path in self.folder.rglob("*") if path.is_file()]
+        log.info(
+            "search index: %d records, %d files, %.1f MB, ready %.0f ms after indexing started",
+            self.count,
+            len(files),
+            sum(path.stat().st_size for path in files) / 1e6,
+            (time.perf_counter() - self._started) * 1000,
+        )
+        return self.folder
+
+    def discard(self) -> None:
+        """Stop Pagefind if it still runs, and remove the work folder (and whatever is left in it)."""
+        if self.process is not None:
+            if self.process.poll() is None:  # still running, so its id is still its group's
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)  # it and the Pagefind it started
+            self.process.wait()
+            self.process = None
+        if self._errors is not None:
+            self._errors.close()
+            self._errors = None
+        if self.work is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
+            self.work = None
+
+
+class IndexNow:
+    """guidegen build: every build indexes every record (Pagefind has no incremental indexing)."""
+
+    def start(self, records: Sequence[Record], out: Path) -> PendingIndex:
+        return IndexJob(records, out)
+
+
+class _KeepLive:
+    def bundle(self) -> Path | None:
+        return None
+
+    def discard(self) -> None:
+        pass
+
+
+class LaterIndex:
+    """guidegen serve: a build keeps the live output's index and remembers its records; index() indexes
+    them afterwards, and published() notes which records the live output's index now holds."""
+
+    def __init__(self) -> None:
+        self._latest: tuple[bytes, Sequence[Record], Path] | None = None  # the latest build's records
+        self._published: bytes | None = None  # the records of the index the live output has
+
+    def start(self, records: Sequence[Record], out: Path) -> PendingIndex:
+        self._latest = (records_digest(records), records, out)
+        return _KeepLive()
+
+    def index(self) -> tuple[IndexJob, bytes] | None:
+        """Start indexing the latest build's records, unless the live output's index holds them already."""
+        if self._latest is None or self._latest[0] == self._published:
+            return None
+        key, records, out = self._latest
+        return IndexJob(records, out), key
+
+    def published(self, key: bytes) -> None:
+        self._published = key

@@ -1,0 +1,78 @@
+"""The index's folder in the output: moved into the staging folder by a build, or swapped into the live output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from guidegen.errors import BuildError
+from guidegen.render.output import Output, exchange, output_lock
+from guidegen.search.page import BUNDLE
+
+ENTRY = "pagefind-entry.json"  # names every language's index by a digest of its content
+
+
+def place_index(output: Output, bundle: Path | None, *, search: bool) -> None:
+    """Replace the staging folder's index with bundle; None keeps the live output's; without search, none."""
+    folder = output.path(BUNDLE)
+    _remove(folder)
+    if not search:
+        return
+    if bundle is None:
+        live = output.out / BUNDLE
+        for path in sorted(_files_under(live)):
+            output.link_unchanged(f"{BUNDLE}/{path.relative_to(live).as_posix()}")
+        return
+    try:
+        os.rename(bundle, folder)
+    except OSError as exc:
+        raise BuildError(f"cannot move the search index into {folder}: {exc.strerror or exc}") from exc
+
+
+def index_unchanged(out: Path, bundle: Path | None, *, search: bool) -> bool:
+    """Whether the live output already has this index (or, without search, has none)."""
+    if not search:
+        return not (out / BUNDLE).exists()
+    if bundle is None:
+        return True
+    try:
+        return (out / BUNDLE / ENTRY).read_bytes() == (bundle / ENTRY).read_bytes()
+    except OSError:
+        return False
+
+
+def publish_live(out: Path, bundle: Path) -> bool:
+    """Put a new index into the live output in one rename (guidegen serve); False when it had this one already.
+
+    The new folder and the live one are exchanged, so a request sees the old index or the new one,
+    never half of each; the old one is then removed from where the new one was written."""
+    with output_lock(out):
+        if index_unchanged(out, bundle, search=True):
+            return False
+        live = out / BUNDLE
+        try:
+            if live.exists():
+                exchange(bundle, live)
+                shutil.rmtree(bundle, ignore_errors=True)
+            else:
+                os.rename(bundle, live)
+        except OSError as exc:
+            raise BuildError(f"cannot publish the search index into {live}: {exc.strerror or exc}") from exc
+    return True
+
+
+def _remove(folder: Path) -> None:
+    try:
+        shutil.rmtree(folder)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise BuildError(f"cannot remove the old search index {folder}: {exc.strerror or exc}") from exc
+
+
+def _files_under(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for parent, _, names in os.walk(folder):
+        found.extend(Path(parent) / name for name in names)
+    return found

@@ -1,0 +1,271 @@
+"""Site search at build time: the records, the index in the output, the header box, and turning it off."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SiteFixture, tree_snapshot
+from guidegen.errors import BuildError
+from guidegen.search.records import markdown_text, program_text, search_records
+from guidegen.structure.contexts import ProgramPage
+
+UNIQUE_ARTICLE = """\
+---
+title: Negotiating an Offer
+date: 2026-10-02
+summary: What to ask for once an offer arrives.
+tags: [salary]
+---
+
+## Before the call
+
+Write down the **zanzibarite** figure you would accept, and [read the guide](/guides/data-engineering/).
+
+| Item | Ask |
+|---|---|
+| Base | Market rate |
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> SiteFixture:
+    site = SiteFixture(tmp_path_factory.mktemp("search") / "site")
+    site.write("content/articles/negotiating-an-offer.md", UNIQUE_ARTICLE)
+    site.build(strict=True)
+    return site
+
+
+def _cli(site: SiteFixture, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "guidegen", *args, "--root", str(site.root)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=site.root,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_every_page_has_a_plain_get_search_box(built: SiteFixture) -> None:
+    for path in ("/", "/guides/data-engineering/", "/programs/", "/articles/negotiating-an-offer/", "/search/"):
+        form = built.html(path).select_one("header form[role=search]")
+        assert form is not None, path
+        assert (form["action"], form["method"]) == ("/search/", "get")
+        field = form.select_one("input[type=search]")
+        assert field is not None
+        assert field["name"] == "q"
+        label = built.html(path).select_one(f"label[for={field['id']}]")
+        assert label is not None
+        assert label.get_text(strip=True) == "Search the site"
+
+
+def test_the_search_page_works_without_javascript_by_linking_the_indexes(built: SiteFixture) -> None:
+    page = built.html("/search/")
+    note = page.select_one("main noscript")
+    assert note is not None
+    assert "Search needs JavaScript" in note.get_text()
+    links = [a["href"] for a in note.find_all("a")]
+    assert links == ["/guides/", "/careers/", "/articles/", "/programs/"]
+    assert page.select_one("[data-search]")["data-bundle"] == "/pagefind/"
+    assert page.select_one("meta[name=robots]")["content"] == "noindex"
+    sitemap = (built.out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/search/" not in sitemap
+
+
+def test_the_index_is_in_the_output_with_one_record_per_searchable_page(built: SiteFixture) -> None:
+    entry = json.loads((built.out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    # 1 guide, 1 career, 2 articles, 3 programs; all in one index, in the site's language
+    assert {language: info["page_count"] for language, info in entry["languages"].items()} == {"en": 7}
+    assert (built.out / "pagefind/pagefind.js").is_file()
+    assert (built.out / "pagefind/pagefind-worker.js").is_file()
+    assert not (built.out / "pagefind/pagefind-ui.js").exists()  # the site renders results itself
+    assert list((built.out / "pagefind/fragment").iterdir())
+
+
+def test_records_hold_what_the_page_is_about_not_the_navigation(built: SiteFixture) -> None:
+    from guidegen.commands.build import load
+    from guidegen.errors import Problems
+    from guidegen.structure.planning import plan_pages
+
+    loaded = load(built.project, Problems())
+    assert loaded is not None
+    records = {record.url: record for record in search_records(plan_pages(loaded[0]), "en")}
+    assert sorted(records) == [
+        "/articles/choosing-a-data-program/",
+        "/articles/negotiating-an-offer/",
+        "/careers/data-engineer/",
+        "/guides/data-engineering/",
+        "/programs/alpha-ms-data/",
+        "/programs/beta-db-cert/",
+        "/programs/gamma-mba/",
+    ]
+    article = records["/articles/negotiating-an-offer/"]
+    assert article.content == (
+        "Negotiating an Offer. What to ask for once an offer arrives. Before the call. "
+        "Write down the zanzibarite figure you would accept, and read the guide. Item, Ask. Base, Market rate."
+    )
+    assert article.meta == {"title": "Negotiating an Offer", "kind": "Article"}
+    assert article.filters == {"kind": ["Article"], "language": ["en"]}
+    guide = records["/guides/data-engineering/"].content
+    assert guide.startswith("Data Engineering. Data engineers build the pipelines that feed analytics.")
+    assert "Data Engineer Salary: $120K–$190K." in guide
+    assert "Program catalog" not in guide
+    assert "Salary Calculator" not in records["/careers/data-engineer/"].content
+
+
+def test_a_program_reads_as_a_sentence(built: SiteFixture) -> None:
+    from guidegen.commands.build import load
+    from guidegen.errors import Problems
+
+    loaded = load(built.project, Problems())
+    assert loaded is not None
+    alpha = next(program for program in loaded[0].programs if program.id == "alpha-ms-data")
+    assert program_text(alpha) == (
+        "MS in Data Engineering at Alpha University. Master's, Online, in Boston, Massachusetts, United States. "
+        "Topics: data engineering."
+    )
+    page = ProgramPage(
+        path="/programs/alpha-ms-data/",
+        template="program.html",
+        title="t",
+        description="d",
+        program=alpha,
+        listed_in=(),
+    )
+    (record,) = search_records([page], "en")
+    assert record.filters["kind"] == ["Program"]
+
+
+def test_markdown_becomes_sentences() -> None:
+    source = "# Title {#t}\n\n- one\n- *two*\n\n```python\ncode here\n```\n\n> quoted `x`\n\n![alt text](/a.png)"
+    assert markdown_text(source) == "Title. one. two. code here. quoted x. alt text."
+
+
+def test_no_search_and_search_false_build_without_box_page_or_index(tmp_path: Path) -> None:
+    site = SiteFixture(tmp_path / "site")
+    assert _cli(site, "build", "--strict").returncode == 0
+    assert (site.out / "pagefind").is_dir()
+    done = _cli(site, "build", "--strict", "--no-search")
+    assert done.returncode == 0, done.stderr
+    assert not (site.out / "pagefind").exists()
+    assert not (site.out / "search").exists()
+    assert (site.out / "_headers").read_text().splitlines()[0] == "/*"
+    assert "wasm-unsafe-eval" not in (site.out / "_headers").read_text()  # the site-wide rule alone
+    assert site.html("/").select_one("header form[role=search]") is None
+    assert _cli(site, "build", "--strict").returncode == 0  # and back: not "up to date"
+    assert (site.out / "pagefind/pagefind-entry.json").is_file()
+    assert site.html("/").select_one("header form[role=search]") is not None
+    site.write("content/site.yaml", site.read("content/site.yaml") + "search: false\n")
+    assert _cli(site, "build", "--strict").returncode == 0
+    assert not (site.out / "pagefind").exists()
+    assert site.html("/guides/data-engineering/").select_one("header form[role=search]") is None
+
+
+def test_without_pagefind_the_build_warns_once_and_publishes_without_search(tmp_path: Path) -> None:
+    site = SiteFixture(tmp_path / "site")
+    done = _cli(site, "build", env={"PAGEFIND_BINARY_PATH": str(tmp_path / "missing")})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        f"warning: building without site search: site search needs the Pagefind binary, and {tmp_path / 'missing'} "
+        "is not a file; install it with: pip install 'guidegen[search]' (or set `search: false` in content/site.yaml)"
+    ]
+    assert not (site.out / "pagefind").exists()
+    assert site.html("/").select_one("header form[role=search]") is None
+
+
+def test_search_true_without_pagefind_is_an_error_naming_the_package(tmp_path: Path) -> None:
+    site = SiteFixture(tmp_path / "site")
+    site.write("content/site.yaml", site.read("content/site.yaml") + "search: true\n")
+    done = _cli(site, "build", env={"PAGEFIND_BINARY_PATH": str(tmp_path / "missing")})
+    assert done.returncode == 2
+    assert done.stderr == (
+        "guidegen: content/site.yaml: search: true, but site search needs the Pagefind binary, and "
+        f"{tmp_path / 'missing'} is not a file; install it with: pip install 'guidegen[search]'\n"
+    )
+
+
+def test_a_failing_pagefind_fails_the_build_and_leaves_the_last_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = SiteFixture(tmp_path / "site")
+    site.build()
+    before = tree_snapshot(site.out)
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'index store corrupted' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    site.write(
+        "content/articles/choosing-a-data-program.md",
+        site.read("content/articles/choosing-a-data-program.md") + "\nMore.\n",
+    )
+    with pytest.raises(BuildError) as failed:
+        site.build()
+    assert str(failed.value) == (
+        "Pagefind stopped while indexing (exit code 3): index store corrupted; "
+        "reinstall it with: pip install --force-reinstall 'guidegen[search]'"
+    )
+    assert tree_snapshot(site.out) == before
+
+
+def test_an_unchanged_site_keeps_its_index_and_an_edit_replaces_it(tmp_path: Path) -> None:
+    site = SiteFixture(tmp_path / "site")
+    site.build()
+    first = (site.out / "pagefind/pagefind-entry.json").read_bytes()
+    site.write("content/articles/choosing-a-data-program.md", UNIQUE_ARTICLE.replace("Negotiating", "Weighing"))
+    site.build()
+    assert (site.out / "pagefind/pagefind-entry.json").read_bytes() != first
+    fragments = list((site.out / "pagefind/fragment").iterdir())
+    assert len(fragments) == 6  # one per record: the old article's fragment went with the old index
+
+
+def test_the_index_is_the_same_bytes_whatever_pagefind_s_hash_seed() -> None:
+    from guidegen.search.service import Record, build_index
+    from guidegen.search.stable import stable_index
+
+    kinds = ["Guide", "Career", "Article", "Program"]
+    records = [
+        Record(
+            f"/p/{i}/",
+            f"page {i} about pipelines",
+            "en",
+            {"title": f"P{i}", "kind": kinds[i % 4]},
+            {"kind": [kinds[i % 4]], "language": ["en"]},
+            {},
+        )
+        for i in range(12)
+    ]
+    # Pagefind orders filters by a hash seeded per run: of four raw runs some differ; stable ones never do
+    builds = [{file.relative: file.content for file in stable_index(build_index(records))} for _ in range(4)]
+    assert all(files == builds[0] for files in builds)
+    assert sum(1 for name in builds[0] if name.startswith("filter/")) == 2
+
+
+def test_each_record_has_its_page_s_language_as_filter_and_the_search_page_offers_them(tmp_path: Path) -> None:
+    site = SiteFixture(tmp_path / "site")
+    german = UNIQUE_ARTICLE.replace("tags: [salary]", "tags: [salary]\nlanguage: de")
+    site.write("content/articles/angebot.md", german.replace("Negotiating an Offer", "Ein Angebot verhandeln"))
+    site.build()
+    from guidegen.commands.build import load
+    from guidegen.errors import Problems
+    from guidegen.structure.planning import plan_pages
+
+    loaded = load(site.project, Problems())
+    assert loaded is not None
+    records = {record.url: record for record in search_records(plan_pages(loaded[0]), "en")}
+    assert records["/articles/angebot/"].filters == {"kind": ["Article"], "language": ["de"]}
+    assert records["/articles/angebot/"].language == "en"  # one index: every language is found
+    assert records["/articles/choosing-a-data-program/"].filters["language"] == ["en"]
+    entry = json.loads((site.out / "pagefind/pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["en"]
+    chips = site.html("/search/").select("[data-languages] input")
+    assert [chip["value"] for chip in chips] == ["", "de", "en"]
+
+
+def test_a_single_language_site_offers_no_language_chips(built: SiteFixture) -> None:
+    assert built.html("/search/").select_one("[data-languages]") is None

@@ -1,0 +1,85 @@
+"""`guidegen serve` and search: a save reloads the page at once; the index follows in the background."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pagefind_bin import get_executable
+
+from conftest import SiteFixture
+from test_serve import _free_port, _get, _wait_for
+
+ARTICLE = "content/articles/choosing-a-data-program.md"
+
+
+@pytest.fixture
+def slow_server(site: SiteFixture, tmp_path: Path) -> Iterator[str]:
+    """The dev server with a Pagefind that takes 3 s to start (each start a line in pagefind-starts):
+    indexing is slower than any rebuild."""
+    slow = tmp_path / "slow-pagefind"
+    starts = site.root / "pagefind-starts"
+    slow.write_text(f'#!/bin/sh\necho started >> "{starts}"\nsleep 3\nexec "{get_executable()}" "$@"\n')
+    slow.chmod(0o755)
+    port = _free_port()
+    log = (site.root / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "guidegen", "serve", "--root", str(site.root), "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PAGEFIND_BINARY_PATH": str(slow)},
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def ready() -> bool:
+        try:
+            return _get(base + "/")[0] == 200
+        except OSError:
+            return False
+
+    try:
+        _wait_for(ready, timeout=20)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def test_a_save_is_served_before_the_index_catches_up(site: SiteFixture, slow_server: str) -> None:
+    entry = site.out / "pagefind/pagefind-entry.json"
+    _wait_for(entry.is_file, timeout=40)  # the first index, built after the first build was served
+    first = entry.read_bytes()
+    site.write(ARTICLE, site.read(ARTICLE).replace("Look at the", "Now weigh the"))
+    _wait_for(lambda: "Now weigh the" in _get(slow_server + "/articles/choosing-a-data-program/")[1])
+    assert entry.read_bytes() == first  # the page is new; its index is still being built
+    _wait_for(lambda: entry.read_bytes() != first, timeout=40)
+    status, _ = _get(slow_server + "/pagefind/pagefind.js")
+    assert status == 200
+
+
+def _indexed_text(out: Path) -> str:
+    """The words of every record of the live index (its fragments: gzipped JSON after a signature)."""
+    return "".join(
+        gzip.decompress(path.read_bytes()).decode("utf-8", "replace") for path in (out / "pagefind/fragment").iterdir()
+    )
+
+
+def test_a_save_during_indexing_stops_it_and_the_newest_save_is_indexed(site: SiteFixture, slow_server: str) -> None:
+    entry = site.out / "pagefind/pagefind-entry.json"
+    _wait_for(entry.is_file, timeout=40)
+    starts = site.root / "pagefind-starts"
+    started = len(starts.read_text().splitlines())
+    site.write(ARTICLE, site.read(ARTICLE).replace("Look at the", "First weigh the"))
+    _wait_for(lambda: len(starts.read_text().splitlines()) == started + 1)  # indexing the first save
+    site.write(ARTICLE, site.read(ARTICLE).replace("First weigh the", "Then weigh the"))
+    # the second save is served at once, while the first save's Pagefind still sleeps
+    _wait_for(lambda: "Then weigh the" in _get(slow_server + "/articles/choosing-a-data-program/")[1], timeout=3)
+    _wait_for(lambda: "Then weigh the" in _indexed_text(site.out), timeout=40)
+    assert "First weigh the" not in _indexed_text(site.out)
+    assert len(starts.read_text().splitlines()) == started + 2  # the first save's indexing never finished
