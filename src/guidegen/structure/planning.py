@@ -138,7 +138,7 @@ def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
         make=program_index,
         args=(linked.programs, prefix + urls.PROGRAMS.lstrip("/"), prefix + urls.PROGRAM_TEXT.lstrip("/"), listed),
     )
-    # args are the columns themselves: an edit that changes no id or name leaves this file as it is
+    # args are the columns themselves: an edit that changes no id, name or school leaves this file as it is
     yield DataFile(
         path=urls.PROGRAM_TEXT,
         template="",
