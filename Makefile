@@ -68,9 +68,17 @@ test-markdown: $(TEST_INSTALLED)
 audit: $(TEST_INSTALLED) $(AUDIT_INSTALLED) ## only the page audits: axe, HTML validity, Lighthouse
 	$(BIN)/pytest tests/test_audit.py
 
-bench: bench-build bench-catalog bench-programs ## every benchmark under bench/ (Hugo is compared when installed)
+bench: bench-build bench-catalog bench-programs ## every benchmark under bench/ (Hugo is compared when installed, Eleventy always)
 
-bench-build: $(TEST_INSTALLED) ## guidegen against a naive loop and Hugo: cold, incremental, serve, memory
+# Eleventy, pinned in bench/eleventy/package-lock.json, which the build benchmark compares against
+ELEVENTY := bench/eleventy
+ELEVENTY_INSTALLED := $(ELEVENTY)/node_modules/.installed
+
+$(ELEVENTY_INSTALLED): $(ELEVENTY)/package-lock.json
+	cd $(ELEVENTY) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench-build: $(TEST_INSTALLED) $(ELEVENTY_INSTALLED) ## guidegen against a naive loop, Hugo and Eleventy: cold, incremental, CI commit, serve, memory
 	cd bench && ../$(BIN)/python build_bench.py $(BENCH_ARGS)
 
 clean:

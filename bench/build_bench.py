@@ -1,15 +1,20 @@
-"""Build benchmark: guidegen against a naive Python loop and Hugo, cold and incremental, with memory.
+"""Build benchmark: guidegen against a naive Python loop, Hugo and Eleventy, cold and incremental, with memory.
 
     python bench/build_bench.py [--runs 3] [--articles 1000,4000] [--programs 10000] [--work DIR]
 
 For each site size it generates a deterministic synthetic site (bench/synthetic_site.py),
 then times, as fresh processes: a cold build (no cache, no output), a no-op rebuild, and
-rebuilds after editing one article, one program record, the salary table and the base
-template; the naive baseline and (when `hugo` is on PATH) Hugo build the same articles
-in the same invocation, runs interleaved (A B C A B C) so a busy machine slows all alike.
+rebuilds after editing one article, one program record, the salary table, the base
+template, a partial every page includes (partials/head.html) and a nav title in site.yaml;
+the naive baseline, Hugo (when `hugo` is on PATH) and Eleventy (when `npm ci` has installed
+it in bench/eleventy/) build the same articles in the same invocation, runs interleaved
+(A B C A B C) so a busy machine slows all alike.
 Site search: guidegen's cold build indexes with Pagefind (the search index figures come
-from its -v log), a cold build with --no-search shows what search costs, and Hugo followed
-by the Pagefind CLI over Hugo's output (how Hugo sites get search) is the baseline for it.
+from its -v log), a cold build with --no-search shows what search costs, and Hugo or Eleventy
+followed by the Pagefind CLI over its output (how their sites get search) is the baseline for it.
+A CI commit is a fresh checkout (every file written anew, no public/) with the previous
+run's .guidegen-cache/ restored and one article edited, then a build: with search against
+Hugo + Pagefind and Eleventy + Pagefind, and with --no-search against Hugo and Eleventy alone.
 Inside a running `guidegen serve`, it times each article edit from the file's save to the
 moment the server tells a connected browser to reload (the livereload message a browser
 waits for), then checks that the page it serves is the edited one. Every figure is the
@@ -40,6 +45,7 @@ from pathlib import Path
 from pagefind_bin import get_executable as pagefind_executable
 from tornado.websocket import websocket_connect
 
+from eleventy_site import eleventy_binary, eleventy_version, write_eleventy_project
 from hugo_site import write_hugo_project
 from synthetic_site import article_slug, generate_site
 
@@ -159,9 +165,9 @@ def measure(command: list[str], cwd: Path | None = None) -> tuple[Run, str]:
     return Run(seconds, peak_rss, max(memory.peak_pss / 1024, peak_rss)), stderr
 
 
-def measure_chain(commands: list[list[str]]) -> Run:
+def measure_chain(commands: list[list[str]], cwd: Path | None = None) -> Run:
     """Commands one after the other, as one step: their times added, the largest memory of any."""
-    runs = [measure(command)[0] for command in commands]
+    runs = [measure(command, cwd)[0] for command in commands]
     return Run(sum(run.seconds for run in runs), max(r.peak_rss_mb for r in runs), max(r.peak_tree_mb for r in runs))
 
 
@@ -219,16 +225,46 @@ def edit_base_template(root: Path, run: int) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def edit_partial_template(root: Path, run: int) -> None:
+    """partials/head.html, which base.html includes, so every page shows the change."""
+    path = root / "templates" / "partials" / "head.html"
+    meta = f'<meta name="theme-color" data-run="{run}"'
+    text = re.sub(r'<meta name="theme-color"( data-run="\d+")?', meta, path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+
+
+def edit_nav(root: Path, run: int) -> None:
+    """Rename the title of site.yaml's Articles nav item, which every page's header shows."""
+    path = root / "content" / "site.yaml"
+    title = rf"\g<1>Articles {run}\g<2>"
+    text = re.sub(r"(- title: )Articles[^\n]*(\n\s+url: /articles/\n)", title, path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+
+
 EDITS: dict[str, Callable[[Path, int], None]] = {
     "rebuild, one article edited": edit_article,
     "rebuild, one program edited": edit_program,
     "rebuild, salary table edited": edit_salary_table,
     "rebuild, base template edited": edit_base_template,
+    "rebuild, partial template edited": edit_partial_template,
+    "rebuild, site.yaml nav edited": edit_nav,
 }
 
 
+def html_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
 def bench_site(
-    name: str, root: Path, articles: int, runs: int, hugo: str | None, work: Path, *, cold_only: bool = False
+    name: str,
+    root: Path,
+    articles: int,
+    runs: int,
+    hugo: str | None,
+    eleventy: Path | None,
+    work: Path,
+    *,
+    cold_only: bool = False,
 ) -> list[Row]:
     rows: list[Row] = []
     cold = Row(name, "cold build", "guidegen", 0)
@@ -236,9 +272,14 @@ def bench_site(
     naive = Row(name, "cold build", "naive loop", articles + 3)
     hugo_row = Row(name, "cold build", "hugo", articles + 3)
     hugo_search = Row(name, "cold build", "hugo + pagefind", articles + 3)
+    eleventy_row = Row(name, "cold build", "eleventy", 0)
+    eleventy_search = Row(name, "cold build", "eleventy + pagefind", 0)
     hugo_root = work / f"{name}-hugo"
+    eleventy_root = work / f"{name}-eleventy"
     if hugo:
         write_hugo_project(root, hugo_root)
+    if eleventy:
+        write_eleventy_project(root, eleventy_root)
     for _ in range(runs):
         clean(root)
         run, printed = guidegen_build(root, "--no-search")
@@ -259,7 +300,19 @@ def bench_site(
             index = [str(pagefind_executable()), "--site", str(hugo_out), "--silent"]
             hugo_search.runs.append(measure_chain([hugo_build, index]))
             hugo_search.runs[-1].index = (articles, 0, folder_mb(hugo_out / "pagefind"), 0.0)
-    rows += [cold, unsearched, naive] + ([hugo_row, hugo_search] if hugo else [])
+        if eleventy:
+            eleventy_out = work / "eleventy-out"
+            shutil.rmtree(eleventy_out, ignore_errors=True)
+            eleventy_build = ["node", str(eleventy), "--quiet", f"--output={eleventy_out}"]
+            eleventy_row.runs.append(measure(eleventy_build, cwd=eleventy_root)[0])
+            eleventy_row.pages = eleventy_search.pages = html_pages(eleventy_out)
+            shutil.rmtree(eleventy_out, ignore_errors=True)
+            index = [str(pagefind_executable()), "--site", str(eleventy_out), "--silent"]
+            eleventy_search.runs.append(measure_chain([eleventy_build, index], cwd=eleventy_root))
+            eleventy_search.runs[-1].index = (articles, 0, folder_mb(eleventy_out / "pagefind"), 0.0)
+    rows += [cold, unsearched, naive]
+    rows += [hugo_row, hugo_search] if hugo else []
+    rows += [eleventy_row, eleventy_search] if eleventy else []
     if cold_only:
         return rows
 
@@ -274,7 +327,45 @@ def bench_site(
             row.runs.append(guidegen_build(root)[0])
         rows.append(row)
     rows.append(serve_rebuilds(name, root, runs, cold.pages))
+    rows.append(ci_commits(name, root, runs, ("--no-search",)))
+    rows.append(ci_commits(name, root, runs, ()))
     return rows
+
+
+def ci_commits(name: str, root: Path, runs: int, options: tuple[str, ...]) -> Row:
+    """A CI run on a commit that edits one article: a fresh checkout, no public/, the cache restored.
+
+    The checkout is made at the site's own path, as a CI runner checks out every run into the
+    same folder, from a copy of the site built once more with the same options (the run before
+    it, whose cache it restores). Every file of the checkout is written anew, so its times are
+    new, as after `git clone`; the cache comes back as it was saved, as actions/cache restores it.
+    """
+    row = Row(name, "CI commit" + "".join(f", {option}" for option in options), "guidegen", 0)
+    guidegen_build(root, *options)
+    previous = root.with_name(root.name + "-previous-run")
+    shutil.rmtree(previous, ignore_errors=True)
+    root.rename(previous)
+    slug = article_slug(7)
+    try:
+        for run in range(runs):
+            shutil.rmtree(root, ignore_errors=True)
+            root.mkdir()
+            for folder in ("content", "templates", "static"):
+                shutil.copytree(previous / folder, root / folder, copy_function=shutil.copy)
+            shutil.copytree(previous / ".guidegen-cache", root / ".guidegen-cache")
+            marker = f"Committed edit {run} {time.time_ns()}."
+            path = root / "content" / "articles" / f"{slug}.md"
+            path.write_text(path.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+            result, printed = guidegen_build(root, *options)
+            page = root / "public" / "articles" / slug / "index.html"
+            if marker not in page.read_text(encoding="utf-8"):
+                raise SystemExit(f"the CI commit build of run {run} does not show the edit in {page}")
+            row.runs.append(result)
+            row.pages = pages_of(printed)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+        previous.rename(root)
+    return row
 
 
 def serve_rebuilds(name: str, root: Path, runs: int, pages: int) -> Row:
@@ -349,32 +440,48 @@ def _get(port: int, path: str) -> str | None:
         connection.close()
 
 
+def versus_peer(row: Row, baseline: dict[tuple[str, str], float], peer: str) -> str:
+    """A guidegen cold build or CI commit as a ratio to a peer's cold build of the same articles.
+
+    With search, the peer's baseline is its build followed by the Pagefind CLI; without, its build alone.
+    """
+    if row.tool != "guidegen" or not row.scenario.startswith(("cold build", "CI commit")):
+        return ""
+    seconds = baseline.get((row.site, peer if "no-search" in row.scenario else f"{peer} + pagefind"))
+    return f"{row.seconds / seconds:.2f}" if seconds else f"(no {peer})"
+
+
 def table(rows: list[Row]) -> str:
     baseline = {(row.site, row.tool): row.seconds for row in rows if row.scenario == "cold build"}
-    cold = {row.site: row.seconds for row in rows if row.scenario == "cold build" and row.tool == "guidegen"}
+    # a rebuild's own cold build is the one with the same options (with search, or --no-search); the cold
+    # build with --no-search is shown as a share of the one with search
+    cold = {
+        (row.site, "no-search" in row.scenario): row.seconds
+        for row in rows
+        if row.scenario.startswith("cold build") and row.tool == "guidegen"
+    }
     header = (
         "| site | scenario | tool | median s | runs | pages | rendered | files written | ms/page | "
-        "peak RSS MB (largest process) | peak MB (whole tree, PSS) | vs naive | vs Hugo | vs own cold |"
+        "peak RSS MB (largest process) | peak MB (whole tree, PSS) | vs naive | vs Hugo | vs Eleventy | vs own cold |"
     )
-    lines = [header, "|" + "---|" * 14]
+    lines = [header, "|" + "---|" * 15]
     for row in rows:
         ms_page = row.seconds * 1000 / row.pages if row.pages else 0
         rendered = row.runs[-1].rendered
         written = row.runs[-1].written
-        versus_naive = versus_hugo = ""
+        versus_naive = ""
         if row.tool == "guidegen" and row.scenario.startswith("cold build"):
             naive = baseline.get((row.site, "naive loop"))
-            # with search, the baseline is Hugo followed by the Pagefind CLI; without, Hugo alone
-            hugo = baseline.get((row.site, "hugo" if "no-search" in row.scenario else "hugo + pagefind"))
             versus_naive = f"{naive / row.seconds:.2f}x faster" if naive else ""
-            versus_hugo = f"{row.seconds / hugo:.2f}" if hugo else "(no hugo)"
         own = ""
-        if row.tool.startswith("guidegen") and row.site in cold:
-            own = f"{row.seconds / cold[row.site] * 100:.1f}%"
+        own_cold = cold.get((row.site, "no-search" in row.scenario and not row.scenario.startswith("cold build")))
+        if row.tool.startswith("guidegen") and own_cold:
+            own = f"{row.seconds / own_cold * 100:.1f}%"
         lines.append(
             f"| {row.site} | {row.scenario} | {row.tool} | {row.seconds:.3f} | {len(row.runs)} | {row.pages} | "
             f"{'' if rendered is None else rendered} | {'' if written is None else written} | {ms_page:.3f} | "
-            f"{row.peak_rss_mb:.0f} | {row.peak_tree_mb:.0f} | {versus_naive} | {versus_hugo} | {own} |"
+            f"{row.peak_rss_mb:.0f} | {row.peak_tree_mb:.0f} | {versus_naive} | {versus_peer(row, baseline, 'hugo')} | "
+            f"{versus_peer(row, baseline, 'eleventy')} | {own} |"
         )
     return "\n".join(lines)
 
@@ -385,13 +492,14 @@ def search_table(rows: list[Row]) -> str:
         "| site | tool | records | index MB | indexing s (median) | build s with search | without | search adds |",
         "|" + "---|" * 8,
     ]
-    without = {row.site: row.seconds for row in rows if row.scenario == "cold build, --no-search"}
-    hugo = {row.site: row.seconds for row in rows if row.tool == "hugo"}
+    # each tool's cold build without search: guidegen's --no-search, and a peer's build before the Pagefind CLI
+    without = {(row.site, "guidegen"): row.seconds for row in rows if row.scenario == "cold build, --no-search"}
+    without |= {(row.site, f"{row.tool} + pagefind"): row.seconds for row in rows if row.scenario == "cold build"}
     for row in rows:
         if row.scenario != "cold build" or not row.runs or row.runs[-1].index is None:
             continue
         records, _, size, _ = row.runs[-1].index
-        base = without.get(row.site) if row.tool == "guidegen" else hugo.get(row.site)
+        base = without.get((row.site, row.tool))
         indexing = (
             statistics.median(run.index[3] for run in row.runs if run.index)
             if row.tool == "guidegen"
@@ -416,19 +524,21 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=default_work, help="where the sites are generated (a tmpfs)")
     args = parser.parse_args()
     hugo = shutil.which("hugo")
+    eleventy = eleventy_binary()
     sizes = [int(size) for size in args.articles.split(",")]
     sites = [(f"{size} articles", size, 0) for size in sizes]
     if args.programs:
         sites.append((f"{max(sizes)} articles + {args.programs} programs", max(sizes), args.programs))
     load = os.getloadavg()[0]
-    print(f"load before: {load:.2f} (1-minute average) on {os.cpu_count()} cores; hugo: {hugo or 'not found'}")
+    found = f"eleventy {eleventy_version()}" if eleventy else "eleventy: not installed (make bench-build installs it)"
+    print(f"load before: {load:.2f} (1-minute average) on {os.cpu_count()} cores; hugo: {hugo or 'not found'}; {found}")
     rows: list[Row] = []
     args.work.mkdir(parents=True, exist_ok=True)
     for name, articles, programs in sites:
         root = args.work / name.replace(" ", "-").replace("+", "and")
         generate_site(root, articles=articles, programs=programs)
         print(f"benchmarking {name} ...", flush=True)
-        rows += bench_site(name, root, articles, args.runs, hugo, args.work, cold_only=args.cold_only)
+        rows += bench_site(name, root, articles, args.runs, hugo, eleventy, args.work, cold_only=args.cold_only)
     print(f"load after: {os.getloadavg()[0]:.2f}")
     print(table(rows))
     print()

@@ -16,6 +16,7 @@ from typing import ClassVar
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Page
 
 from guidegen.commands.build import BuildReport, build
 from guidegen.content.site import Project
@@ -345,3 +346,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, object]) -> dict[str, object]:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def errors(page: Page) -> Iterator[list[str]]:
+    """Console errors and warnings (CSP violations among them) and uncaught exceptions of a browser test's
+    page; none may happen."""
+    seen: list[str] = []
+    page.on("console", lambda message: seen.append(message.text) if message.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: seen.append(str(error)))
+    yield seen
+    assert seen == []

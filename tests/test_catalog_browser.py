@@ -6,7 +6,6 @@ test catalog one program at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -43,16 +42,6 @@ def base(site: SiteFixture, static_server: Any) -> str:
     site.write("content/programs/catalog.yaml", programs_yaml())
     site.build()
     return str(static_server(site.out, {"Content-Security-Policy": CSP}))
-
-
-@pytest.fixture
-def errors(page: Page) -> Iterator[list[str]]:
-    """Console errors (CSP violations among them) and uncaught exceptions; none may happen."""
-    seen: list[str] = []
-    page.on("console", lambda message: seen.append(message.text) if message.type in ("error", "warning") else None)
-    page.on("pageerror", lambda error: seen.append(str(error)))
-    yield seen
-    assert seen == []
 
 
 def open_catalog(page: Page, url: str) -> None:

@@ -29,15 +29,6 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture
-def errors(page: Page) -> Iterator[list[str]]:
-    seen: list[str] = []
-    page.on("console", lambda message: seen.append(message.text) if message.type in ("error", "warning") else None)
-    page.on("pageerror", lambda error: seen.append(str(error)))
-    yield seen
-    assert seen == []
-
-
 def card_button(page: Page, program_id: str):  # type: ignore[no-untyped-def]
     card = page.locator(".catalog__grid .program-card").filter(has=page.locator(f'a[href$="/{program_id}/"]'))
     return card.locator("button[data-compare]")

@@ -19,12 +19,13 @@ from test_serve import _free_port, _get, _wait_for
 
 WRAPPER = """
 import os, sys, threading
+from guidegen import workers
 from guidegen.incremental import parallel
 
 parallel.PARALLEL_FROM = 1
 parallel.CHUNK_PAGES = 1
 parallel.WORKER_PAGES = 2
-parallel._usable_cores = lambda: 2
+parallel._usable_cores = workers.usable_cores = lambda: 2
 record = os.open(sys.argv[1], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
 

@@ -71,3 +71,21 @@ def site_html(out: Path, page: str):  # type: ignore[no-untyped-def]
     from bs4 import BeautifulSoup
 
     return BeautifulSoup((out / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_pages_that_share_a_text_share_its_conversion(site: SiteFixture, conversions: list[str]) -> None:
+    body = "Two pages, one text: [the catalog](/programs/).\n"
+    for number in (1, 2):
+        site.write(
+            f"content/articles/twin-{number}.md",
+            f"---\ntitle: Twin {number}\ndate: 2026-05-0{number}\nsummary: Twin number {number}.\n---\n\n{body}",
+        )
+    site.build()
+    assert sum(text.endswith(body) for text in conversions) == 1  # the second page is handed the first one's
+    conversions.clear()
+    site.write("templates/base.html", site.read("templates/base.html").replace("<main", "<main data-v=3", 1))
+    site.build()
+    assert conversions == []  # both pages kept it
+    for number in (1, 2):
+        link = site.html(f"/articles/twin-{number}/").select_one("main a[href='/programs/']")
+        assert link is not None

@@ -91,16 +91,6 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture
-def errors(page: Page) -> Iterator[list[str]]:
-    """Console errors and warnings (CSP violations among them) and uncaught exceptions; none may happen."""
-    seen: list[str] = []
-    page.on("console", lambda message: seen.append(message.text) if message.type in ("error", "warning") else None)
-    page.on("pageerror", lambda error: seen.append(str(error)))
-    yield seen
-    assert seen == []
-
-
 def open_search(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("[data-search][data-ready]", timeout=WAIT)  # the index is loaded

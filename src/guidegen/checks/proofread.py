@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from guidegen import workers
 from guidegen.content.site import Origin, Site
 from guidegen.errors import Problem, Problems
-from guidegen.incremental import parallel
 from guidegen.memo import Memo, Recompute
 
 # Words a machine can flag with confidence; the fix is unambiguous.
@@ -182,7 +182,7 @@ def proofreading(site: Site, problems: Problems, memo: Memo | None = None) -> It
     # what the findings depend on besides a text: the site's language (a page's default) and word list
     kind = f"{KIND}:{hashlib.blake2b(repr((config.language, sorted(accepted))).encode(), digest_size=8).hexdigest()}"
     new = [item for item in items if not memo.knows(kind, item[0].name, item[0].text)]
-    started = parallel.start_in_workers(_proofread_item, new, CHUNK) if len(new) >= PARALLEL_FROM else None
+    started = workers.start_in_workers(_proofread_item, new, CHUNK) if len(new) >= PARALLEL_FROM else None
     try:
         yield
         done = dict(zip((origin.name for origin, _ in new), started.results(), strict=True)) if started else {}

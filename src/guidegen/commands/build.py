@@ -363,7 +363,8 @@ def _render(
     staging = output.staging if output is not None else None
     selected = [pages[index] for index in to_render]
     # what these pages' Markdown converted to in earlier builds: workers forked next inherit it
-    known = renderer.markdown.known = cache.markdown.known(page.output for page in selected)
+    earlier = renderer.markdown.known = cache.markdown.known(page.output for page in selected)
+    known = dict(earlier)  # and what this build's pages converted, as their results arrive
     for done, result in enumerate(render_pages(selected, renderer, staging), start=1):
         if progress is not None:
             progress.count(done, len(selected))
@@ -378,7 +379,8 @@ def _render(
         if result.write_error is not None:
             raise BuildError(result.write_error)
         cache.scanned(keys[to_render[result.index]], result.links)
-        cache.markdown.rendered(page.output, result.markdown, result.converted, known)
+        known.update(result.converted)
+        cache.markdown.rendered(page.output, result.markdown, known)
         if output is not None:
             output.files_written += 1
     scanned: dict[str, linkcheck.PageLinks] = {}

@@ -72,9 +72,14 @@ class ProgramRecord:
     program: Program
     origin: Origin
 
-    def identity(self) -> tuple[object, bytes]:
-        """The object pages are built from, and its content: one of many in a file, with a digest of its own."""
-        return self.program, self.program.model_dump_json().encode("utf-8")
+    # one of many records in a file, each with a digest of its own (incremental/cache.py)
+    def identity(self) -> object:
+        """The object pages are built from."""
+        return self.program
+
+    def content(self) -> bytes:
+        """What the record holds, as bytes to digest."""
+        return self.program.model_dump_json().encode("utf-8")
 
 
 @dataclass(frozen=True)

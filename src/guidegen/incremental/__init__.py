@@ -14,6 +14,7 @@ invalidates both the cache and the up-to-date snapshot.
 
   fingerprint.py  guidegen's files, the Python, and the libraries that shape output
   cache.py        .guidegen-cache/: parsed sources, recalled analyses, page scans, output state
+  converted.py    each page's converted Markdown, in shards, for renders that change no text
   reuse.py        Memo.reuse: pages a server's plan makes again from the very same objects
   keys.py         one key per page, derived from what the page's context holds
   plan.py         which output files a build renders, takes unchanged or deletes
@@ -22,13 +23,18 @@ invalidates both the cache and the up-to-date snapshot.
 
 Plugging in, without editing this folder:
 - A new content kind or source format (CSV or JSON programs, say): read it in the read
-  phase through the reader's memo, and put the objects in the context of the pages that
+  phase through the memo (memo.parse), and put the objects in the context of the pages that
   show them. Page keys digest whatever a context holds, field by field (dataclasses and
   pydantic models), and a content object the cache parsed counts by its source's digest.
+  Its origins (content.site.Origin) are what the cache slims and restores; a file of many
+  records gives each an `identity()` and a `content()`, so that an edit changes only that
+  record's pages.
 - A new page kind or data file: add its context class and plan it; nothing is listed for
   the cache. A data file is `DataFile(make=f, args=...)`: its key is the digest of args.
-- Work worth remembering (a Markdown cache, image analysis): `memo.recall(kind, name,
+- Work worth remembering (a template check, image analysis): `memo.recall(kind, name,
   text, make)` keyed on the input's text; for binary input, put its digest in `text`.
+  Work done while rendering, in the workers (converting Markdown), is reported back with
+  each page's result and kept per page (converted.py).
 - Templates or static files from another place (a theme in the package, overridden by the
   site's): the renderer digests every template it checks, and static files are keyed on
   their bytes; a folder outside the project that a build reads must also be in the code

@@ -227,7 +227,7 @@ class BuildCache:
         result = entry.result
         if isinstance(result, list) and entry.records:  # records (programs), each by its own digest
             for record, record_digest in zip(result, entry.records, strict=True):
-                self.digests[id(record.identity()[0])] = record_digest
+                self.digests[id(record.identity())] = record_digest
         elif result is not None:
             known = self._wholes.get(name)
             if known is not None and known[0] == entry.text:
@@ -405,8 +405,7 @@ def _keeps_text(value: object) -> bool:
 
 def _record_digests(result: object) -> tuple[bytes, ...]:
     """A digest for each record of a file of many (a program of a catalog), so that one edit changes only
-    that record's pages. A record says what it is by identity(): (the object pages are built from, the
-    bytes of its content)."""
-    if isinstance(result, list) and result and all(hasattr(record, "identity") for record in result):
-        return tuple(digest(record.identity()[1]) for record in result)
+    that record's pages. A record says what pages are built from (identity()) and what it holds (content())."""
+    if isinstance(result, list) and result and all(hasattr(record, "content") for record in result):
+        return tuple(digest(record.content()) for record in result)
     return ()

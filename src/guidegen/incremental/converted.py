@@ -9,14 +9,11 @@ dropped when the page is gone; a key that no page uses any more goes with its pa
 
 from __future__ import annotations
 
-import logging
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from guidegen.markup.converter import Rendered
-
-log = logging.getLogger(__name__)
 
 FILES = "markdown-*.pickle"
 SHARDS = 64
@@ -45,9 +42,11 @@ class ConvertedMarkdown:
             found.update(self._shard(shard_of(output)).get(output, {}))
         return found
 
-    def rendered(self, output: str, used: tuple[bytes, ...], new: Mapping[bytes, Rendered], known: Entries) -> None:
-        """A page was rendered: keep the conversions it used (new ones, or the ones it was handed)."""
-        entries = {key: new[key] if key in new else known[key] for key in used}
+    def rendered(self, output: str, used: tuple[bytes, ...], known: Mapping[bytes, Rendered]) -> None:
+        """A page was rendered: keep the conversions it used. known holds what earlier builds converted and
+        what this build's pages reported so far (a worker reports a conversion with the first page that
+        made it); a key it lacks is simply not kept, and converted again next time."""
+        entries = {key: known[key] for key in used if key in known}
         name = shard_of(output)
         shard = self._shard(name)
         if shard.get(output) != entries:

@@ -1,10 +1,9 @@
-"""Work on many items at once: in this process for a few, in forked worker processes for many.
+"""Rendering many pages at once: in this process for a few, in forked worker processes for many.
 
-Workers are forked once the data they need is in memory, so they inherit it and nothing
-large is pickled. Rendering: workers are forked after the site is read, linked and
-planned; each writes the pages it renders straight into the staging folder and sends back
-only what the link check needs (ids and links). Other work (proofreading) can be started
-in workers while this process goes on with something else, and collected later.
+Workers are forked after the site is read, linked and planned, so they inherit it and
+nothing large is pickled; each writes the pages it renders straight into the staging
+folder and sends back only what the build keeps of them (links, converted Markdown).
+Other work started in workers (proofreading) is guidegen/workers.py's.
 """
 
 from __future__ import annotations
@@ -12,17 +11,17 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import multiprocessing.pool
-import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TypeVar
 
 from guidegen.checks import links as linkcheck
 from guidegen.markup.converter import Rendered
 from guidegen.render.environment import Renderer, TemplateRenderError
 from guidegen.render.output import replace_file
 from guidegen.structure.contexts import Page
+from guidegen.workers import usable_cores as _usable_cores
 
 PARALLEL_FROM = 400  # pages; below this, starting workers costs more than it saves (see bench/)
 CHUNK_PAGES = 64
@@ -83,59 +82,6 @@ def render_pages(
     finally:
         _job = None
         gc.unfreeze()
-
-
-@dataclass(frozen=True)
-class _Work:
-    function: Callable[[Any], Any]
-    items: Sequence[Any]
-
-
-_work: _Work | None = None  # set in the parent while it forks workers for start_in_workers
-
-
-class Started(Generic[R]):
-    """Work under way in worker processes: results() waits for it, close() stops the workers."""
-
-    def __init__(self, pool: multiprocessing.pool.Pool, pending: multiprocessing.pool.MapResult[list[R]]) -> None:
-        self._pool = pool
-        self._pending = pending
-
-    def results(self) -> list[R]:
-        """function(item) for every item, in the order of the items."""
-        return [result for chunk in self._pending.get() for result in chunk]
-
-    def close(self) -> None:
-        self._pool.terminate()
-        self._pool.join()
-
-
-def start_in_workers(function: Callable[[T], R], items: Sequence[T], chunk: int) -> Started[R] | None:
-    """Start function(item) for every item in forked workers, and return at once; None without fork or cores."""
-    if _usable_cores() < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    global _work
-    _work = _Work(function, items)
-    gc.freeze()  # as for rendering: the workers' collector leaves the inherited objects alone
-    try:
-        pool = multiprocessing.get_context("fork").Pool(_usable_cores())  # the workers are forked here
-    finally:
-        _work = None
-        gc.unfreeze()
-    ranges = [range(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
-    return Started(pool, pool.map_async(_work_range, ranges))
-
-
-def _work_range(indices: range) -> list[Any]:
-    assert _work is not None, "workers are forked by start_in_workers"
-    return [_work.function(_work.items[index]) for index in indices]
-
-
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def _render_chunk(indices: range) -> list[PageResult]:
