@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from bs4 import BeautifulSoup
@@ -121,10 +122,15 @@ def test_guide_lists_its_first_50_programs_and_pages_for_the_rest(site: SiteFixt
 def test_index_lists_each_guide_listing_by_row(site: SiteFixture) -> None:
     _build(site)
     index = json.loads((site.out / "data/programs.json").read_text(encoding="utf-8"))
+    text = json.loads((site.out / "data/programs-text.json").read_text(encoding="utf-8"))
     ordered = catalog_order(catalog_programs())
-    assert index["columns"]["id"] == [p["id"] for p in ordered]
+    assert text["columns"]["id"] == [p["id"] for p in ordered]
+    assert text["columns"]["name"] == [p["name"] for p in ordered]
+    assert index["count"] == text["count"] == len(ordered)
+    assert index["text"] == {"url": "/data/programs-text.json", "key": text["key"]}
     rows = [row for row, p in enumerate(ordered) if in_listing(p, LISTING_TAGS)]
-    assert index["listings"] == {"data-engineering": rows}
+    # the first row, then the distance of each from the one before
+    assert index["listings"] == {"data-engineering": [rows[0]] + [b - a for a, b in itertools.pairwise(rows)]}
     assert index["currency_symbols"] == {"EUR": "€", "USD": "$"}  # CHF has no symbol
 
 
@@ -169,4 +175,25 @@ def test_an_incremental_build_updates_the_listing_rows_when_a_guide_changes_its_
     site.build()  # incremental: the programs did not change, the guide did
     index = json.loads((site.out / "data/programs.json").read_text(encoding="utf-8"))
     ordered = catalog_order(catalog_programs())
-    assert index["listings"] == {"data-engineering": [row for row, p in enumerate(ordered) if in_listing(p, ["mlops"])]}
+    rows = [row for row, p in enumerate(ordered) if in_listing(p, ["mlops"])]
+    assert index["listings"] == {"data-engineering": [rows[0]] + [b - a for a, b in itertools.pairwise(rows)]}
+
+
+def test_an_edit_rewrites_only_the_index_part_it_changes(site: SiteFixture) -> None:
+    site.build()
+    parts = ("data/programs.json", "data/programs-text.json")
+    inode = {part: (site.out / part).stat().st_ino for part in parts}  # unchanged files are linked, not written
+    catalog = site.read("content/programs/catalog.yaml")
+    site.write("content/programs/catalog.yaml", catalog.replace("duration_months: 12", "duration_months: 15"))
+    site.build()  # a duration: the filters' part only
+    assert (site.out / parts[0]).stat().st_ino != inode[parts[0]]
+    assert (site.out / parts[1]).stat().st_ino == inode[parts[1]]
+    filters = json.loads((site.out / parts[0]).read_text(encoding="utf-8"))
+    assert filters["columns"]["duration"] == [18, None, 15]
+
+    site.write("content/programs/catalog.yaml", catalog.replace("Full-Time MBA", "Evening MBA"))
+    site.build()  # a name: the text, and the key the filters hold of it
+    text = json.loads((site.out / parts[1]).read_text(encoding="utf-8"))
+    assert text["columns"]["name"] == ["MS in Data Engineering", "Database Systems Certificate", "Evening MBA"]
+    refiltered = json.loads((site.out / parts[0]).read_text(encoding="utf-8"))
+    assert refiltered["text"]["key"] == text["key"] != filters["text"]["key"]

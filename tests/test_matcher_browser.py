@@ -322,8 +322,8 @@ def _real_catalog(out: Path) -> list[dict[str, Any]]:
     records = {
         p["id"]: p for f in sorted((REPO / "content/programs").glob("*.yaml")) for p in yaml.safe_load(f.read_text())
     }
-    index = json.loads((out / "data/programs.json").read_text())
-    return [records[program_id] for program_id in index["columns"]["id"]]
+    text = json.loads((out / "data/programs-text.json").read_text())  # the index's part with the ids
+    return [records[program_id] for program_id in text["columns"]["id"]]
 
 
 def test_the_mlops_guide_links_to_a_matcher_using_the_real_catalog(tmp_path: Path, static_server, page: Page) -> None:  # type: ignore[no-untyped-def]

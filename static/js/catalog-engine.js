@@ -1,4 +1,4 @@
-// The catalog's filtering, counting and sorting over the decoded program index, without any DOM.
+// The catalog's filtering, counting and sorting over the program index's columns, without any DOM.
 // Facet values are small integer codes in typed arrays, so one pass over 10,000 programs yields the
 // results and every facet's disjunctive counts in a few milliseconds.
 
@@ -14,10 +14,10 @@ function durationBucket(months) {
   return months <= 24 ? 1 : 2;
 }
 
-/** Programs in catalog order compare by row; others by key, with missing keys (null) last. */
-function orderBy(rows, key) {
-  const keys = rows.map(key);
-  const order = Array.from(rows.keys());
+/** Positions 0..n-1 by key (an array, or null for none), missing keys last; equal keys keep their order. */
+function orderBy(n, key) {
+  const keys = Array.from({ length: n }, (_, i) => key(i));
+  const order = Array.from(keys.keys());
   order.sort((a, b) => {
     const ka = keys[a];
     const kb = keys[b];
@@ -34,16 +34,16 @@ function orderBy(rows, key) {
 
 export class CatalogEngine {
   /**
-   * @param index the decoded program index (program-index.js)
+   * @param index the program index (program-index.js), ready to filter before its text is in
    * @param rows the catalog rows this list holds (ascending), or null for the whole catalog
    */
   constructor(index, rows = null) {
-    const { programs, dicts } = index;
-    this.programs = rows ? Array.from(rows, (row) => programs[row]) : programs;
-    const n = this.programs.length;
+    const { dicts, columns } = index;
+    this.index = index;
+    const n = rows ? rows.length : index.count;
     this.size = n;
-    const { columns } = index;
-    const rowOf = rows ? (i) => rows[i] : (i) => i;
+    this.rows = rows ? Int32Array.from(rows) : Int32Array.from({ length: n }, (_, i) => i);
+    const row = this.rows;
 
     this.values = {
       type: dicts.type,
@@ -56,37 +56,52 @@ export class CatalogEngine {
     this.codes = {};
     for (const facet of ["type", "format", "country", "region"]) {
       const column = columns[facet];
-      this.codes[facet] = Int32Array.from({ length: n }, (_, i) => column[rowOf(i)]);
+      this.codes[facet] = Int32Array.from({ length: n }, (_, i) => column[row[i]]);
     }
-    this.codes.duration = Int32Array.from(this.programs, (p) => durationBucket(p.duration));
+    const duration = Array.from({ length: n }, (_, i) => columns.duration[row[i]]);
+    this.codes.duration = Int32Array.from(duration, durationBucket);
     // tags as one flat list: the tags of program i are tagCodes[tagStart[i] .. tagStart[i + 1]]
     this.tagStart = new Int32Array(n + 1);
     const flat = [];
     for (let i = 0; i < n; i += 1) {
-      for (const code of columns.tags[rowOf(i)]) flat.push(code);
+      for (const code of columns.tags[row[i]]) flat.push(code);
       this.tagStart[i + 1] = flat.length;
     }
     this.tagCodes = Int32Array.from(flat);
 
     const usd = dicts.currency.indexOf("USD");
-    this.cost = Float64Array.from(this.programs, (p) => (p.cost === null ? Number.NaN : p.cost));
-    this.usd = Uint8Array.from({ length: n }, (_, i) => (columns.currency[rowOf(i)] === usd ? 1 : 0));
-    this.months = Int32Array.from(this.programs, (p) => p.duration || 0);
-    this.text = this.programs.map((p) => p.search);
+    const cost = Array.from({ length: n }, (_, i) => columns.cost[row[i]]);
+    const currency = Array.from({ length: n }, (_, i) => columns.currency[row[i]]);
+    this.cost = Float64Array.from(cost, (amount) => (amount === null ? Number.NaN : amount));
+    this.usd = Uint8Array.from(currency, (code) => (code === usd ? 1 : 0));
+    this.months = Int32Array.from(duration, (months) => months || 0);
+    this.text = null; // each program's search text, once the index's text part is in (addText)
+    if (index.hasText) this.addText();
 
     this.orders = { name: Int32Array.from({ length: n }, (_, i) => i) };
+    // USD first, then other currencies by code, each by amount; no listed cost last
+    const code = (i) => (usd === currency[i] ? "" : dicts.currency[currency[i]]);
     this.orderKeys = {
-      // USD first, then other currencies by code, each by amount; no listed cost last
-      "cost-asc": (p) => (p.cost === null ? null : [p.currency === "USD" ? "" : p.currency, p.cost]),
-      "cost-desc": (p) => (p.cost === null ? null : [p.currency === "USD" ? "" : p.currency, -p.cost]),
-      duration: (p) => (p.duration === null ? null : [p.duration]),
+      "cost-asc": (i) => (cost[i] === null ? null : [code(i), cost[i]]),
+      "cost-desc": (i) => (cost[i] === null ? null : [code(i), -cost[i]]),
+      duration: (i) => (duration[i] === null ? null : [duration[i]]),
     };
     this.baseCounts = this.evaluate(null).counts;
     this.textCache = { query: "", mask: null };
   }
 
+  /** Take in the search text of the index's text part, which has just arrived. */
+  addText() {
+    const { search } = this.index;
+    this.text = Array.from(this.rows, (row) => search[row]);
+  }
+
+  get hasText() {
+    return this.text !== null;
+  }
+
   order(sort) {
-    if (!this.orders[sort]) this.orders[sort] = orderBy(this.programs, this.orderKeys[sort]);
+    if (!this.orders[sort]) this.orders[sort] = orderBy(this.size, this.orderKeys[sort]);
     return this.orders[sort];
   }
 
@@ -95,6 +110,7 @@ export class CatalogEngine {
     const words = fold(query).split(/\s+/).filter(Boolean);
     const key = words.join(" ");
     if (!key) return null;
+    if (!this.text) throw new Error("a search needs the program index's text part (addText)");
     if (this.textCache.query === key) return this.textCache.mask;
     const mask = new Uint8Array(this.size);
     for (let i = 0; i < this.size; i += 1) {
@@ -129,7 +145,7 @@ export class CatalogEngine {
 
   /**
    * Filter for a state (null: no filter). Returns the matching programs in sort order (`matches`,
-   * positions into this.programs), and for each facet how many programs each value would yield
+   * positions in this list), and for each facet how many programs each value would yield
    * given every other filter (`counts`), plus how many programs "no listed cost" would add.
    */
   evaluate(state) {
@@ -217,7 +233,7 @@ export class CatalogEngine {
     for (let k = 0; k < order.length && page.length < size; k += 1) {
       const i = order[k];
       if (!result.matched[i]) continue;
-      if (seen >= start) page.push(this.programs[i]);
+      if (seen >= start) page.push(this.index.program(this.rows[i]));
       seen += 1;
     }
     return page;

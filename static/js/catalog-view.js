@@ -1,11 +1,17 @@
 // The program catalog's filters over the server-rendered list of templates/partials/catalog.html,
-// started by catalog.js. Every change re-renders only the current page of results, the facet
-// counts and the chips; the state lives in the URL (docs/catalog-url.md).
+// started by catalog.js as soon as the index's filters have arrived; the program names (the index's
+// text part) come after, and until then a search waits and cards show everything but the name.
+// Every change re-renders only the current page of results, the facet counts and the chips; the
+// state lives in the URL (docs/catalog-url.md).
 
 import { DURATION_LABELS, FACETS, SORTS, emptyState, parseState, stateToQuery, wholeNumber } from "./catalog-state.js";
 import { moneyExact } from "./money.js";
 import { CatalogEngine } from "./catalog-engine.js";
 
+const PENDING_NAME = "Loading the name…"; // a card drawn before the program names have arrived
+const PENDING_SEARCH = "Loading the program names to search…";
+const FAILED_NAME = "Name not available";
+const FAILED_SEARCH = "The program names could not be loaded: search is not available";
 const QUIET_MS = 400; // after typing stops this long, the summary is announced and the URL updated
 const COLLAPSED = 8; // a facet with more values shows this many until "Show all"
 const NAMES = { type: "Type", format: "Format", country: "Country", region: "Region", tag: "Topic", duration: "Duration" };
@@ -113,9 +119,11 @@ class CatalogView {
     this.urlFrame = null; // the address bar is written after the next frame (writeUrlSoon)
     this.urlTimer = null;
     this.pendingUrls = [];
+    this.waiting = false; // a search is waiting for the program names
+    this.textError = false;
   }
 
-  start() {
+  start(text) {
     this.options = {};
     for (const facet of FACETS) this.buildFacet(facet);
     this.state = this.stateFromLocation();
@@ -129,6 +137,27 @@ class CatalogView {
     this.root.querySelector(".catalog__sort").hidden = false;
     this.root.classList.add("catalog--ready");
     whenIdle(() => SORTS.forEach((sort) => this.engine.order(sort))); // the first sort click is then as quick
+    text.then(
+      () => this.textArrived(),
+      (error) => this.textFailed(error),
+    );
+  }
+
+  /** The names are in: cards drawn without them are filled, and a search typed meanwhile applies. */
+  textArrived() {
+    this.engine.addText();
+    this.root.classList.add("catalog--text");
+    this.lastResult = undefined;
+    const waited = this.waiting;
+    this.waiting = false;
+    this.render({ announce: waited });
+  }
+
+  textFailed(error) {
+    this.textError = true;
+    for (const card of this.cards) if (card.program && card.program.name === null) card.program = null;
+    this.render();
+    console.warn(error);
   }
 
   // ---- state and URL
@@ -369,6 +398,11 @@ class CatalogView {
   // ---- rendering
 
   render({ announce = true } = {}) {
+    if (this.state.q && !this.engine.hasText) {
+      this.renderWaiting(announce);
+      return;
+    }
+    this.grid.removeAttribute("aria-busy");
     const result = this.evaluate();
     const pageCount = Math.max(1, Math.ceil(result.total / this.pageSize));
     this.state.page = Math.min(Math.max(1, this.state.page), pageCount);
@@ -380,6 +414,18 @@ class CatalogView {
     this.empty.hidden = result.total !== 0;
     this.summary = summaryText(result.total, this.state.page, this.pageSize);
     if (announce) this.announce();
+  }
+
+  /**
+   * A search before the names have arrived: the query is kept (in the box and the state) and applied
+   * when they arrive (textArrived); meanwhile the results say they are not yet filtered by it.
+   */
+  renderWaiting(announce) {
+    this.renderChips();
+    this.grid.setAttribute("aria-busy", "true");
+    this.summary = this.textError ? FAILED_SEARCH : PENDING_SEARCH;
+    this.waiting = true;
+    if (announce || this.status.textContent !== this.summary) this.announce();
   }
 
   /** The filter result; a new page or sort order reuses it, since only the filters change it. */
@@ -417,11 +463,16 @@ class CatalogView {
       this.grid.replaceChildren(); // a theme's own card without the slots: its cards give way to the template's
       return;
     }
-    const first = this.engine.page(this.evaluate(), this.state.sort, this.state.page, this.pageSize);
+    const waiting = this.state.q && !this.engine.hasText; // a search to apply once the names are in
+    const first = waiting ? [] : this.engine.page(this.evaluate(), this.state.sort, this.state.page, this.pageSize);
+    // without the names, the server's cards are taken as they are only where the server drew this very
+    // state: the page as it was opened, with no filter in its query
+    const asServed = !stateToQuery(parseState(window.location.search)) && first.length === items.length;
     for (const item of items) {
       const card = cardParts(item);
       const k = this.cards.length;
-      if (first[k] && card.slot.name.getAttribute("href") === first[k].url) card.program = first[k];
+      const shows = first[k] && (first[k].url === null ? asServed : card.slot.name.getAttribute("href") === first[k].url);
+      if (shows) card.program = first[k];
       this.cards.push(card);
     }
   }
@@ -445,14 +496,18 @@ class CatalogView {
     } else if (card.school.isConnected) {
       card.school.remove();
     }
-    if (slot.name.getAttribute("href") !== program.url) slot.name.setAttribute("href", program.url);
-    set(text.name, program.name);
+    if (program.url === null) slot.name.removeAttribute("href"); // not a link until the names are in
+    else if (slot.name.getAttribute("href") !== program.url) slot.name.setAttribute("href", program.url);
+    const pending = this.textError ? FAILED_NAME : PENDING_NAME;
+    set(text.name, program.name === null ? pending : program.name);
+    card.item.classList.toggle("catalog__card--pending", program.name === null);
     set(text.type, program.type);
     set(text.format, program.format);
     set(text.location, [program.city, program.region, program.country].filter(Boolean).join(", "));
-    if (slot.compare.dataset.compare !== program.id) {
+    const compare = program.id || ""; // no id yet: compare.js hides the button
+    if (slot.compare.dataset.compare !== compare) {
       slot.compare.dataset.compareName = `${program.name}, ${program.institution}`;
-      slot.compare.dataset.compare = program.id; // compare.js sees the change and syncs the button
+      slot.compare.dataset.compare = compare; // compare.js sees the change and syncs the button
     }
     this.fillFact(card.facts.duration, program.duration === null ? null : durationText(program.duration));
     const { cost, currency } = program;
@@ -563,7 +618,10 @@ function whenIdle(callback) {
   else window.setTimeout(callback, 200);
 }
 
-/** Enhance the catalog at `root` with the decoded program index (program-index.js). */
-export function startCatalog(root, index) {
-  new CatalogView(root, index).start();
+/**
+ * Enhance the catalog at `root` with the program index (program-index.js), whose filters are in;
+ * `text` resolves once its names are too.
+ */
+export function startCatalog(root, index, text) {
+  new CatalogView(root, index).start(text);
 }

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from guidegen.content.models import Program
 from guidegen.content.site import Article, Guide, Origin, SalaryTable
-from guidegen.data.catalog_index import program_index
+from guidegen.data.catalog_index import program_index, program_text, text_columns
 from guidegen.data.facets import program_facets
 from guidegen.data.salary_index import salary_index
 from guidegen.memo import Memo, Recompute
@@ -136,7 +136,17 @@ def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
         description="",
         in_sitemap=False,
         make=program_index,
-        args=(linked.programs, prefix + urls.PROGRAMS.lstrip("/"), listed),
+        args=(linked.programs, prefix + urls.PROGRAMS.lstrip("/"), prefix + urls.PROGRAM_TEXT.lstrip("/"), listed),
+    )
+    # args are the columns themselves: an edit that changes no id, name or school leaves this file as it is
+    yield DataFile(
+        path=urls.PROGRAM_TEXT,
+        template="",
+        title="Program names",
+        description="",
+        in_sitemap=False,
+        make=program_text,
+        args=text_columns(linked.programs),
     )
     config = linked.site.config
     yield DataFile(

@@ -20,7 +20,8 @@ SITEMAP = "/sitemap.xml"
 ROBOTS = "/robots.txt"
 FEED = "/feed.xml"
 MANIFEST = "/manifest.webmanifest"
-PROGRAM_INDEX = "/data/programs.json"
+PROGRAM_INDEX = "/data/programs.json"  # the catalog's filters
+PROGRAM_TEXT = "/data/programs-text.json"  # the catalog's ids and names, fetched after the filters
 SALARY_INDEX = "/data/salaries.json"
 LISTING_ANCHOR = "guide-programs"  # id of a guide's program listing section
 
