@@ -88,7 +88,7 @@ class Output:
                 os.rename(self.previous, staging)  # replaces the empty folder; a failed build discards it
             staging.chmod(0o755)
         except OSError as exc:
-            reason = _blocking_file(self.out) or exc.strerror or str(exc)
+            reason = blocking_file(self.out) or exc.strerror or str(exc)
             raise BuildError(f"cannot write the output folder {self.out}: {reason}") from exc
         self.staging = staging
 
@@ -185,7 +185,7 @@ class Output:
             self.staging = None
 
 
-def _blocking_file(out: Path) -> str | None:
+def blocking_file(out: Path) -> str | None:
     """'<path> is a file' when a file stands where one of out's parent folders should be."""
     for parent in out.parents:
         if parent.exists():

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from guidegen.errors import BuildError
+from guidegen.render.output import blocking_file
 from guidegen.search.service import Record
 
 log = logging.getLogger(__name__)
@@ -83,9 +84,10 @@ class IndexJob:
                 stderr=self._errors,
                 start_new_session=True,
             )
-        except OSError as exc:
+        except OSError as exc:  # its work folder is beside the output folder: that place is not writable
             self.discard()
-            raise BuildError(f"cannot start indexing beside {out}: {exc.strerror or exc}") from exc
+            reason = blocking_file(out) or exc.strerror or str(exc)
+            raise BuildError(f"cannot write the output folder {out}: {reason}") from exc
 
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
