@@ -122,3 +122,12 @@ def test_front_matter_from_other_generators_gets_a_hint(site: SiteFixture, field
     name = field.split(":")[0]
     head = HEAD.replace("summary: Short notes.\n", f"summary: Short notes.\n{field}\n")
     assert _warnings(site, "Text.\n", head) == [f"content/articles/notes.md:5: warning: {name}: unknown field ({hint})"]
+
+
+def test_a_rebuild_recalls_an_unchanged_page_s_warnings_and_checks_an_edited_one_again(site: SiteFixture) -> None:
+    first = _warnings(site, "Text with ![](/img/chart.png) in it.\n")
+    assert len(first) == 1
+    assert "image without alt text" in first[0]
+    again = [problem.format() for problem in site.build().warnings if problem.file == "content/articles/notes.md"]
+    assert again == first  # from the build cache: the file's text is the same
+    assert _warnings(site, "Text with ![a chart](/img/chart.png) in it.\n") == []

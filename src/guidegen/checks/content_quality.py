@@ -9,15 +9,17 @@ Each names the file and line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import yaml
 
 from guidegen.commands.new import scaffold
 from guidegen.content.site import Document, Site
-from guidegen.errors import Problems
+from guidegen.errors import Problem, Problems
+from guidegen.memo import Memo, Recompute
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
@@ -49,11 +51,24 @@ _TAGS = re.compile(r"<[^>]+>")
 KEPT_FROM_SCAFFOLD = frozenset({"kicker", "badge", "callout.title", "title", "programs.title", "programs.tags"})
 
 
-def check_content_quality(site: Site, problems: Problems) -> None:
+def check_content_quality(site: Site, problems: Problems, memo: Memo | None = None) -> None:
+    """Warn about each page's headings, alt and link text, and scaffold placeholders left in it.
+
+    A page's warnings come from its file's text alone: memo (the build cache) recalls those of a
+    file whose text is unchanged since an earlier build."""
+    memo = memo or Recompute()
     for kind, documents in (("guide", site.guides), ("career", site.careers), ("article", site.articles)):
-        placeholders = _placeholders(kind)
+        placeholders = functools.cache(functools.partial(_placeholders, kind))  # made only when a page is checked
         for document in documents.values():
-            _check(document, placeholders, problems)
+            origin = document.origin
+            check = functools.partial(_warnings, document, placeholders)
+            problems.extend(memo.recall(f"content quality: {kind}", origin.name, origin.text, check))
+
+
+def _warnings(document: Document[Any], placeholders: Callable[[], dict[str, str]]) -> tuple[Problem, ...]:
+    found = Problems()
+    _check(document, placeholders(), found)
+    return tuple(found.items)
 
 
 def _check(document: Document[Any], placeholders: dict[str, str], problems: Problems) -> None:

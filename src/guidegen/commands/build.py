@@ -84,7 +84,7 @@ def load(
     with proofreading(site, problems, cache):  # in worker processes meanwhile, when there is much to read
         linked = link_site(site, problems)
         images = read_images(site, problems)
-        check_content_quality(site, problems)
+        check_content_quality(site, problems, cache)
         folder = cache.folder / "templates" if cache.persistent else None
         renderer = Renderer(linked, folder, images, search=search_on(site.config))
         renderer.check_templates(problems, cache)
