@@ -40,12 +40,18 @@ def _wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
 
 @pytest.fixture
 def server(site: SiteFixture) -> Iterator[str]:
+    yield from serving(site)
+
+
+def serving(site: SiteFixture, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`guidegen serve` on a free port, its output in serve.log: its address once it answers, then stopped."""
     port = _free_port()
     log = (site.root / "serve.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "guidegen", "serve", "--root", str(site.root), "--port", str(port)],
         stdout=log,
         stderr=subprocess.STDOUT,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import gzip
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import pytest
 from pagefind_bin import get_executable
 
 from conftest import SiteFixture
-from test_serve import _free_port, _get, _wait_for
+from test_serve import _get, _wait_for, serving
 
 ARTICLE = "content/articles/choosing-a-data-program.md"
 
@@ -26,29 +24,7 @@ def slow_server(site: SiteFixture, tmp_path: Path) -> Iterator[str]:
     starts = site.root / "pagefind-starts"
     slow.write_text(f'#!/bin/sh\necho started >> "{starts}"\nsleep 3\nexec "{get_executable()}" "$@"\n')
     slow.chmod(0o755)
-    port = _free_port()
-    log = (site.root / "serve.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "guidegen", "serve", "--root", str(site.root), "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PAGEFIND_BINARY_PATH": str(slow)},
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    def ready() -> bool:
-        try:
-            return _get(base + "/")[0] == 200
-        except OSError:
-            return False
-
-    try:
-        _wait_for(ready, timeout=20)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+    yield from serving(site, {**os.environ, "PAGEFIND_BINARY_PATH": str(slow)})
 
 
 def test_a_save_is_served_before_the_index_catches_up(site: SiteFixture, slow_server: str) -> None:
