@@ -142,27 +142,12 @@ def _reference(
     file = f"content/{section}/{target}{'.yaml' if section == 'salaries' else '.md'}"
     why = site.publishing.hidden.get(section, {}).get(target)
     if why is not None:
-        problems.error(
-            origin.name,
-            f"'{target}' is {why}, so it is not published",
-            line=origin.line_of(*path),
-            field=label,
-            hint=f"change publish_date or expiry_date in {file}, or build with --future to preview",
-        )
-        return
-    if target in site.skipped.drafts.get(section, ()):
-        problems.error(
-            origin.name,
-            f"'{target}' is a draft, so it is not published",
-            line=origin.line_of(*path),
-            field=label,
-            hint=f"remove `draft: true` from {file}, or point to a published page",
-        )
-        return
-    problems.error(
-        origin.name,
-        f"'{target}' does not exist",
-        line=origin.line_of(*path),
-        field=label,
-        hint=did_you_mean(target, known) or f"expected a file {file}",
-    )
+        message = f"'{target}' is {why}, so it is not published"
+        hint = f"change publish_date or expiry_date in {file}, or build with --future to preview"
+    elif target in site.skipped.drafts.get(section, ()):
+        message = f"'{target}' is a draft, so it is not published"
+        hint = f"remove `draft: true` from {file}, or point to a published page"
+    else:
+        message = f"'{target}' does not exist"
+        hint = did_you_mean(target, known) or f"expected a file {file}"
+    problems.error(origin.name, message, line=origin.line_of(*path), field=label, hint=hint)
