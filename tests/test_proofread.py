@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from conftest import SiteFixture
-from guidegen.checks import proofread
+from guidegen.checks import file_checks, proofread
 
 PIECES = [
     "the",
@@ -104,20 +104,20 @@ def test_a_build_warns_about_each_kind_of_finding(site: SiteFixture) -> None:
     ]
 
 
-def test_proofreading_in_worker_processes_finds_what_this_process_finds(
+def test_proofreading_and_content_checks_in_worker_processes_find_what_this_process_finds(
     site: SiteFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for number in range(6):
         site.write(
             f"content/articles/note-{number}.md",
             f"---\ntitle: Note {number}\ndate: 2026-01-0{number + 1}\nsummary: s\n---\n\n"
-            f"We {'recieve' if number % 2 else 'receive'} the the theCloud {number}.\n",
+            f"We {'recieve' if number % 2 else 'receive'} the the theCloud {number}.\n\n### Deep\n\nText.\n",
         )
     in_process = [problem.format() for problem in site.build().warnings]
-    # each note: a doubled word and words run together; every other note: a misspelling
-    assert len(in_process) == 6 + 6 + 3
-    monkeypatch.setattr(proofread, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(proofread, "CHUNK", 2)
+    # each note: a doubled word, words run together and a skipped heading level; every other: a misspelling
+    assert len(in_process) == 6 + 6 + 6 + 3
+    monkeypatch.setattr(file_checks, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(file_checks, "CHUNK", 2)
     shutil.rmtree(site.root / ".guidegen-cache")  # nothing remembered: every text is proofread again
     assert [problem.format() for problem in site.build().warnings] == in_process
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
+from guidegen.checks.file_checks import FileCheck
 from guidegen.commands.new import scaffold
 from guidegen.content.site import Document, Site
 from guidegen.errors import Problem, Problems
-from guidegen.memo import Memo, Recompute
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
@@ -51,18 +51,19 @@ _TAGS = re.compile(r"<[^>]+>")
 KEPT_FROM_SCAFFOLD = frozenset({"kicker", "badge", "callout.title", "title", "programs.title", "programs.tags"})
 
 
-def check_content_quality(site: Site, problems: Problems, memo: Memo | None = None) -> None:
-    """Warn about each page's headings, alt and link text, and scaffold placeholders left in it.
+def content_quality_checks(site: Site) -> list[FileCheck]:
+    """Each page's headings, alt and link text, and scaffold placeholders left in it, as checks of one file each.
 
-    A page's warnings come from its file's text alone: memo (the build cache) recalls those of a
-    file whose text is unchanged since an earlier build."""
-    memo = memo or Recompute()
+    A page's warnings come from its file's text alone (checks/file_checks.py recalls those of a
+    file whose text is unchanged since an earlier build)."""
+    checks = []
     for kind, documents in (("guide", site.guides), ("career", site.careers), ("article", site.articles)):
         placeholders = functools.cache(functools.partial(_placeholders, kind))  # made only when a page is checked
         for document in documents.values():
             origin = document.origin
             check = functools.partial(_warnings, document, placeholders)
-            problems.extend(memo.recall(f"content quality: {kind}", origin.name, origin.text, check))
+            checks.append(FileCheck(f"content quality: {kind}", origin.name, origin.text, check))
+    return checks
 
 
 def _warnings(document: Document[Any], placeholders: Callable[[], dict[str, str]]) -> tuple[Problem, ...]:

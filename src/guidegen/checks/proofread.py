@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
+import itertools
 import operator
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from guidegen import workers
+from guidegen.checks.file_checks import FileCheck
 from guidegen.content.site import Origin, Site
 from guidegen.errors import Problem, Problems
-from guidegen.memo import Memo, Recompute
 
 # Words a machine can flag with confidence; the fix is unambiguous.
 MISSPELLINGS = {
@@ -141,8 +139,6 @@ _BLANK = re.compile(r"[^\n]")
 MAX_FINDINGS_PER_FILE = 20
 
 KIND = "proofread"  # what the build cache files the findings under
-PARALLEL_FROM = 200  # texts to proofread; for fewer, forking workers costs more than it saves
-CHUNK = 50
 
 
 @dataclass(frozen=True)
@@ -162,15 +158,13 @@ class Reading:
         return self.primary == "en"
 
 
-@contextlib.contextmanager
-def proofreading(site: Site, problems: Problems, memo: Memo | None = None) -> Iterator[None]:
-    """Warn about what a machine can flag in Markdown pages (front matter and body), once the block ends.
+def proofreading_checks(site: Site) -> list[FileCheck]:
+    """Proofreading of every Markdown page (front matter and body), as checks of one file each.
 
-    Texts proofread by an earlier build are recalled. When many are new (a first build),
-    worker processes proofread them while the block runs: on two cores, the read phase
-    otherwise spends a third of its time here (0.19 ms a page).
+    What is found depends on a page's text, its language (the site's, unless the page names its
+    own) and the words site.yaml accepts; the kind the findings are filed under names the latter
+    two. Proofreading costs 0.19 ms a page: checks/file_checks.py runs it in workers on a first build.
     """
-    memo = memo or Recompute()
     config = site.config
     accepted = frozenset(config.accepted_words)
     languages = [
@@ -178,29 +172,13 @@ def proofreading(site: Site, problems: Problems, memo: Memo | None = None) -> It
         *((career.origin, career.meta.language) for career in site.careers.values()),
         *((article.origin, article.meta.language) for article in site.articles.values()),
     ]
-    items = [(origin, Reading(language or config.language, accepted)) for origin, language in languages]
     # what the findings depend on besides a text: the site's language (a page's default) and word list
     kind = f"{KIND}:{hashlib.blake2b(repr((config.language, sorted(accepted))).encode(), digest_size=8).hexdigest()}"
-    new = [item for item in items if not memo.knows(kind, item[0].name, item[0].text)]
-    started = workers.start_in_workers(_proofread_item, new, CHUNK) if len(new) >= PARALLEL_FROM else None
-    try:
-        yield
-        done = dict(zip((origin.name for origin, _ in new), started.results(), strict=True)) if started else {}
-    finally:
-        if started is not None:
-            started.close()
-    for origin, reading in items:
-        analyse = functools.partial(_found_or_proofread, done, origin, reading)
-        problems.extend(memo.recall(kind, origin.name, origin.text, analyse))
-
-
-def _found_or_proofread(done: dict[str, list[Problem]], origin: Origin, reading: Reading) -> list[Problem]:
-    found = done.get(origin.name)
-    return found if found is not None else _proofread(origin, reading)
-
-
-def _proofread_item(item: tuple[Origin, Reading]) -> list[Problem]:
-    return _proofread(*item)
+    readings = [(origin, Reading(language or config.language, accepted)) for origin, language in languages]
+    return [
+        FileCheck(kind, origin.name, origin.text, functools.partial(_proofread, origin, reading))
+        for origin, reading in readings
+    ]
 
 
 def _proofread(origin: Origin, reading: Reading) -> list[Problem]:
@@ -276,20 +254,29 @@ def _findings(prose: str, running: str, reading: Reading, *, quick: bool = True)
 
 
 def _doubled(running: str, reading: Reading, *, quick: bool = True) -> list[tuple[str, int, str | None]]:
-    """A word written twice in a row within one sentence of running text (spaces and at most one line break between)."""
-    if reading.primary in REDUPLICATING:
+    """A word written twice in a row within one sentence of running text (spaces and at most one line break between).
+
+    Only neighbours equal but for case can be doubled words (in English equal but for case, elsewhere
+    equal): quick looks at those alone, and otherwise every pair is looked at."""
+    primary = reading.primary
+    if primary in REDUPLICATING:
         return []
-    words = list(_UWORD.finditer(running))
-    folded = [match.group(0).casefold() for match in words]
-    if quick and not any(map(operator.eq, folded, folded[1:])):
+    folded = [word.casefold() for word in _UWORD.findall(running)]
+    every = range(1, len(folded))
+    pairs = list(itertools.compress(every, map(operator.eq, folded, folded[1:]))) if quick else every
+    if not pairs:
         return []  # no two neighbouring words are equal, whatever their case
-    grammatical = GRAMMATICAL_DOUBLES.get(reading.primary, set())
+    words = list(_UWORD.finditer(running))
+    english = primary == "en"
+    accepted = reading.accepted
+    grammatical = GRAMMATICAL_DOUBLES.get(primary, set())
     found: list[tuple[str, int, str | None]] = []
-    for index in range(1, len(words)):
+    for index in pairs:
         first, second = words[index - 1], words[index]
         one, two = first.group(0), second.group(0)
-        same = folded[index - 1] == folded[index] if reading.english else one == two
-        if not same or len(one) < 2 or folded[index] in grammatical or one in reading.accepted:
+        if one != two if not english else folded[index - 1] != folded[index]:
+            continue
+        if len(one) < 2 or folded[index] in grammatical or one in accepted:
             continue
         if one.istitle() and two.istitle():
             continue  # a name that repeats a word ("Estável Antiga Antiga", the band The The)

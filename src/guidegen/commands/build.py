@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guidegen.checks import links as linkcheck
-from guidegen.checks.content_quality import check_content_quality
+from guidegen.checks.content_quality import content_quality_checks
+from guidegen.checks.file_checks import checking_files
 from guidegen.checks.image_hosts import check_image_hosts
-from guidegen.checks.proofread import proofreading
+from guidegen.checks.proofread import proofreading_checks
 from guidegen.checks.provenance import check_provenance
 from guidegen.commands.progress import Progress
 from guidegen.content.reader import read_site
@@ -81,10 +82,10 @@ def load(
     if site is None:
         return None
     apply_schedule(site, problems, future=project.future)
-    with proofreading(site, problems, cache):  # in worker processes meanwhile, when there is much to read
+    # proofreading and content checks, in worker processes meanwhile when there is much to read
+    with checking_files(proofreading_checks(site) + content_quality_checks(site), problems, cache):
         linked = link_site(site, problems)
         images = read_images(site, problems)
-        check_content_quality(site, problems, cache)
         folder = cache.folder / "templates" if cache.persistent else None
         renderer = Renderer(linked, folder, images, search=search_on(site.config))
         renderer.check_templates(problems, cache)

@@ -81,6 +81,13 @@ class _CompiledTemplates(jinja2.BytecodeCache):
             self.disk.dump_bytecode(bucket)
 
 
+# What checking a template found and the code it compiled to, by everything that decides them: a
+# process that builds again (the dev server, a test suite) checks an unchanged template once. The
+# environment's settings that compile reads are the same for every Renderer.
+_CHECKED: dict[tuple[str, str, str, str, str], tuple[TemplateCheck, CodeType | None]] = {}
+_CHECKED_LIMIT = 1_000  # templates; forgotten all at once beyond this
+
+
 @dataclass(frozen=True)
 class TemplateCheck:
     """What checking one template found: its problems, and the templates it refers to."""
@@ -209,9 +216,14 @@ class Renderer:
             except (OSError, UnicodeDecodeError) as exc:
                 problems.error(shown, f"cannot read template: {exc}")
                 continue
-            check = functools.partial(self._check_template, name, source, available)
+            filename = self._filename(name)
+            key = (name, filename, listing, shown, source)
+            check = functools.partial(self._checked, key, available)
             # the file a message names is part of what is remembered: an override moves it
             checked = (memo or Recompute()).recall("template-check", name, f"{listing}\0{shown}\0{source}", check)
+            known = _CHECKED.get(key)
+            if known is not None and known[1] is not None:  # the code, when the memo answered from disk
+                self.compiled.keep(self.env, name, filename, source, known[1])
             problems.extend(checked.problems)
             self.template_facts[name] = checked.facts
             interfaces[name] = checked.interface
@@ -220,24 +232,42 @@ class Renderer:
                 self.env.get_template(name)  # compiled once, before render workers fork and share it
         template_interface.check(interfaces, self.layers.shown, problems)
 
-    def _check_template(self, name: str, source: str, available: set[str]) -> TemplateCheck:
+    def _filename(self, name: str) -> str:
+        """The name the loader gives a template's file, which its compiled code carries."""
+        filename = str(self.templates / name)
+        if self.env.loader is not None:
+            filename = self.env.loader.get_source(self.env, name)[1] or filename
+        return filename
+
+    def _checked(self, key: tuple[str, str, str, str, str], available: set[str]) -> TemplateCheck:
+        """The check of a template, made once per process for the same file, text and list of templates."""
+        known = _CHECKED.get(key)
+        if known is None:
+            if len(_CHECKED) >= _CHECKED_LIMIT:
+                _CHECKED.clear()
+            name, filename, _listing, _shown, source = key
+            known = _CHECKED[key] = self._check_template(name, filename, source, available)
+        if known[1] is not None:
+            self.compiled.keep(self.env, key[0], key[1], key[4], known[1])
+        return known[0]
+
+    def _check_template(
+        self, name: str, filename: str, source: str, available: set[str]
+    ) -> tuple[TemplateCheck, CodeType | None]:
         shown = self.layers.shown(name)
         found = Problems()
-        filename = str(self.templates / name)
-        if self.env.loader is not None:  # the name the loader gives the file, for the compiled code
-            filename = self.env.loader.get_source(self.env, name)[1] or filename
         try:
             tree = self.env.parse(source, name, filename)
             # compiled from this tree rather than parsed again by get_template, which will find the code
-            self.compiled.keep(self.env, name, filename, source, self.env.compile(tree, name, filename))
+            code = self.env.compile(tree, name, filename)
         except jinja2.TemplateSyntaxError as exc:
             found.error(shown, f"template syntax error: {exc.message}", line=exc.lineno)
-            return TemplateCheck(tuple(found.items), template_facts(None))
+            return TemplateCheck(tuple(found.items), template_facts(None)), None
         for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
             target = getattr(node, "template", None)
             if isinstance(target, nodes.Const) and isinstance(target.value, str) and target.value not in available:
                 found.error(shown, f"template '{target.value}' does not exist", line=node.lineno)
-        return TemplateCheck(tuple(found.items), template_facts(tree), template_interface.interface(tree))
+        return TemplateCheck(tuple(found.items), template_facts(tree), template_interface.interface(tree)), code
 
     def render(self, page: Page) -> str:
         """Render one page; template faults become TemplateRenderError with the template's file and line."""
