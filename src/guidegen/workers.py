@@ -45,15 +45,19 @@ class Started(Generic[R]):
         self._pool.join()
 
 
-def start_in_workers(function: Callable[[T], R], items: Sequence[T], chunk: int) -> Started[R] | None:
-    """Start function(item) for every item in forked workers, and return at once; None without fork or cores."""
+def start_in_workers(
+    function: Callable[[T], R], items: Sequence[T], chunk: int, *, processes: int | None = None
+) -> Started[R] | None:
+    """Start function(item) for every item in forked workers (one a core, or processes), and return at once.
+
+    None without fork or a second core: the caller then does the work itself."""
     if usable_cores() < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     global _work
     _work = _Work(function, items)
     gc.freeze()  # as for rendering: the workers' collector leaves the inherited objects alone
     try:
-        pool = multiprocessing.get_context("fork").Pool(usable_cores())  # the workers are forked here
+        pool = multiprocessing.get_context("fork").Pool(processes or usable_cores())  # the workers are forked here
     finally:
         _work = None
         gc.unfreeze()

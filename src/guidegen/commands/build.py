@@ -31,13 +31,14 @@ from guidegen.incremental.cache import BuildCache, collection_paused
 from guidegen.incremental.keys import PageKeys, TemplateGraph
 from guidegen.incremental.parallel import render_pages
 from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, plan_output
-from guidegen.render import cards
-from guidegen.render.environment import Renderer
+from guidegen.render import cards, template_check
+from guidegen.render.environment import Renderer, template_environment
 from guidegen.render.formatting import build_date
 from guidegen.render.images import images_digest, read_images, variant_files
 from guidegen.render.output import Output, output_lock
 from guidegen.render.security_headers import HEADERS_FILE, SecurityHeaders
-from guidegen.render.theme import static_layers
+from guidegen.render.template_check import Checked
+from guidegen.render.theme import static_layers, template_layers
 from guidegen.search.indexing import Indexer, IndexNow, PendingIndex
 from guidegen.search.page import with_search
 from guidegen.search.publish import index_unchanged, place_index
@@ -48,6 +49,7 @@ from guidegen.structure.linking import LinkedSite, link_site
 from guidegen.structure.planning import plan_pages
 from guidegen.structure.redirects import alias_targets, links_to_aliases, redirect_pages
 from guidegen.structure.urls import UrlScheme
+from guidegen.workers import Started
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,19 @@ def load(
     them with an "Unsourced" label and stays quiet about them unless site.yaml sets strict_provenance.
     """
     cache = cache or BuildCache.disabled(project)
+    layers = template_layers(project.root)
+    # a worker checks the templates meanwhile, when many are new
+    templates = template_check.start_checks(template_environment(layers), layers, cache)
+    try:
+        return _load(project, problems, cache, audit, templates)
+    finally:
+        if templates is not None:
+            templates.close()
+
+
+def _load(
+    project: Project, problems: Problems, cache: BuildCache, audit: bool, templates: Started[Checked] | None
+) -> tuple[LinkedSite, Renderer] | None:
     site = read_site(project, problems, cache)
     if site is None:
         return None
@@ -88,7 +103,7 @@ def load(
         images = read_images(site, problems)
         folder = cache.folder / "templates" if cache.persistent else None
         renderer = Renderer(linked, folder, images, search=search_on(site.config))
-        renderer.check_templates(problems, cache)
+        renderer.check_templates(problems, cache, templates)
         declared = audit or site.config.strict_provenance
         check_provenance(site, problems, build_date(), declared_unsourced=declared)
     return linked, renderer

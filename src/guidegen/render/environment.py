@@ -3,36 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from types import CodeType, TracebackType
 
 import jinja2
 import markupsafe
-from jinja2 import nodes
 from jinja2.bccache import Bucket
 
-from guidegen.errors import Problem, Problems, display_path
+from guidegen.errors import Problems, display_path
 from guidegen.hashing import digest
 from guidegen.markup.converter import MarkdownRenderer, Rendered
-from guidegen.memo import Memo, Recompute
-from guidegen.render import charts, formatting, percentile_charts, template_interface
+from guidegen.memo import Memo
+from guidegen.render import charts, formatting, percentile_charts, template_check
 from guidegen.render.fragments import ProgramCards
 from guidegen.render.images import ImageInfo
 from guidegen.render.structured_data import StructuredData
-from guidegen.render.template_facts import TemplateFacts, template_facts
-from guidegen.render.template_interface import TemplateInterface
-from guidegen.render.theme import template_layers
+from guidegen.render.template_check import TEMPLATE_SUFFIXES, Checked
+from guidegen.render.template_facts import TemplateFacts
+from guidegen.render.theme import Layers, template_layers
 from guidegen.search.page import SEARCH, SearchBox
 from guidegen.structure import urls
 from guidegen.structure.contexts import DataFile, Page
 from guidegen.structure.linking import LinkedSite
 from guidegen.structure.urls import UrlScheme
-
-TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".json", ".svg")
-
+from guidegen.workers import Started
 
 _SCRIPT_UNSAFE = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -81,22 +77,6 @@ class _CompiledTemplates(jinja2.BytecodeCache):
             self.disk.dump_bytecode(bucket)
 
 
-# What checking a template found and the code it compiled to, by everything that decides them: a
-# process that builds again (the dev server, a test suite) checks an unchanged template once. The
-# environment's settings that compile reads are the same for every Renderer.
-_CHECKED: dict[tuple[str, str, str, str, str], tuple[TemplateCheck, CodeType | None]] = {}
-_CHECKED_LIMIT = 1_000  # templates; forgotten all at once beyond this
-
-
-@dataclass(frozen=True)
-class TemplateCheck:
-    """What checking one template found: its problems, and the templates it refers to."""
-
-    problems: tuple[Problem, ...]
-    facts: TemplateFacts
-    interface: TemplateInterface = template_interface.UNKNOWN  # the blocks and macros it offers and takes
-
-
 class TemplateRenderError(Exception):
     """A template failed to render; carries the file and line inside templates/."""
 
@@ -105,6 +85,49 @@ class TemplateRenderError(Exception):
         self.file = file
         self.line = line
         self.message = message
+
+
+def _markdown_placeholder(text: str) -> str:
+    raise RuntimeError("Markdown renders only in a Renderer's environment")
+
+
+# Every filter by name. Compiling a template reads only their names (and Jinja2's pass_context
+# marks, which none has), so an environment made with these compiles what a Renderer's does; a
+# Renderer binds the two Markdown filters to its own converter.
+FILTERS: dict[str, Callable[..., object]] = {
+    "markdown": _markdown_placeholder,
+    "markdown_inline": _markdown_placeholder,
+    "money": formatting.money_short,
+    "money_exact": formatting.money_exact,
+    "money_range": formatting.money_range,
+    "date": formatting.long_date,
+    "as_of": formatting.as_of,
+    "duration": formatting.duration,
+    "iso_date": dt.date.isoformat,
+    "script_json": _script_json_markup,
+    "level_chart": charts.level_chart,
+    "location_chart": charts.location_chart,
+    "level_percentile_chart": percentile_charts.level_percentile_chart,
+    "location_percentile_chart": percentile_charts.location_percentile_chart,
+    "wage": formatting.wage,
+}
+
+
+def template_environment(layers: Layers, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """The Jinja2 environment of a site's templates (its own over the theme's), with every filter."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(layers.folders),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        cache_size=-1,
+        bytecode_cache=bytecode_cache,
+    )
+    env.filters.update(FILTERS)
+    return env
 
 
 class Renderer:
@@ -130,17 +153,7 @@ class Renderer:
         self.template_facts: dict[str, TemplateFacts] = {}  # by name, found by check_templates
         self.template_digests: dict[str, bytes] = {}
         self.compiled = _CompiledTemplates(bytecode_folder)
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(self.layers.folders),
-            autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            auto_reload=False,
-            cache_size=-1,
-            bytecode_cache=self.compiled,
-        )
+        self.env = template_environment(self.layers, self.compiled)
         config = linked.site.config
         today = formatting.build_date()
 
@@ -158,23 +171,7 @@ class Renderer:
             program_card_html=ProgramCards(self.env),
             search_box=SearchBox(SEARCH) if search else None,
         )
-        self.env.filters.update(
-            markdown=self._markdown_document,
-            markdown_inline=self._markdown_inline,
-            money=formatting.money_short,
-            money_exact=formatting.money_exact,
-            money_range=formatting.money_range,
-            date=formatting.long_date,
-            as_of=formatting.as_of,
-            duration=formatting.duration,
-            iso_date=dt.date.isoformat,
-            script_json=_script_json_markup,
-            level_chart=charts.level_chart,
-            location_chart=charts.location_chart,
-            level_percentile_chart=percentile_charts.level_percentile_chart,
-            location_percentile_chart=percentile_charts.location_percentile_chart,
-            wage=formatting.wage,
-        )
+        self.env.filters.update(markdown=self._markdown_document, markdown_inline=self._markdown_inline)
         self.env.globals.update(
             percentile_text=percentile_charts.percentile_text,
             percentile_columns=percentile_charts.percentile_columns,
@@ -194,80 +191,25 @@ class Renderer:
         """One line of Markdown to HTML without its paragraph, e.g. a TL;DR or a stat's label."""
         return self.markdown.fragment(text, inline=True).html
 
-    def check_templates(self, problems: Problems, memo: Memo | None = None) -> None:
+    def check_templates(
+        self, problems: Problems, memo: Memo | None = None, started: Started[Checked] | None = None
+    ) -> None:
         """Compile every template and check that every template it names exists; learn what each refers to.
 
-        memo (the build cache) recalls the check of a template whose text, and the list of
-        templates, are unchanged since an earlier build: parsing every template costs 50 ms.
+        memo (the build cache) recalls the checks of an earlier build; started (from
+        template_check.start_checks) brings the checks a worker made while the content was read.
         """
         if not self.layers.exists():
             problems.error(display_path(self.templates, self.root), "templates folder is missing")
             return
-        available = set(self.env.list_templates(extensions=[s.lstrip(".") for s in TEMPLATE_SUFFIXES]))
-        listing = "\n".join(sorted(available))
-        interfaces: dict[str, TemplateInterface] = {}
-        for name in sorted(available):
-            found = self.layers.find(name)
-            shown = self.layers.shown(name)
-            try:
-                if found is None:
-                    raise OSError(f"{name} is not in any templates folder")
-                source = found[1].read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                problems.error(shown, f"cannot read template: {exc}")
-                continue
-            filename = self._filename(name)
-            key = (name, filename, listing, shown, source)
-            check = functools.partial(self._checked, key, available)
-            # the file a message names is part of what is remembered: an override moves it
-            checked = (memo or Recompute()).recall("template-check", name, f"{listing}\0{shown}\0{source}", check)
-            known = _CHECKED.get(key)
-            if known is not None and known[1] is not None:  # the code, when the memo answered from disk
-                self.compiled.keep(self.env, name, filename, source, known[1])
-            problems.extend(checked.problems)
-            self.template_facts[name] = checked.facts
-            interfaces[name] = checked.interface
-            self.template_digests[name] = digest(source.encode("utf-8"))
-            if not checked.problems:
-                self.env.get_template(name)  # compiled once, before render workers fork and share it
-        template_interface.check(interfaces, self.layers.shown, problems)
-
-    def _filename(self, name: str) -> str:
-        """The name the loader gives a template's file, which its compiled code carries."""
-        filename = str(self.templates / name)
-        if self.env.loader is not None:
-            filename = self.env.loader.get_source(self.env, name)[1] or filename
-        return filename
-
-    def _checked(self, key: tuple[str, str, str, str, str], available: set[str]) -> TemplateCheck:
-        """The check of a template, made once per process for the same file, text and list of templates."""
-        known = _CHECKED.get(key)
-        if known is None:
-            if len(_CHECKED) >= _CHECKED_LIMIT:
-                _CHECKED.clear()
-            name, filename, _listing, _shown, source = key
-            known = _CHECKED[key] = self._check_template(name, filename, source, available)
-        if known[1] is not None:
-            self.compiled.keep(self.env, key[0], key[1], key[4], known[1])
-        return known[0]
-
-    def _check_template(
-        self, name: str, filename: str, source: str, available: set[str]
-    ) -> tuple[TemplateCheck, CodeType | None]:
-        shown = self.layers.shown(name)
-        found = Problems()
-        try:
-            tree = self.env.parse(source, name, filename)
-            # compiled from this tree rather than parsed again by get_template, which will find the code
-            code = self.env.compile(tree, name, filename)
-        except jinja2.TemplateSyntaxError as exc:
-            found.error(shown, f"template syntax error: {exc.message}", line=exc.lineno)
-            return TemplateCheck(tuple(found.items), template_facts(None)), None
-        for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
-            target = getattr(node, "template", None)
-            if isinstance(target, nodes.Const) and isinstance(target.value, str) and target.value not in available:
-                found.error(shown, f"template '{target.value}' does not exist", line=node.lineno)
-        return TemplateCheck(tuple(found.items), template_facts(tree), template_interface.interface(tree)), code
+        sources, checks, code = template_check.check_all(self.env, self.layers, problems, memo, started)
+        for source in sources:
+            self.template_facts[source.name] = checks[source.name].facts
+            self.template_digests[source.name] = digest(source.source.encode("utf-8"))
+            if source.name in code:  # else the bytecode cache on disk has it
+                self.compiled.keep(self.env, source.name, source.filename, source.source, code[source.name])
+            if not checks[source.name].problems:
+                self.env.get_template(source.name)  # compiled once, before render workers fork and share it
 
     def render(self, page: Page) -> str:
         """Render one page; template faults become TemplateRenderError with the template's file and line."""

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from PIL import Image, UnidentifiedImageError
-
 from guidegen.content.site import Origin, Site
 from guidegen.errors import Problems
 
@@ -76,10 +74,18 @@ def read_images(site: Site, problems: Problems) -> dict[str, ImageInfo]:
             uses.setdefault(path, origin)
     found: dict[str, ImageInfo] = {}
     cache = site.project.root / CACHE
-    for path, origin in sorted(uses.items()):
-        file = site.project.static / path.lstrip("/")
-        if not path.lower().endswith(MEASURED) or not file.is_file():
-            continue  # a missing image is the link checker's to report; SVGs need no size
+    measured = [
+        (path, origin, site.project.static / path.lstrip("/"))
+        for path, origin in sorted(uses.items())
+        if path.lower().endswith(MEASURED)
+    ]
+    # a missing image is the link checker's to report; SVGs need no size
+    measured = [(path, origin, file) for path, origin, file in measured if file.is_file()]
+    if not measured:
+        return found
+    from PIL import Image, UnidentifiedImageError  # 57 ms to import: only for sites that show images
+
+    for path, origin, file in measured:
         try:
             found[path] = _image_info(file, cache)
         except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
@@ -94,12 +100,16 @@ def read_images(site: Site, problems: Problems) -> dict[str, ImageInfo]:
 
 
 def _reason(exc: Exception) -> str:
+    from PIL import UnidentifiedImageError
+
     if isinstance(exc, UnidentifiedImageError):
         return "not an image file Pillow recognises"
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _image_info(file: Path, cache: Path) -> ImageInfo:
+    from PIL import Image
+
     data = file.read_bytes()
     digest = hashlib.blake2b(data, digest_size=10).hexdigest()
     with Image.open(io.BytesIO(data)) as image:

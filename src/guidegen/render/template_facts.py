@@ -7,8 +7,11 @@ The build checks every template once (render/environment.py) and keeps these fac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from jinja2 import meta, nodes
+
+N = TypeVar("N", bound=nodes.Node)
 
 SITE_WIDE_GLOBALS = frozenset({"linked"})  # globals that expose the whole site, not just `page`
 
@@ -22,21 +25,35 @@ class TemplateFacts:
     site_wide: bool  # it reads the whole site (the `linked` global or an `origin`)
 
 
-def template_facts(tree: nodes.Template | None) -> TemplateFacts:
+class Walk:
+    """Every node of a parsed template, found in one walk: each question about it then filters a list.
+
+    Jinja2's find_all walks the whole tree for every question, and the checks ask ten."""
+
+    def __init__(self, tree: nodes.Template) -> None:
+        self.tree = tree
+        self.nodes = list(tree.find_all(nodes.Node))  # depth first, as find_all gives them
+
+    def find_all(self, kind: type[N]) -> list[N]:
+        return [node for node in self.nodes if isinstance(node, kind)]
+
+
+def template_facts(tree: nodes.Template | None, walk: Walk | None = None) -> TemplateFacts:
     """What a parsed template refers to; None for one that does not parse."""
     if tree is None:
         return TemplateFacts((), True, True)  # the build reports it; depend on everything meanwhile
+    walk = walk or Walk(tree)
     references = tuple(meta.find_referenced_templates(tree))
     names = tuple(sorted({ref for ref in references if ref is not None}))
-    reads_origin = any(node.attr == "origin" for node in tree.find_all(nodes.Getattr)) or any(
-        isinstance(node.arg, nodes.Const) and node.arg.value == "origin" for node in tree.find_all(nodes.Getitem)
+    reads_origin = any(node.attr == "origin" for node in walk.find_all(nodes.Getattr)) or any(
+        isinstance(node.arg, nodes.Const) and node.arg.value == "origin" for node in walk.find_all(nodes.Getitem)
     )
-    site_wide = reads_origin or _reads_global(tree, SITE_WIDE_GLOBALS)
+    site_wide = reads_origin or _reads_global(walk, SITE_WIDE_GLOBALS)
     return TemplateFacts(names, None in references, site_wide)
 
 
-def _reads_global(tree: nodes.Template, globals_: frozenset[str]) -> bool:
+def _reads_global(walk: Walk, globals_: frozenset[str]) -> bool:
     """Whether the template reads one of these globals (a variable of that name it does not set itself)."""
-    if not any(node.name in globals_ for node in tree.find_all(nodes.Name)):
+    if not any(node.name in globals_ for node in walk.find_all(nodes.Name)):
         return False  # the usual answer, without the code generator's pass that tells variables apart
-    return bool(meta.find_undeclared_variables(tree) & globals_)
+    return bool(meta.find_undeclared_variables(walk.tree) & globals_)

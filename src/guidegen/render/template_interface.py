@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from jinja2 import nodes
 
 from guidegen.errors import Problems
+from guidegen.render.template_facts import Walk
 
 
 @dataclass(frozen=True)
@@ -39,17 +40,18 @@ class TemplateInterface:
 UNKNOWN = TemplateInterface(None, frozenset(), frozenset(), ())  # a template that does not parse
 
 
-def interface(tree: nodes.Template) -> TemplateInterface:
+def interface(tree: nodes.Template, walk: Walk | None = None) -> TemplateInterface:
     """The blocks and macros a parsed template defines and those it takes from other templates."""
+    walk = walk or Walk(tree)
     extends = next(
         (
             node.template.value
-            for node in tree.find_all(nodes.Extends)
+            for node in walk.find_all(nodes.Extends)
             if isinstance(node.template, nodes.Const) and isinstance(node.template.value, str)
         ),
         None,
     )
-    blocks = frozenset(node.name for node in tree.find_all(nodes.Block))
+    blocks = frozenset(node.name for node in walk.find_all(nodes.Block))
     exports = {node.name for node in tree.body if isinstance(node, nodes.Macro)}
     for node in tree.body:
         if isinstance(node, nodes.Assign) and isinstance(node.target, nodes.Name):
@@ -58,17 +60,17 @@ def interface(tree: nodes.Template) -> TemplateInterface:
     if extends is not None:
         uses.extend(Use("block", block.name, extends, block.lineno) for block in _outer_blocks(tree))
     aliases: dict[str, str] = {}
-    for imported in tree.find_all(nodes.FromImport):
+    for imported in walk.find_all(nodes.FromImport):
         target = _constant(imported.template)
         if target is None:
             continue
         for name in imported.names:
             uses.append(Use("macro", name if isinstance(name, str) else name[0], target, imported.lineno))
-    for module in tree.find_all(nodes.Import):
+    for module in walk.find_all(nodes.Import):
         target = _constant(module.template)
         if target is not None:
             aliases[module.target] = target
-    for attribute in tree.find_all(nodes.Getattr):
+    for attribute in walk.find_all(nodes.Getattr):
         if isinstance(attribute.node, nodes.Name) and attribute.node.name in aliases:
             uses.append(Use("macro", attribute.attr, aliases[attribute.node.name], attribute.lineno))
     return TemplateInterface(extends, blocks, frozenset(exports), tuple(uses))
