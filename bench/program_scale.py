@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from build_bench import Run, clean, guidegen_build
+from build_bench import Run, clean, compile_guidegen, guidegen_build
 from synthetic_programs import generate_programs
 
 BENCH = Path(__file__).resolve().parent
@@ -107,6 +107,7 @@ def main() -> None:
     default_work = (shm if shm.is_dir() else Path(tempfile.gettempdir())) / "guidegen-program-scale"
     parser.add_argument("--work", type=Path, default=default_work)
     args = parser.parse_args()
+    compile_guidegen()
     sizes = [int(size) for size in args.programs.split(",")]
     largest = max(sizes)
     # (row, programs, source format, extra site.yaml lines): search and social cards off, as the targets are
