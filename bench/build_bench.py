@@ -329,18 +329,23 @@ def bench_site(
     rows.append(serve_rebuilds(name, root, runs, cold.pages))
     rows.append(ci_commits(name, root, runs, ("--no-search",)))
     rows.append(ci_commits(name, root, runs, ()))
+    rows.append(ci_commits(name, root, runs, ("--no-search",), with_output=True))
+    rows.append(ci_commits(name, root, runs, (), with_output=True))
     return rows
 
 
-def ci_commits(name: str, root: Path, runs: int, options: tuple[str, ...]) -> Row:
+def ci_commits(name: str, root: Path, runs: int, options: tuple[str, ...], *, with_output: bool = False) -> Row:
     """A CI run on a commit that edits one article: a fresh checkout, no public/, the cache restored.
 
     The checkout is made at the site's own path, as a CI runner checks out every run into the
     same folder, from a copy of the site built once more with the same options (the run before
     it, whose cache it restores). Every file of the checkout is written anew, so its times are
     new, as after `git clone`; the cache comes back as it was saved, as actions/cache restores it.
+    with_output restores the previous run's public/ as well, as the shipped workflows keep it in
+    the same actions/cache entry.
     """
-    row = Row(name, "CI commit" + "".join(f", {option}" for option in options), "guidegen", 0)
+    what = "CI commit, cache and public/ restored" if with_output else "CI commit"
+    row = Row(name, what + "".join(f", {option}" for option in options), "guidegen", 0)
     guidegen_build(root, *options)
     previous = root.with_name(root.name + "-previous-run")
     shutil.rmtree(previous, ignore_errors=True)
@@ -353,6 +358,8 @@ def ci_commits(name: str, root: Path, runs: int, options: tuple[str, ...]) -> Ro
             for folder in ("content", "templates", "static"):
                 shutil.copytree(previous / folder, root / folder, copy_function=shutil.copy)
             shutil.copytree(previous / ".guidegen-cache", root / ".guidegen-cache")
+            if with_output:
+                shutil.copytree(previous / "public", root / "public")
             marker = f"Committed edit {run} {time.time_ns()}."
             path = root / "content" / "articles" / f"{slug}.md"
             path.write_text(path.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")

@@ -229,7 +229,7 @@ def _output(folder: Path) -> dict[str, bytes]:
 
 
 @settings(
-    max_examples=20,
+    max_examples=14,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -245,7 +245,7 @@ def test_incremental_output_equals_a_clean_build(steps: list[tuple[str, int]]) -
 
 
 @settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

@@ -213,6 +213,27 @@ def test_a_failing_pagefind_fails_the_build_and_leaves_the_last_site(
     assert tree_snapshot(site.out) == before
 
 
+def test_indexing_removes_the_work_folders_of_killed_builds_and_keeps_those_of_running_ones(tmp_path: Path) -> None:
+    site = SiteFixture(tmp_path / "site")
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        folders = {"killed": finished.stdout.strip(), "running": str(running.pid), "no-owner": None}
+        for name, owner in folders.items():
+            folder = tmp_path / "site" / f".public.search-{name}"
+            (folder / "pagefind").mkdir(parents=True)
+            if owner is not None:
+                (folder / "owner").write_text(owner, encoding="ascii")
+        site.build()
+        assert sorted(path.name for path in site.root.glob(".public.search-*")) == [
+            ".public.search-no-owner",
+            ".public.search-running",
+        ]
+    finally:
+        running.kill()
+        running.wait()
+
+
 def test_an_unchanged_site_keeps_its_index_and_an_edit_replaces_it(tmp_path: Path) -> None:
     site = SiteFixture(tmp_path / "site")
     site.build()

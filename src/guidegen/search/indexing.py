@@ -58,6 +58,32 @@ def records_digest(records: Sequence[Record]) -> bytes:
     return hasher.digest()
 
 
+WORK_SUFFIX = ".search-"  # a work folder is .public.search-XXXX beside public/
+OWNER_FILE = "owner"  # in a work folder: the id of the process indexing into it
+
+
+def remove_abandoned(out: Path) -> None:
+    """Remove the work folders beside out whose process is gone (a build or server that was killed)."""
+    for folder in out.parent.glob(f".{out.name}{WORK_SUFFIX}*"):
+        try:
+            owner = int((folder / OWNER_FILE).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue  # not one of ours, or its owner has not written its id yet
+        if owner == os.getpid() or _alive(owner):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive, and not ours to clean up after
+        return True
+    return True
+
+
 class IndexJob:
     """Pagefind indexing records in a process of its own, into a work folder beside the output folder."""
 
@@ -69,7 +95,9 @@ class IndexJob:
         self._started = time.perf_counter()
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
-            self.work = Path(tempfile.mkdtemp(prefix=f".{out.name}.search-", dir=out.parent))
+            remove_abandoned(out)
+            self.work = Path(tempfile.mkdtemp(prefix=f".{out.name}{WORK_SUFFIX}", dir=out.parent))
+            (self.work / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
             records_file = self.work / "records.json"
             records_file.write_text(json.dumps([asdict(record) for record in records]), encoding="utf-8")
             self._errors = (self.work / "errors.txt").open("w+b")
