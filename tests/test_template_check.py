@@ -7,10 +7,11 @@ import shutil
 import pytest
 
 from conftest import SiteFixture, tree_snapshot
-from guidegen.errors import ContentError
+from guidegen.commands.build import load
+from guidegen.errors import ContentError, Problems
 from guidegen.memo import Recompute
 from guidegen.render import template_check
-from guidegen.render.environment import template_environment
+from guidegen.render.environment import FILTERS, template_environment
 from guidegen.render.output import MARKER
 from guidegen.render.theme import template_layers
 
@@ -69,3 +70,17 @@ def test_template_errors_are_the_same_wherever_the_templates_were_checked(site: 
         "templates/article.html:1: template syntax error: No filter named 'no_such_filter'.",
         "templates/career.html:1: template 'partials/not-there.html' does not exist",
     ]
+
+
+def test_a_renderer_compiles_with_the_filters_a_worker_compiles_with(site: SiteFixture) -> None:
+    """Generated code names each filter and passes it a context when the filter asks for one: the
+    environment a worker checks templates in must agree with a Renderer's on both."""
+    loaded = load(site.project, Problems())
+    assert loaded is not None
+    renderer = loaded[1]
+    checking = template_environment(template_layers(site.root))
+    assert sorted(renderer.env.filters) == sorted(checking.filters)
+    assert set(FILTERS) <= set(checking.filters)
+    for name, function in renderer.env.filters.items():
+        asks = getattr(function, "jinja_pass_arg", None)
+        assert asks == getattr(checking.filters[name], "jinja_pass_arg", None), name
