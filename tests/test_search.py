@@ -119,6 +119,36 @@ def test_records_hold_what_the_page_is_about_not_the_navigation(built: SiteFixtu
     assert "Salary Calculator" not in records["/careers/data-engineer/"].content
 
 
+def test_records_read_again_only_the_bodies_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dev server makes every record on every rebuild; a body read for the last records is not read again."""
+    from guidegen.commands.build import load
+    from guidegen.errors import Problems
+    from guidegen.search import records as made
+    from guidegen.structure.planning import plan_pages
+
+    site = SiteFixture(tmp_path / "site")
+    read: list[str] = []
+    reading = made.markdown_text
+    monkeypatch.setattr(made, "markdown_text", lambda body: read.append(body) or reading(body))
+    monkeypatch.setattr(made, "_bodies", {})  # what earlier tests' records left
+
+    def contents() -> dict[str, str]:
+        loaded = load(site.project, Problems())
+        assert loaded is not None
+        return {record.url: record.content for record in search_records(plan_pages(loaded[0]), "en")}
+
+    first = contents()
+    assert len(read) == 4  # the guide's callout and body, the career's body, the article's
+    read.clear()
+    assert contents() == first
+    assert read == []
+    site.write("content/articles/negotiating-an-offer.md", UNIQUE_ARTICLE)
+    again = contents()
+    assert len(read) == 1
+    assert "zanzibarite" in read[0]
+    assert {url: text for url, text in again.items() if url != "/articles/negotiating-an-offer/"} == first
+
+
 def test_a_program_reads_as_a_sentence(built: SiteFixture) -> None:
     from guidegen.commands.build import load
     from guidegen.errors import Problems

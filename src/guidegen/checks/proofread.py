@@ -163,7 +163,7 @@ def proofreading_checks(site: Site) -> list[FileCheck]:
 
     What is found depends on a page's text, its language (the site's, unless the page names its
     own) and the words site.yaml accepts; the kind the findings are filed under names the latter
-    two. Proofreading costs 0.19 ms a page: checks/file_checks.py runs it in workers on a first build.
+    two. Proofreading costs about 1 ms a page: checks/file_checks.py runs it in workers on a first build.
     """
     config = site.config
     accepted = frozenset(config.accepted_words)
