@@ -274,9 +274,8 @@ def _doubled(running: str, reading: Reading, *, quick: bool = True) -> list[tupl
     for index in pairs:
         first, second = words[index - 1], words[index]
         one, two = first.group(0), second.group(0)
-        if one != two if not english else folded[index - 1] != folded[index]:
-            continue
-        if len(one) < 2 or folded[index] in grammatical or one in accepted:
+        same = folded[index - 1] == folded[index] if english else one == two
+        if not same or len(one) < 2 or folded[index] in grammatical or one in accepted:
             continue
         if one.istitle() and two.istitle():
             continue  # a name that repeats a word ("Estável Antiga Antiga", the band The The)
