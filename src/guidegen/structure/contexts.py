@@ -261,6 +261,9 @@ class HeadersPage(Page):
 class DataFile(Page):
     """JSON emitted for the site's scripts; rendered by Python, not by a template."""
 
+    template: str = ""  # none: payload() is the file
+    description: str = ""
+    in_sitemap: bool = False
     make: Callable[..., object]  # a pure function of args, called when the file is written (large data is
     args: tuple[object, ...]  # built once, then); a data file's key is the digest of args, derived, not listed
 

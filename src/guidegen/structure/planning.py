@@ -131,30 +131,21 @@ def _data_files(linked: LinkedSite) -> Iterator[DataFile]:
     listed = {slug: listing.programs for slug, listing in linked.listings.items()}
     yield DataFile(
         path=urls.PROGRAM_INDEX,
-        template="",
         title="Program index",
-        description="",
-        in_sitemap=False,
         make=program_index,
         args=(linked.programs, prefix + urls.PROGRAMS.lstrip("/"), prefix + urls.PROGRAM_TEXT.lstrip("/"), listed),
     )
     # args are the columns themselves: an edit that changes no id, name or school leaves this file as it is
     yield DataFile(
         path=urls.PROGRAM_TEXT,
-        template="",
         title="Program names",
-        description="",
-        in_sitemap=False,
         make=program_text,
         args=text_columns(linked.programs),
     )
     config = linked.site.config
     yield DataFile(
         path=urls.SALARY_INDEX,
-        template="",
         title="Salary tables",
-        description="",
-        in_sitemap=False,
         make=salary_index,
         args=(_salary_tables(linked), config.stale_after_months, formatting.build_date()),
     )
