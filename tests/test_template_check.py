@@ -41,12 +41,11 @@ def where(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> st
 
 def test_a_worker_checks_the_templates_only_when_many_are_new(site: SiteFixture, where: str) -> None:
     layers = template_layers(site.root)
-    started = template_check.start_checks(template_environment(layers), layers, Recompute())
+    reading = template_check.start_checks(template_environment(layers), layers, Recompute())
     try:
-        assert (started is not None) == (where == "in a worker")
+        assert (reading.started is not None) == (where == "in a worker")
     finally:
-        if started is not None:
-            started.close()
+        reading.close()
 
 
 def test_the_pages_are_the_same_wherever_the_templates_were_checked(

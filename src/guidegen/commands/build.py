@@ -37,7 +37,7 @@ from guidegen.render.formatting import build_date
 from guidegen.render.images import images_digest, read_images, variant_files
 from guidegen.render.output import Output, output_lock
 from guidegen.render.security_headers import HEADERS_FILE, SecurityHeaders
-from guidegen.render.template_check import Checked
+from guidegen.render.template_check import TemplateReading
 from guidegen.render.theme import static_layers, template_layers
 from guidegen.search.indexing import Indexer, IndexNow, PendingIndex
 from guidegen.search.page import with_search
@@ -49,7 +49,6 @@ from guidegen.structure.linking import LinkedSite, link_site
 from guidegen.structure.planning import plan_pages
 from guidegen.structure.redirects import alias_targets, links_to_aliases, redirect_pages
 from guidegen.structure.urls import UrlScheme
-from guidegen.workers import Started
 
 log = logging.getLogger(__name__)
 
@@ -86,12 +85,11 @@ def load(
     try:
         return _load(project, problems, cache, audit, templates)
     finally:
-        if templates is not None:
-            templates.close()
+        templates.close()
 
 
 def _load(
-    project: Project, problems: Problems, cache: BuildCache, audit: bool, templates: Started[Checked] | None
+    project: Project, problems: Problems, cache: BuildCache, audit: bool, templates: TemplateReading
 ) -> tuple[LinkedSite, Renderer] | None:
     site = read_site(project, problems, cache)
     if site is None:

@@ -20,7 +20,7 @@ from guidegen.render import charts, formatting, percentile_charts, template_chec
 from guidegen.render.fragments import ProgramCards
 from guidegen.render.images import ImageInfo
 from guidegen.render.structured_data import StructuredData
-from guidegen.render.template_check import TEMPLATE_SUFFIXES, Checked
+from guidegen.render.template_check import TEMPLATE_SUFFIXES, TemplateReading
 from guidegen.render.template_facts import TemplateFacts
 from guidegen.render.theme import Layers, template_layers
 from guidegen.search.page import SEARCH, SearchBox
@@ -28,7 +28,6 @@ from guidegen.structure import urls
 from guidegen.structure.contexts import DataFile, Page
 from guidegen.structure.linking import LinkedSite
 from guidegen.structure.urls import UrlScheme
-from guidegen.workers import Started
 
 _SCRIPT_UNSAFE = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -192,17 +191,18 @@ class Renderer:
         return self.markdown.fragment(text, inline=True).html
 
     def check_templates(
-        self, problems: Problems, memo: Memo | None = None, started: Started[Checked] | None = None
+        self, problems: Problems, memo: Memo | None = None, reading: TemplateReading | None = None
     ) -> None:
         """Compile every template and check that every template it names exists; learn what each refers to.
 
-        memo (the build cache) recalls the checks of an earlier build; started (from
-        template_check.start_checks) brings the checks a worker made while the content was read.
+        memo (the build cache) recalls the checks of an earlier build; reading (from
+        template_check.start_checks) brings the templates' texts, read once a build, and the checks a
+        worker made while the content was read.
         """
         if not self.layers.exists():
             problems.error(display_path(self.templates, self.root), "templates folder is missing")
             return
-        sources, checks, code = template_check.check_all(self.env, self.layers, problems, memo, started)
+        sources, checks, code = template_check.check_all(self.env, self.layers, problems, memo, reading)
         for source in sources:
             self.template_facts[source.name] = checks[source.name].facts
             self.template_digests[source.name] = digest(source.source.encode("utf-8"))

@@ -69,13 +69,26 @@ Checked = tuple[tuple[str, str, str, str, str], TemplateCheck, str | None]
 _CHECKED: dict[tuple[str, str, str, str, str], tuple[TemplateCheck, CodeType | None]] = {}
 
 
-def template_sources(
-    env: jinja2.Environment, layers: Layers, problems: Problems
-) -> tuple[list[TemplateSource], set[str]]:
+@dataclass
+class TemplateReading:
+    """Every template's text, read once a build, and the checks a worker makes of them meanwhile."""
+
+    sources: list[TemplateSource]
+    available: set[str]  # the names of all templates, readable or not
+    unreadable: tuple[Problem, ...]
+    started: workers.Started[Checked] | None = None  # what start_checks began
+
+    def close(self) -> None:
+        if self.started is not None:
+            self.started.close()
+
+
+def read_templates(env: jinja2.Environment, layers: Layers) -> TemplateReading:
     """Every template's text (an unreadable one is a problem), and the names of all templates."""
     available = set(env.list_templates(extensions=[s.lstrip(".") for s in TEMPLATE_SUFFIXES]))
     listing = "\n".join(sorted(available))
     sources = []
+    problems = Problems()
     for name in sorted(available):
         found = layers.find(name)
         shown = layers.shown(name)
@@ -88,18 +101,20 @@ def template_sources(
             problems.error(shown, f"cannot read template: {exc}")
             continue
         sources.append(TemplateSource(name, filename, shown, source, listing))
-    return sources, available
+    return TemplateReading(sources, available, tuple(problems.items))
 
 
-def start_checks(env: jinja2.Environment, layers: Layers, memo: Memo) -> workers.Started[Checked] | None:
-    """Check, in a worker process, the templates that neither memo nor this process knows; None for few."""
+def start_checks(env: jinja2.Environment, layers: Layers, memo: Memo) -> TemplateReading:
+    """Read the templates, and check in a worker process those that neither memo nor this process knows,
+    unless they are few; check_all finishes the work."""
+    reading = read_templates(env, layers)
     if not layers.exists():
-        return None
-    sources, available = template_sources(env, layers, Problems())  # check_all reports what is unreadable
-    new = [s for s in sources if s.key not in _CHECKED and not memo.knows(KIND, s.name, s.remembered_as)]
-    if len(new) < IN_WORKER_FROM:
-        return None
-    return workers.start_in_workers(functools.partial(_generated, env, available), new, len(new), processes=1)
+        return reading
+    new = [s for s in reading.sources if s.key not in _CHECKED and not memo.knows(KIND, s.name, s.remembered_as)]
+    if len(new) >= IN_WORKER_FROM:
+        check = functools.partial(_generated, env, reading.available)
+        reading.started = workers.start_in_workers(check, new, len(new), processes=1)
+    return reading
 
 
 def check_all(
@@ -107,16 +122,19 @@ def check_all(
     layers: Layers,
     problems: Problems,
     memo: Memo | None = None,
-    started: workers.Started[Checked] | None = None,
+    reading: TemplateReading | None = None,
 ) -> tuple[list[TemplateSource], dict[str, TemplateCheck], dict[str, CodeType]]:
     """Every template's source, its check, and the code of those this process compiled or was sent.
 
     Problems the checks found, and blocks or macros a template takes from one that lacks them,
-    go to problems. started (from start_checks) brings what a worker checked meanwhile."""
-    if started is not None:
-        for key, check, generated in started.results():
+    go to problems. reading (from start_checks) brings the texts and what a worker checked meanwhile;
+    without it, the templates are read now."""
+    reading = reading or read_templates(env, layers)
+    if reading.started is not None:
+        for key, check, generated in reading.started.results():
             _remember(key, check, None if generated is None else compile(generated, key[1], "exec"))
-    sources, available = template_sources(env, layers, problems)
+    problems.extend(reading.unreadable)
+    sources, available = reading.sources, reading.available
     checks: dict[str, TemplateCheck] = {}
     code: dict[str, CodeType] = {}
     for source in sources:
