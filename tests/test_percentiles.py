@@ -14,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from conftest import SiteFixture
-from guidegen.content.models import SalaryTableData, YearMonth
+from guidegen.content.fields import YearMonth
+from guidegen.content.models import SalaryTableData
 from guidegen.render import formatting
 from guidegen.render.percentile_charts import location_percentile_chart
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from guidegen.content.models import AsOfValue, Source
+from guidegen.content.fields import AsOfValue
+from guidegen.content.models import Source
 from guidegen.content.site import Origin, Site
 from guidegen.content.validation import dotted
 from guidegen.errors import Problems

@@ -6,7 +6,6 @@ import contextlib
 import dataclasses
 import functools
 import logging
-import os
 import secrets
 import time
 from collections.abc import Iterator
@@ -17,15 +16,14 @@ from guidegen.checks import links as linkcheck
 from guidegen.checks.content_quality import content_quality_checks
 from guidegen.checks.file_checks import checking_files
 from guidegen.checks.image_hosts import check_image_hosts
+from guidegen.checks.link_report import report_broken_links, warn_about_alias_links
 from guidegen.checks.proofread import proofreading_checks
 from guidegen.checks.provenance import check_provenance
 from guidegen.commands.progress import Progress
 from guidegen.content.reader import read_site
 from guidegen.content.schedule import apply_schedule, unpublished, with_previews
-from guidegen.content.site import Origin, Project
-from guidegen.content.sources import is_inside
+from guidegen.content.site import Project
 from guidegen.errors import BuildError, ContentError, Problem, Problems, display_path
-from guidegen.hashing import digest
 from guidegen.incremental import uptodate
 from guidegen.incremental.cache import BuildCache, collection_paused
 from guidegen.incremental.keys import PageKeys, TemplateGraph
@@ -34,11 +32,12 @@ from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, pl
 from guidegen.render import cards, template_check
 from guidegen.render.environment import Renderer, template_environment
 from guidegen.render.formatting import build_date
-from guidegen.render.images import images_digest, read_images, variant_files
+from guidegen.render.images import images_digest, read_images
 from guidegen.render.output import Output, output_lock
-from guidegen.render.security_headers import HEADERS_FILE, SecurityHeaders
+from guidegen.render.security_headers import SecurityHeaders
+from guidegen.render.static_files import StaticFile, image_variants, static_files
 from guidegen.render.template_check import TemplateReading
-from guidegen.render.theme import static_layers, template_layers
+from guidegen.render.theme import template_layers
 from guidegen.search.indexing import Indexer, IndexNow, PendingIndex
 from guidegen.search.page import with_search
 from guidegen.search.publish import index_unchanged, place_index
@@ -47,8 +46,7 @@ from guidegen.search.settings import search_on
 from guidegen.structure.contexts import HeadersPage, Page, SocialCard
 from guidegen.structure.linking import LinkedSite, link_site
 from guidegen.structure.planning import plan_pages
-from guidegen.structure.redirects import alias_targets, links_to_aliases, redirect_pages
-from guidegen.structure.urls import UrlScheme
+from guidegen.structure.redirects import redirect_pages
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +171,7 @@ def _build(
         _raise_on_errors(problems, strict)
         with _timed("dependency keys"):
             keys = _page_keys(pages, renderer, cache)
-    statics = _static_files(project, pages, problems) + _image_variants(renderer)
+    statics = static_files(project, pages, problems) + image_variants(renderer)
     wanted = {page.output: keys[index] for index, page in enumerate(pages)} | {s.relative: s.key for s in statics}
     wanted |= {relative: key for relative, key, _svg in cards}
     output = Output(project.out, project.root) if write else None
@@ -221,8 +219,8 @@ def _build(
         only = pages_to_check(wanted, changed, last, cache.state.scans)
         _phase(progress, "checking links")
         with _timed("check links"):
-            _check_links(pages, scanned, set(wanted), renderer.urls, problems, only, unpublished(linked.site))
-            _warn_about_alias_links(pages, scanned, renderer.urls, problems)
+            report_broken_links(pages, scanned, set(wanted), renderer.urls, problems, only, unpublished(linked.site))
+            warn_about_alias_links(pages, scanned, renderer.urls, problems)
             check_image_hosts(pages, scanned, _security_headers(pages), problems)
         _raise_on_errors(problems, strict)
         if output is not None:
@@ -320,48 +318,6 @@ def _security_headers(pages: list[Page]) -> SecurityHeaders:
     return next(page.headers for page in reversed(pages) if isinstance(page, HeadersPage))
 
 
-@dataclass(frozen=True)
-class StaticFile:
-    path: Path
-    relative: str
-    key: bytes  # digest of its bytes
-
-
-def _static_files(project: Project, pages: list[Page], problems: Problems) -> list[StaticFile]:
-    """Files under static/ (the site's, over the theme's) are copied as they are; none may take the place of a page."""
-    generated = {page.output for page in pages}
-    found: list[StaticFile] = []
-    for relative, layer, path in static_layers(project.root).files():
-        shown = layer.shown(relative, project.root)
-        if not layer.is_theme and not is_inside(path, project.static):
-            problems.error(shown, f"symlink points outside static/ ({os.readlink(path)})")
-            continue
-        if relative == HEADERS_FILE.lstrip("/"):
-            problems.error(
-                f"static/{relative}",
-                "the build writes _headers from content/site.yaml",
-                hint="delete this file; list the hosts pages may show images from in site.yaml's image_hosts",
-            )
-            continue
-        if relative in generated:
-            problems.error(shown, f"would overwrite the generated page /{relative}")
-            continue
-        try:
-            key = digest(b"static\0" + path.read_bytes())
-        except OSError as exc:
-            raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
-        found.append(StaticFile(path, relative, key))
-    return found
-
-
-def _image_variants(renderer: Renderer) -> list[StaticFile]:
-    """The WebP variants of the images pages show, published like static files (keyed by their name: a digest)."""
-    return [
-        StaticFile(file, relative, digest(b"variant\0" + relative.encode()))
-        for file, relative in variant_files(renderer.images)
-    ]
-
-
 def _render(
     pages: list[Page],
     to_render: list[int],
@@ -442,65 +398,3 @@ def _carry_over(output: Output, plan: OutputPlan, statics: list[StaticFile]) -> 
         output.link_unchanged(relative)
     for relative in plan.remove:
         output.remove(relative)
-
-
-def _check_links(
-    pages: list[Page],
-    scanned: dict[str, linkcheck.PageLinks],
-    files: set[str],
-    scheme: UrlScheme,
-    problems: Problems,
-    only: set[str] | None,
-    unpublished: dict[str, str],
-) -> None:
-    by_path = {page.path: page for page in pages}
-    checked = None if only is None else [path for path in scanned if path in only]
-    for broken in linkcheck.check(scanned, files, scheme, checked):
-        why = unpublished.get(broken.target.split("#", 1)[0])
-        if why is not None:  # a page left out by its schedule: say why, rather than "does not exist"
-            broken = dataclasses.replace(broken, reason=f"the page is {why}, so it is not published", hint=None)
-        page = by_path[broken.page]
-        written = broken.href
-        site_form = scheme.site_path(written)
-        origin = page.origin
-        line = _line_of_link(origin, written, scheme) if origin is not None else None
-        shown = site_form or written
-        if origin is not None and line is not None:
-            problems.error(
-                origin.name, f"broken link '{shown}': {broken.reason}", line=line, field="link", hint=broken.hint
-            )
-        else:
-            problems.error(
-                f"templates/{page.template}",
-                f"broken link '{shown}' on {page.path}: {broken.reason}",
-                hint=broken.hint,
-            )
-
-
-def _warn_about_alias_links(
-    pages: list[Page], scanned: dict[str, linkcheck.PageLinks], scheme: UrlScheme, problems: Problems
-) -> None:
-    """A link to an old address works (through a redirect), but should name the page's address now.
-
-    Every page is looked at on every build, unchanged ones too: a warning is not remembered by the cache.
-    """
-    by_path = {page.path: page for page in pages}
-    for link in links_to_aliases(scanned, alias_targets(pages), scheme):
-        message = f"'{scheme.site_path(link.href) or link.href}' is an old address of {link.target} (a redirect)"
-        hint = f"link to '{link.target}' instead"
-        origin = by_path[link.page].origin
-        line = _line_of_link(origin, link.href, scheme) if origin is not None else None
-        if origin is not None and line is not None:
-            problems.warning(origin.name, message, line=line, field="link", hint=hint)
-        else:
-            problems.warning(f"templates/{by_path[link.page].template}", f"{message}, on {link.page}", hint=hint)
-
-
-def _line_of_link(origin: Origin, written: str, scheme: UrlScheme) -> int | None:
-    """The line of the file where a link of its page was written."""
-    site_form = scheme.site_path(written)
-    for needle in filter(None, (f"({site_form}" if site_form else None, f"({written}", site_form, written)):
-        line = origin.line_of_text(needle)
-        if line is not None:
-            return line
-    return None

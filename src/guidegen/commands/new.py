@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from guidegen.content.models import SLUG_PATTERN
+from guidegen.content.fields import SLUG_PATTERN
 from guidegen.content.site import Project
 from guidegen.errors import ConfigError
 from guidegen.structure import urls

@@ -13,8 +13,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from guidegen.content.fields import SLUG_PATTERN
 from guidegen.content.models import (
-    SLUG_PATTERN,
     ArticleMeta,
     CareerMeta,
     GuideMeta,

@@ -9,8 +9,8 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from guidegen.content.fields import FieldError, describe
 from guidegen.content.foreign_fields import hint_for
-from guidegen.content.models import FieldError, describe
 from guidegen.content.yamlfile import YamlDocument
 from guidegen.content.yamlfile import dotted as dotted  # field paths are spelled the same everywhere
 from guidegen.errors import Problems, did_you_mean

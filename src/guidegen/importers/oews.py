@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidegen.content.models import PERCENTILES, SalaryTableData, YearMonth
+from guidegen.content.fields import YearMonth
+from guidegen.content.models import PERCENTILES, SalaryTableData
 from guidegen.content.salary_rules import check_salary_table
 from guidegen.content.site import Origin
 from guidegen.content.validation import validate

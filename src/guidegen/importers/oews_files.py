@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from guidegen.content.models import PercentileKey, YearMonth
+from guidegen.content.fields import YearMonth
+from guidegen.content.models import PercentileKey
 from guidegen.render import formatting
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from decimal import Decimal
 
-from guidegen.content.models import AsOfValue, YearMonth
+from guidegen.content.fields import AsOfValue, YearMonth
 
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 MONTHS = (

@@ -8,8 +8,7 @@ import heapq
 import re
 from collections.abc import Iterator
 
-from guidegen.content.models import Program
-from guidegen.content.site import Article, Guide, Origin, SalaryTable
+from guidegen.content.site import Article, Guide, SalaryTable
 from guidegen.data.catalog_index import program_index, program_text, text_columns
 from guidegen.data.facets import program_facets
 from guidegen.data.salary_index import salary_index
@@ -17,6 +16,7 @@ from guidegen.memo import Memo, Recompute
 from guidegen.render import formatting
 from guidegen.render.security_headers import HEADERS_FILE, SecurityHeaders
 from guidegen.structure import pagination, urls
+from guidegen.structure.catalog_pages import catalog_pages
 from guidegen.structure.categories import categories_of
 from guidegen.structure.contexts import (
     ArticleIndexPage,
@@ -25,7 +25,6 @@ from guidegen.structure.contexts import (
     ArticleSummary,
     CareerIndexPage,
     CareerPage,
-    CatalogPage,
     CategoryPage,
     Crumb,
     DataFile,
@@ -39,14 +38,11 @@ from guidegen.structure.contexts import (
     ListingPage,
     NotFoundPage,
     Page,
-    ProgramPage,
     ProgramPaging,
     SitemapEntry,
     SitemapPage,
     ToolPage,
 )
-from guidegen.structure.facet_pages import FacetLink
-from guidegen.structure.landing_pages import facet_landing_pages
 from guidegen.structure.linking import LinkedSite, Listing
 from guidegen.structure.pagination import ARTICLE_PAGE_SIZE
 from guidegen.structure.urls import UrlScheme
@@ -253,7 +249,7 @@ def _content_pages(linked: LinkedSite, memo: Memo) -> Iterator[Page]:
     for article in linked.articles:
         yield memo.reuse("article page", _article_page, article, ARTICLE_CRUMBS)
 
-    yield from _catalog_pages(linked, home, memo)
+    yield from catalog_pages(linked, CATALOG_CRUMBS, memo)
 
     tools = (
         (
@@ -378,62 +374,6 @@ def _listing_pages(
             listing=listing,
             paging=paging,
         )
-
-
-def _catalog_pages(linked: LinkedSite, home: Crumb, memo: Memo) -> Iterator[Page]:
-    programs = linked.programs
-    total = len(programs)
-    catalog_crumb = CATALOG_CRUMBS[1]
-    for paging in ProgramPaging.pages(programs, urls.catalog_page):
-        number, page_count = paging.number, paging.page_count
-        suffix = "" if number == 1 else f" (page {number} of {page_count})"
-        yield CatalogPage(
-            path=urls.catalog_page(number),
-            template="programs.html",
-            title=f"Program catalog{suffix}",
-            description=f"{total} university programs: degrees, certificates and courses, with format, "
-            "location, duration and cost.",
-            breadcrumbs=(home, catalog_crumb)
-            if number == 1
-            else (home, catalog_crumb, Crumb(f"Page {number}", urls.catalog_page(number))),
-            paging=paging,
-            browse=linked.facets.by_kind() if number == 1 else (),
-        )
-    for program in programs:
-        origin = linked.site.programs[program.id].origin
-        listed_in = linked.listings_of_program.get(program.id, ())
-        links = linked.facets.links_of(program)
-        yield memo.reuse("program page", _program_page, program, origin, listed_in, CATALOG_CRUMBS, links)
-    yield from facet_landing_pages(linked, home, catalog_crumb)
-
-
-def _program_page(
-    program: Program,
-    origin: Origin,
-    listed_in: tuple[Guide, ...],
-    crumbs: tuple[Crumb, ...],
-    facet_links: tuple[FacetLink, ...],
-) -> ProgramPage:
-    return ProgramPage(
-        facet_links=facet_links,
-        path=urls.program(program.id),
-        template="program.html",
-        title=f"{program.name}, {program.institution}",
-        description=_program_description(program),
-        breadcrumbs=(*crumbs, Crumb(program.name, urls.program(program.id))),
-        origin=origin,
-        program=program,
-        listed_in=listed_in,
-    )
-
-
-def _program_description(program: Program) -> str:
-    if program.description:
-        return program.description
-    place = ", ".join(
-        part for part in (program.location.city, program.location.region, program.location.country) if part
-    )
-    return f"{program.type} program at {program.institution} ({program.format}, {place})."
 
 
 _MARKDOWN_SYNTAX = re.compile(r"[*_`#>]|!?\[([^\]]*)\]\([^)]*\)")
