@@ -96,7 +96,7 @@ def _load(
     # proofreading and content checks, in worker processes meanwhile when there is much to read
     with checking_files(proofreading_checks(site) + content_quality_checks(site), problems, cache):
         linked = link_site(site, problems)
-        images = read_images(site, problems)
+        images = read_images(site, problems, cache)
         folder = cache.folder / "templates" if cache.persistent else None
         renderer = Renderer(linked, folder, images, search=search_on(site.config))
         renderer.check_templates(problems, cache, templates)

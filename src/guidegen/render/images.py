@@ -9,16 +9,18 @@ image's bytes, so an unchanged image is never converted twice, and are published
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from guidegen.content.site import Origin, Site
+from guidegen.content.site import Document, Origin, Site
 from guidegen.errors import Problems
+from guidegen.memo import Memo, Recompute
 
 VARIANT_WIDTHS = (480, 960, 1440)  # a phone, a laptop's prose column at 2x, a large screen
 VARIANTS = "/variants/"
@@ -26,6 +28,7 @@ CACHE = Path(".guidegen-cache") / "images"
 RASTER = (".png", ".jpg", ".jpeg", ".webp")  # what gets variants; GIFs (often animated) only get their size
 MEASURED = (*RASTER, ".gif", ".bmp", ".tif", ".tiff")
 WEBP_QUALITY = 80
+IMAGES_KIND = "images shown"  # what the build cache files the images a page shows under
 SIZES = "(min-width: 48rem) 46rem, calc(100vw - 2.5rem)"  # the prose column (.prose, .wrap padding)
 
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
@@ -52,25 +55,28 @@ class ImageInfo:
         return ", ".join(f"{variant.path} {variant.width}w" for variant in self.variants)
 
 
-def referenced(text: str) -> Iterator[str]:
-    """The site paths of the local images a Markdown text shows (Markdown images and <img> tags)."""
+def referenced(text: str, start: int = 0) -> tuple[str, ...]:
+    """The site paths of the local images a Markdown text shows from start on (Markdown images and <img> tags)."""
+    found = []
     for pattern in (_MARKDOWN_IMAGE, _HTML_IMAGE):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, start):
             src = match.group(1)
             if src.startswith("/") and not src.startswith("//"):
-                yield unquote(urlsplit(src).path)
+                found.append(unquote(urlsplit(src).path))
+    return tuple(found)
 
 
-def read_images(site: Site, problems: Problems) -> dict[str, ImageInfo]:
-    """Each local image the pages show, by site path; an unreadable image is an error at its first use."""
+def read_images(site: Site, problems: Problems, memo: Memo | None = None) -> dict[str, ImageInfo]:
+    """Each local image the pages show, by site path; an unreadable image is an error at its first use.
+
+    Which images a page's body shows is recalled for a file whose text is unchanged (memo)."""
+    memo = memo or Recompute()
     uses: dict[str, Origin] = {}
-    bodies = [
-        *((guide.body, guide.origin) for guide in site.guides.values()),
-        *((career.body, career.origin) for career in site.careers.values()),
-        *((article.body, article.origin) for article in site.articles.values()),
-    ]
-    for body, origin in bodies:
-        for path in referenced(body):
+    documents: list[Document[Any]] = [*site.guides.values(), *site.careers.values(), *site.articles.values()]
+    for document in documents:
+        origin = document.origin
+        shown = functools.partial(referenced, origin.text, document.body_start)
+        for path in memo.recall(IMAGES_KIND, origin.name, origin.text, shown):
             uses.setdefault(path, origin)
     found: dict[str, ImageInfo] = {}
     cache = site.project.root / CACHE

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from guidegen.content.language import Direction, direction
 from guidegen.content.models import Program
@@ -140,6 +141,10 @@ class ProgramPaging(Paging):
 
 @dataclass(frozen=True, kw_only=True)
 class ArticlePaging(Paging):
+    # made afresh by every plan: a server's plan reuses an index page while its paging is equal, which
+    # costs little, since the summaries of unchanged articles are the very objects of last time
+    compared_by_value: ClassVar[bool] = True
+
     articles: tuple[ArticleSummary, ...]  # this page's slice, newest first
 
 

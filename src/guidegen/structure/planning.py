@@ -232,20 +232,8 @@ def _content_pages(linked: LinkedSite, memo: Memo) -> Iterator[Page]:
             guides=tuple(summaries[guide.slug] for guide in linked.guides_of_career.get(career.slug, ())),
         )
 
-    articles_crumb = ARTICLE_CRUMBS[1]
     for paging in paginate_articles(articles):
-        number, page_count = paging.number, paging.page_count
-        yield ArticleIndexPage(
-            path=urls.article_index_page(number),
-            template="articles.html",
-            title="Articles" if number == 1 else f"Articles (page {number} of {page_count})",
-            description=f"Articles from {config.title}." + ("" if number == 1 else f" Page {number}."),
-            breadcrumbs=(home, articles_crumb)
-            if number == 1
-            else (home, articles_crumb, Crumb(f"Page {number}", urls.article_index_page(number))),
-            lastmod=max((article.last_update for article in paging.articles), default=None),
-            paging=paging,
-        )
+        yield memo.reuse("article index page", _article_index_page, paging.number, paging, config.title)
     for article in linked.articles:
         yield memo.reuse("article page", _article_page, article, ARTICLE_CRUMBS)
 
@@ -311,6 +299,22 @@ def paginate_articles(articles: tuple[ArticleSummary, ...]) -> list[ArticlePagin
     """The article index, ARTICLE_PAGE_SIZE articles a page: /articles/, /articles/page/2/, ..."""
     return pagination.paginate(
         articles, ARTICLE_PAGE_SIZE, urls.article_index_page, lambda page, **at: ArticlePaging(articles=page, **at)
+    )
+
+
+def _article_index_page(number: int, paging: ArticlePaging, site_title: str) -> ArticleIndexPage:
+    """Page number of the article index (by which a server's next plan finds it again)."""
+    page_count = paging.page_count
+    return ArticleIndexPage(
+        path=urls.article_index_page(number),
+        template="articles.html",
+        title="Articles" if number == 1 else f"Articles (page {number} of {page_count})",
+        description=f"Articles from {site_title}." + ("" if number == 1 else f" Page {number}."),
+        breadcrumbs=ARTICLE_CRUMBS
+        if number == 1
+        else (*ARTICLE_CRUMBS, Crumb(f"Page {number}", urls.article_index_page(number))),
+        lastmod=max((article.last_update for article in paging.articles), default=None),
+        paging=paging,
     )
 
 
