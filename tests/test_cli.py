@@ -58,3 +58,24 @@ def test_missing_content_folder_is_a_clear_error(tmp_path) -> None:  # type: ign
     )
     assert result.returncode == 2
     assert "no content/ directory" in result.stderr
+
+
+def test_a_reader_that_stops_reading_ends_the_command_without_a_traceback(site: SiteFixture) -> None:
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # as `guidegen build | head -0` leaves it: nobody reads the summary
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "guidegen", "build", "--root", str(site.root)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (site.out / "index.html").is_file()  # the site was built all the same

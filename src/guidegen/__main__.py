@@ -1,7 +1,5 @@
 """`python -m guidegen` runs the command line."""
 
-import sys
+from guidegen.cli import run
 
-from guidegen.cli import main
-
-sys.exit(main())
+run()

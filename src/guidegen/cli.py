@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from guidegen import __version__
 from guidegen.errors import ConfigError, ContentError, GuidegenError, Problem, Problems
@@ -16,6 +18,25 @@ from guidegen.incremental import uptodate
 if TYPE_CHECKING:
     from guidegen.commands.build import BuildReport
     from guidegen.content.site import Project
+
+
+def run() -> NoReturn:
+    """The `guidegen` command (and `python -m guidegen`): main(), then the process ends at once.
+
+    A build leaves a large heap behind (every page's context, the cache); freeing it object by
+    object as the interpreter shuts down took about 100 ms at 1,000 articles, a tenth of a CI
+    commit's build. Each command has closed its files, worker processes and threads before
+    main() returns, so only the output streams and logging are left to flush.
+    """
+    try:
+        code = main()
+    except BrokenPipeError:  # whoever read the output stopped reading (guidegen build | head -1)
+        code = 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (guidegen build | head)
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
