@@ -200,6 +200,8 @@ def _fields(cls: type) -> Iterator[str]:
     for statement in body.body:
         if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
             kind = ast.get_source_segment(source, statement.annotation) or ""
+            if kind.startswith("ClassVar"):
+                continue  # how the build treats the class (compared_by_value), not a value templates read
             yield _row(statement.target.id, kind, comments.get(statement.lineno, ""))
         elif isinstance(statement, ast.FunctionDef) and not statement.name.startswith("_") and _is_property(statement):
             returns = ast.get_source_segment(source, statement.returns) if statement.returns else None
