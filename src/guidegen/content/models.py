@@ -46,7 +46,7 @@ from guidegen.markup.slugs import HeadingIdStyle
 class Model(BaseModel):
     """Base of content models: unknown fields are kept so they can be reported with a suggestion."""
 
-    model_config = ConfigDict(extra="allow", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True, frozen=True, defer_build=True)
 
 
 class Source(Model):
