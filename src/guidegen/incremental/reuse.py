@@ -31,12 +31,11 @@ class Reuse:
         """make(*args), or what it returned last time for the same arguments.
 
         The first argument names what is made: one of a kind per object in a plan, or per number
-        or string (a page's number in a list). Each
-        argument must be the very object of last time, a small value equal to last time's (see
-        _same_item), or a tuple of such (a plan makes its tuples afresh). The arguments are kept
-        with what they made, so that their ids cannot pass to other objects meanwhile. Identity, not
-        equality, for content: comparing two versions of a page's content for equality would cost
-        what making the page costs.
+        or string (a page's number in a list). Each argument must be the very object of last
+        time, a small value equal to last time's (see _same_item), or a tuple of such (a plan
+        makes its tuples afresh). The arguments are kept with what they made, so that their ids
+        cannot pass to other objects meanwhile. Identity, not equality, for content: comparing two
+        versions of a page's content for equality would cost what making the page costs.
         """
         name = args[0]
         key = (kind, name if type(name) in _SCALARS else id(name))
