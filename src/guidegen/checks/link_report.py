@@ -21,6 +21,7 @@ def report_broken_links(
     only: set[str] | None,
     unpublished: dict[str, str],
 ) -> None:
+    """An error for each broken internal link of the pages in only (None: every page), at the line that wrote it."""
     by_path = {page.path: page for page in pages}
     checked = None if only is None else [path for path in scanned if path in only]
     for broken in check(scanned, files, scheme, checked):
