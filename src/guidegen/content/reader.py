@@ -126,8 +126,8 @@ def _with_base_url(config: SiteConfig, base_url: str) -> SiteConfig:
         raise ConfigError(f"--base-url: {message}") from None
 
 
-def _parse_yaml_file(source: SourceText, problems: Problems) -> YamlDocument | None:
-    doc = parse_yaml(source.text, source.name, problems)
+def _parse_yaml_file(source: SourceText, problems: Problems, *, lines_when_needed: bool = False) -> YamlDocument | None:
+    doc = parse_yaml(source.text, source.name, problems, lines_when_needed=lines_when_needed)
     if doc is not None and doc.data is None:
         problems.error(source.name, "file is empty", line=1, hint="add the fields this file needs, or delete it")
         return None
@@ -366,7 +366,7 @@ def _parse_programs(
 
 
 def _parse_program_file(source: SourceText, problems: Problems) -> list[ProgramRecord]:
-    doc = _parse_yaml_file(source, problems)
+    doc = _parse_yaml_file(source, problems, lines_when_needed=True)  # a catalog may be large
     if doc is None:
         return []
     records = doc.data if isinstance(doc.data, list) else [doc.data]

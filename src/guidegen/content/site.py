@@ -28,7 +28,10 @@ class Origin:
 
     def restored(self, text: str) -> Origin:
         """The origin as parsed, from a stored one and its source's text."""
-        return Origin(self.name, self.doc, text, self.base) if self.text_dropped else self
+        doc = self.doc.restored(text)
+        if self.text_dropped:
+            return Origin(self.name, doc, text, self.base)
+        return self if doc is self.doc else Origin(self.name, doc, self.text, self.base)
 
     def line_of(self, *path: str | int) -> int:
         return self.doc.line_for((*self.base, *path))
