@@ -111,6 +111,7 @@ class PageKeys:
         self.templates = templates
         self.content = content  # id() of each content object -> digest of its source
         self._memo: dict[int, bytes] = {}  # records live for the whole build: their ids are stable
+        self._tuples: dict[int, tuple[tuple[object, ...], bytes]] = {}  # kept with the tuple: an id is not reused
         self._kept = values
         site = hashlib.blake2b(digest_size=16)
         for name in sorted(sources):
@@ -155,6 +156,8 @@ class PageKeys:
             text = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
             parts.append(b"s%d:" % len(text))
             parts.append(text)
+        elif kind is tuple and len(value) > SHARED_TUPLE:  # type: ignore[arg-type]
+            parts.append(self._tuple(value))  # type: ignore[arg-type]
         elif kind is tuple or kind is list:
             parts.append(b"[%d" % len(value))  # type: ignore[arg-type]
             for item in value:  # type: ignore[attr-defined]
@@ -180,6 +183,17 @@ class PageKeys:
         else:
             parts.append(b"r" + kind.__qualname__.encode() + repr(value).encode())
 
+    def _tuple(self, value: tuple[object, ...]) -> bytes:
+        """The digest of a long tuple, which many pages may share (a pagination's page paths: walking those on
+        each of a catalog's 2,000 pages was 4 million steps), remembered for the build."""
+        known = self._tuples.get(id(value))
+        if known is None or known[0] is not value:
+            parts = [b"[%d" % len(value)]
+            for item in value:
+                self._collect(item, parts)
+            known = self._tuples[id(value)] = (value, hashlib.blake2b(b"".join(parts), digest_size=16).digest())
+        return known[1]
+
     def _fields(self, value: object, parts: list[bytes]) -> None:
         parts.append(type(value).__qualname__.encode())
         if isinstance(value, BaseModel):
@@ -191,6 +205,7 @@ class PageKeys:
             self._collect(value.body, parts)
 
 
+SHARED_TUPLE = 32  # items; a longer tuple is digested once a build, however many pages hold it
 _RECORDS: set[type] = set()  # dataclasses and models met so far: digested as a whole and remembered
 _FIELDS: dict[type, tuple[str, ...]] = {}
 

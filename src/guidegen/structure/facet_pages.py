@@ -73,12 +73,8 @@ class Facets:
 
     def links_of(self, program: Program) -> tuple[FacetLink, ...]:
         """The landing pages a program is listed on, in KINDS order."""
-        found: list[FacetLink] = []
-        for facet, value in _values(program):
-            page = self._by_value.get((facet, value))
-            if page is not None:
-                found.append(FacetLink(facet, value[0], page.path))
-        return tuple(found)
+        links = self._links
+        return tuple(links[found] for found in _values(program) if found in links)
 
     def by_kind(self) -> tuple[tuple[str, tuple[Facet, ...]], ...]:
         """The landing pages grouped by facet, for a "browse by" list."""
@@ -87,6 +83,11 @@ class Facets:
             for kind in KINDS
             if any(facet.kind == kind for facet, _ in self.pages)
         )
+
+    @functools.cached_property
+    def _links(self) -> dict[tuple[str, tuple[str, str | None]], FacetLink]:
+        """One link for each value: the programs listed on a page share it (and its digest, incremental/keys.py)."""
+        return {(kind, value): FacetLink(kind, value[0], facet.path) for (kind, value), facet in self._by_value.items()}
 
     @functools.cached_property
     def _by_value(self) -> dict[tuple[str, tuple[str, str | None]], Facet]:
@@ -131,6 +132,7 @@ def facet_pages(site: Site, programs: tuple[Program, ...], problems: Problems) -
             continue
         by_slug.setdefault((kind, slug), []).append(value)
     chosen: list[tuple[Facet, tuple[Program, ...]]] = []
+    order = {id(program): index for index, program in enumerate(programs)}
     for (kind, slug), values in by_slug.items():
         first = values[0]
         other = next((value for value in values if not _same_place(value, first)), None)
@@ -140,7 +142,6 @@ def facet_pages(site: Site, programs: tuple[Program, ...], problems: Problems) -
         listed = [program for value in values for program in members[(kind, value)]]
         if len(listed) < MIN_PROGRAMS:
             continue
-        order = {id(program): index for index, program in enumerate(programs)}
         listed.sort(key=lambda program: order[id(program)])
         # the spelling most programs use names the page; ties go to the first in sorted order
         main = max(values, key=lambda value: (len(members[(kind, value)]), [-ord(c) for c in value[0]]))

@@ -48,6 +48,8 @@ class LinkedSite:
 
 def sort_key(text: str) -> str:
     """Case- and accent-insensitive ordering for names."""
+    if text.isascii():  # nothing to decompose (a national catalog's names are mostly ASCII)
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
