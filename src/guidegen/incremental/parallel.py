@@ -72,6 +72,7 @@ def render_pages(
     # process must never fork with other threads alive (see serve_builds.py). A pool's first
     # workers are forked before it starts its threads, and closing it joins them.
     per_pool = count * max(1, WORKER_PAGES // CHUNK_PAGES)
+    renderer.warm(pages)  # what many pages share, made once for all workers
     _job = job
     gc.freeze()  # the workers' collector then leaves the inherited objects alone: fewer pages copied
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import CodeType, TracebackType
 
@@ -160,6 +160,7 @@ class Renderer:
             """Whether a figure dated as_of is older than site.yaml's stale_after_months today."""
             return formatting.is_stale(as_of, config.stale_after_months, today)
 
+        self.cards = ProgramCards(self.env)
         self.env.globals.update(
             site=config,
             is_stale=is_stale,
@@ -167,7 +168,7 @@ class Renderer:
             abs_url=self.urls.absolute,
             paths=urls,
             structured_data=StructuredData(config, self.urls).for_page,
-            program_card_html=ProgramCards(self.env),
+            program_card_html=self.cards,
             search_box=SearchBox(SEARCH) if search else None,
         )
         self.env.filters.update(markdown=self._markdown_document, markdown_inline=self._markdown_inline)
@@ -210,6 +211,15 @@ class Renderer:
                 self.compiled.keep(self.env, source.name, source.filename, source.source, code[source.name])
             if not checks[source.name].problems:
                 self.env.get_template(source.name)  # compiled once, before render workers fork and share it
+
+    def warm(self, pages: Sequence[Page]) -> None:
+        """Render what many of pages share (program cards) here, before workers fork to render them."""
+
+        def render(page: Page) -> None:
+            self.render(page)
+            self.markdown.take()  # what it converted is the worker's to report, with the page
+
+        self.cards.warm(pages, render)
 
     def render(self, page: Page) -> str:
         """Render one page; template faults become TemplateRenderError with the template's file and line."""

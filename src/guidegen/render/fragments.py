@@ -10,10 +10,13 @@ keys know it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import jinja2
 from markupsafe import Markup
 
 from guidegen.content.models import Program
+from guidegen.structure.contexts import Page, ProgramPaging
 
 CARD_TEMPLATE = "partials/program_card.html"
 
@@ -28,8 +31,10 @@ class ProgramCards:
     def __init__(self, env: jinja2.Environment) -> None:
         self._env = env
         self._html: dict[tuple[int, int], tuple[Program, Markup]] = {}
+        self._levels: set[int] = set()  # the heading levels asked for (see warm)
 
     def __call__(self, program: Program, heading_level: int = 3) -> Markup:
+        self._levels.add(heading_level)
         key = (id(program), heading_level)
         found = self._html.get(key)
         if found is not None and found[0] is program:
@@ -38,3 +43,31 @@ class ProgramCards:
         html = Markup(macro(program, heading_level=heading_level))
         self._html[key] = (program, html)  # the program is kept, so its id is not reused meanwhile
         return html
+
+    def warm(self, pages: Sequence[Page], render: Callable[[Page], object]) -> None:
+        """Make, in this process, the cards that the listings among pages show, before workers fork to render them.
+
+        A worker lives for 1,600 pages (incremental/parallel.py), and a program's cards are on
+        listings spread over all of them: made in each worker, a card is rarely asked for twice
+        there. Made here, every worker inherits them all. Worth it when a card is on two listings or
+        more on average. render() renders one page of each listing template here first, which
+        shows the heading levels its cards are asked in. Whatever fails here fails again, and is
+        reported, when the page renders in a worker.
+        """
+        pagings = ((page, getattr(page, "paging", None)) for page in pages)
+        listings = [(page, paging.programs) for page, paging in pagings if isinstance(paging, ProgramPaging)]
+        shown = sum(len(programs) for _page, programs in listings)
+        if shown < 2 * len({id(program) for _page, programs in listings for program in programs}):
+            return
+        levels: dict[str | None, set[int]] = {}
+        try:
+            for page, programs in listings:
+                if page.template not in levels:
+                    self._levels = set()
+                    render(page)
+                    levels[page.template] = self._levels
+                for level in levels[page.template]:
+                    for program in programs:
+                        self(program, level)
+        except Exception:  # an optimization: the worker rendering the page reports it
+            return
