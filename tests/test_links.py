@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, SiteFixture
+from guidegen.checks.links import scan
 from guidegen.commands.build import build
 from guidegen.content.site import Project
 
@@ -83,3 +84,19 @@ def test_link_to_missing_page_is_reported(site: SiteFixture) -> None:
         "content/careers/data-engineer.md:10: link: broken link '/guides/data-engineer/': page does not exist"
         in result.stderr
     )
+
+
+def test_a_page_scan_finds_ids_and_links_as_a_browser_reads_them() -> None:
+    page = (
+        '<h2 ID="Zürich-fees">Fees</h2><p data-id="not-an-id" class=x id=plain>said id = "no"</p>'
+        "<a NAME='old-anchor'></a><A HREF=\"/programs/z%C3%BCrich/?a=1&amp;b=2\">Z</a>"
+        '<IMG alt="" SRC="/img/Ärger.png"><link rel="stylesheet" href=\'/css/site.css\'>'
+        '<a href="/programs/z%C3%BCrich/?a=1&amp;b=2">twice</a><div class="hidden" id="">empty</div>'
+    )
+    found = scan(page)
+    assert found == scan(page.encode("utf-8"))
+    # said id = "no" is text, but an attribute-like "id =" after a space counts, as it always has
+    assert found.ids == frozenset({"Zürich-fees", "plain", "no", "old-anchor", ""})
+    assert found.links == ("/programs/z%C3%BCrich/?a=1&b=2", "/img/Ärger.png", "/css/site.css")
+    assert found.images == frozenset({"/img/Ärger.png"})
+    assert scan('id="at-the-start"').ids == frozenset()

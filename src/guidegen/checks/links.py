@@ -15,10 +15,14 @@ from guidegen.errors import did_you_mean
 from guidegen.structure import urls
 from guidegen.structure.urls import UrlScheme
 
-_LINK = re.compile(r"""<(a|link|img|script|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+# Matched in the page's UTF-8 bytes with ASCII letters lowered (HTML's names are ASCII and any case),
+# which keeps every offset: values are read from the bytes as written. A pattern starting with a
+# literal is searched for fast, so an id's preceding space is checked after the match.
+_LINK = re.compile(rb"""<(a|link|img|script|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # every target a browser scrolls to: any element's id, quoted or not, and <a name="...">
-_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
-_NAME = re.compile(r"""<a\s(?:[^>]*?\s)?name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+_ID = re.compile(rb"""id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_NAME = re.compile(rb"""<a\s(?:[^>]*?\s)?name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_SPACE = frozenset(b" \t\n\r\f\v")  # HTML's whitespace, as bytes regexes read \s
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "data:")
 
 
@@ -49,17 +53,33 @@ class BrokenLink:
     hint: str | None = None
 
 
-def scan(text: str) -> PageLinks:
-    """Collect the ids and links of a page's HTML."""
-    ids = frozenset(html.unescape(a or b or c) for a, b, c in (*_ID.findall(text), *_NAME.findall(text)))
+def scan(page: str | bytes) -> PageLinks:
+    """Collect the ids and links of a page's HTML (as text, or encoded in UTF-8)."""
+    raw = page.encode("utf-8") if isinstance(page, str) else page
+    lowered = raw.lower()  # ASCII letters only: the same length, so offsets match raw's
+    ids = {
+        _value(raw, found, 1)
+        for found in _ID.finditer(lowered)
+        if found.start() and lowered[found.start() - 1] in _SPACE
+    }
+    ids.update(_value(raw, found, 1) for found in _NAME.finditer(lowered))
     seen: dict[str, None] = {}
     images: set[str] = set()
-    for tag, a, b in _LINK.findall(text):
-        href = html.unescape(a or b)
+    for found in _LINK.finditer(lowered):
+        href = _value(raw, found, 2)
         seen.setdefault(href, None)
-        if tag.lower() == "img":
+        if found.group(1) == b"img":
             images.add(href)
-    return PageLinks(ids, tuple(seen), frozenset(images))
+    return PageLinks(frozenset(ids), tuple(seen), frozenset(images))
+
+
+def _value(raw: bytes, found: re.Match[bytes], first: int) -> str:
+    """The attribute value a match found (in whichever of its alternative groups), unescaped."""
+    for group in range(first, (found.re.groups or 0) + 1):
+        start, end = found.span(group)
+        if start != -1:
+            return html.unescape(raw[start:end].decode("utf-8", "replace"))
+    return ""
 
 
 def check(

@@ -101,11 +101,12 @@ def _render_range(job: _Job, indices: range) -> Iterator[PageResult]:
             yield PageResult(index, template_error=(exc.file, exc.line, exc.message))
             continue
         used, converted = markdown.take()
-        links = linkcheck.scan(text) if page.output.endswith(".html") else None
+        data = text.encode("utf-8")
+        links = linkcheck.scan(data) if page.output.endswith(".html") else None
         if job.staging is not None:
             target = job.staging / page.output
             try:
-                replace_file(target, text.encode("utf-8"))
+                replace_file(target, data)
             except OSError as exc:
                 yield PageResult(index, links, write_error=f"cannot write {target}: {exc.strerror or exc}")
                 continue
