@@ -87,11 +87,14 @@ def check(
 ) -> list[BrokenLink]:
     """Resolve every link of every page (or of the pages in only) against the pages and files of the build."""
     resolver = _Resolver(pages, files, scheme)
+    fine = resolver.fine
     broken: list[BrokenLink] = []
     for page_path in pages if only is None else only:
         page_url = scheme.absolute(page_path)
         page = pages[page_path]
         for href in page.links:
+            if href in fine and href not in page.images:  # most links are to the same few pages
+                continue
             problem = resolver.resolve(href, href in page.images, page_path, page_url)
             if problem is not None:
                 broken.append(problem)
@@ -107,6 +110,7 @@ class _Resolver:
         self.scheme = scheme
         self.by_file = {urls.output_file(path): path for path in pages}
         self._shared: dict[tuple[str, bool], BrokenLink | None] = {}
+        self.fine: set[str] = set()  # links that resolve, as links (not images), from any page
 
     def resolve(self, href: str, is_image: bool, page_path: str, page_url: str) -> BrokenLink | None:
         if not href or href.lower().startswith(_SKIPPED_SCHEMES):
@@ -115,6 +119,8 @@ class _Resolver:
             return self._resolve(href, is_image, page_path, page_url)
         if (href, is_image) not in self._shared:
             self._shared[href, is_image] = self._resolve(href, is_image, "", self.scheme.base_url)
+            if self._shared[href, is_image] is None and not is_image:
+                self.fine.add(href)
         found = self._shared[href, is_image]
         return None if found is None else dataclasses.replace(found, page=page_path)
 

@@ -138,17 +138,27 @@ def links_to_aliases(
     """Links that reach a page through one of its old addresses (they work, through a redirect)."""
     if not aliases:
         return
+    same_everywhere: dict[str, str | None] = {}  # the alias an absolute link reaches (most links are absolute)
     for page_path, links in scanned.items():
         if page_path in aliases:
             continue  # a redirect page links to its target
         page_url = scheme.absolute(page_path)
         for href in links.links:
-            if urls.is_external(href) and not href.startswith(scheme.base_url):
-                continue
-            target = scheme.site_path(urljoin(page_url, href))
-            if target is None:
-                continue
-            path = unquote(urlsplit(target).path)
-            alias = path if path in aliases else path + "/" if path + "/" in aliases else None
+            if href in same_everywhere:
+                alias = same_everywhere[href]
+            else:
+                alias = _alias_reached(href, page_url, aliases, scheme)
+                if href.startswith("/") or urls.is_external(href):
+                    same_everywhere[href] = alias
             if alias is not None:
                 yield AliasLink(page_path, href, alias, aliases[alias])
+
+
+def _alias_reached(href: str, page_url: str, aliases: Mapping[str, str], scheme: UrlScheme) -> str | None:
+    if urls.is_external(href) and not href.startswith(scheme.base_url):
+        return None
+    target = scheme.site_path(urljoin(page_url, href))
+    if target is None:
+        return None
+    path = unquote(urlsplit(target).path)
+    return path if path in aliases else path + "/" if path + "/" in aliases else None
