@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from guidegen.content.models import PROGRAM_FORMATS, PROGRAM_TYPES, Program
 from guidegen.render import formatting
-from guidegen.structure.linking import sort_key
+from guidegen.structure.names import folded
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class ProgramFacets:
 def _name_order(name: str) -> tuple[str, str]:
     """Case- and accent-insensitive, and total: "Zurich" and "Zürich" always come in the same order,
     whatever order a set of names is in (it changes with the interpreter's hash seed)."""
-    return sort_key(name), name
+    return folded(name), name
 
 
 def program_facets(programs: Sequence[Program]) -> ProgramFacets:

@@ -10,7 +10,6 @@ page, so they are an error naming both.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -22,6 +21,7 @@ from guidegen.content.models import Program
 from guidegen.content.site import Site
 from guidegen.errors import Problems
 from guidegen.structure import urls
+from guidegen.structure.names import folded
 
 MIN_PROGRAMS = 3  # fewer make a thin page that a search engine should not be shown
 KINDS = ("format", "type", "country", "region", "topic")
@@ -150,13 +150,7 @@ def facet_pages(site: Site, programs: tuple[Program, ...], problems: Problems) -
 
 
 def _same_place(one: tuple[str, str | None], other: tuple[str, str | None]) -> bool:
-    return _folded(one[0]) == _folded(other[0]) and _folded(one[1] or "") == _folded(other[1] or "")
-
-
-def _folded(name: str) -> str:
-    """A name without accents or letter case: Zürich and zurich are written alike."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return folded(one[0]) == folded(other[0]) and folded(one[1] or "") == folded(other[1] or "")
 
 
 def _order(key: tuple[str, tuple[str, str | None]]) -> tuple[int, str, str]:

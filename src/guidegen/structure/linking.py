@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from guidegen.content.yamlfile import dotted
 from guidegen.errors import Problems, did_you_mean
 from guidegen.structure.categories import check_categories
 from guidegen.structure.facet_pages import Facets, facet_pages
+from guidegen.structure.names import folded
 
 
 @dataclass(frozen=True)
@@ -46,16 +46,8 @@ class LinkedSite:
         return () if related is None else tuple(self.site.salaries[slug] for slug in related.tables)
 
 
-def sort_key(text: str) -> str:
-    """Case- and accent-insensitive ordering for names."""
-    if text.isascii():  # nothing to decompose (a national catalog's names are mostly ASCII)
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def program_sort_key(program: Program) -> tuple[str, str, str]:
-    return (sort_key(program.institution), sort_key(program.name), program.id)
+    return (folded(program.institution), folded(program.name), program.id)
 
 
 def link_site(site: Site, problems: Problems) -> LinkedSite:
@@ -84,7 +76,7 @@ def link_site(site: Site, problems: Problems) -> LinkedSite:
             if not site.skipped.has_errors("programs"):  # a tag may be missing because a record has errors
                 _check_listing_tags(guide, spec, all_tags, programs, problems)
 
-    guides = tuple(sorted(site.guides.values(), key=lambda g: sort_key(g.meta.title)))
+    guides = tuple(sorted(site.guides.values(), key=lambda g: folded(g.meta.title)))
     guides_of_career = {
         slug: tuple(guide for guide in guides if guide.meta.career == slug or guide.slug in career.meta.guides)
         for slug, career in site.careers.items()
@@ -99,7 +91,7 @@ def link_site(site: Site, problems: Problems) -> LinkedSite:
         programs=programs,
         articles=tuple(sorted(site.articles.values(), key=lambda a: (a.meta.date, a.slug), reverse=True)),
         guides=guides,
-        careers=tuple(sorted(site.careers.values(), key=lambda c: sort_key(c.meta.title))),
+        careers=tuple(sorted(site.careers.values(), key=lambda c: folded(c.meta.title))),
         listings=listings,
         guides_of_career=guides_of_career,
         listings_of_program=listings_of_program,
