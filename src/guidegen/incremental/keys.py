@@ -111,7 +111,6 @@ class PageKeys:
         self.templates = templates
         self.content = content  # id() of each content object -> digest of its source
         self._memo: dict[int, bytes] = {}  # records live for the whole build: their ids are stable
-        self._tuples: dict[int, tuple[tuple[object, ...], bytes]] = {}  # kept with the tuple: an id is not reused
         self._kept = values
         site = hashlib.blake2b(digest_size=16)
         for name in sorted(sources):
@@ -185,14 +184,15 @@ class PageKeys:
 
     def _tuple(self, value: tuple[object, ...]) -> bytes:
         """The digest of a long tuple, which many pages may share (a pagination's page paths: walking those on
-        each of a catalog's 2,000 pages was 4 million steps), remembered for the build."""
-        known = self._tuples.get(id(value))
-        if known is None or known[0] is not value:
+        each of a catalog's 2,000 pages was 4 million steps), remembered for the build like a record: the
+        pages hold their tuples for the whole build, so an id stays the tuple's."""
+        known = self._memo.get(id(value))
+        if known is None:
             parts = [b"[%d" % len(value)]
             for item in value:
                 self._collect(item, parts)
-            known = self._tuples[id(value)] = (value, hashlib.blake2b(b"".join(parts), digest_size=16).digest())
-        return known[1]
+            known = self._memo[id(value)] = hashlib.blake2b(b"".join(parts), digest_size=16).digest()
+        return known
 
     def _fields(self, value: object, parts: list[bytes]) -> None:
         parts.append(type(value).__qualname__.encode())
