@@ -20,6 +20,7 @@ from playwright.sync_api import Page
 
 from guidegen.commands.build import BuildReport, build
 from guidegen.content.site import Project
+from guidegen.render.theme import THEME
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -179,13 +180,20 @@ BASE_FILES = {
 
 
 class SiteFixture:
-    """A small project in a temp dir, using the repository's templates and static files."""
+    """A small project in a temp dir.
 
-    def __init__(self, root: Path) -> None:
+    Like a site made by `guidegen init`, it has content/ only: its templates and static files are
+    the theme's, in the package. A test that writes templates/ or static/ gives the site its own
+    file over the theme's; read() of a file the site does not have reads the theme's. With
+    theme_copied, every theme file is first copied into the site, each one an override.
+    """
+
+    def __init__(self, root: Path, *, theme_copied: bool = False) -> None:
         self.root = root
         self.out = root / "public"
-        shutil.copytree(REPO / "templates", root / "templates")
-        shutil.copytree(REPO / "static", root / "static")
+        if theme_copied:
+            shutil.copytree(THEME / "templates", root / "templates")
+            shutil.copytree(THEME / "static", root / "static")
         for name, text in BASE_FILES.items():
             self.write(name, text)
 
@@ -203,7 +211,10 @@ class SiteFixture:
         return path
 
     def read(self, name: str) -> str:
-        return (self.root / name).read_text(encoding="utf-8")
+        path = self.root / name
+        if not path.exists() and name.startswith(("templates/", "static/")):
+            path = THEME / name
+        return path.read_text(encoding="utf-8")
 
     def remove(self, name: str) -> None:
         (self.root / name).unlink()

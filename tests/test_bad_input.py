@@ -616,7 +616,7 @@ FAULTS = [
     ),
     Fault(
         "symlink-outside-static",
-        lambda site: (site.root / "static/passwd.txt").symlink_to("/etc/passwd"),
+        lambda site: site.write("static/readme.txt", "ours\n").with_name("passwd.txt").symlink_to("/etc/passwd"),
         ("static/passwd.txt: symlink points outside static/ (/etc/passwd)",),
     ),
     Fault(

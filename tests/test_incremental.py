@@ -236,7 +236,7 @@ def _output(folder: Path) -> dict[str, bytes]:
 @given(steps=st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 10_000)), min_size=1, max_size=5))
 def test_incremental_output_equals_a_clean_build(steps: list[tuple[str, int]]) -> None:
     with tempfile.TemporaryDirectory() as temp:
-        site = SiteFixture(Path(temp) / "site")
+        site = SiteFixture(Path(temp) / "site", theme_copied=True)
         scratch = Path(temp) / "clean"
         assert _incremental_build(site) == _clean_build(site, scratch)
         for operation, number in steps:
@@ -253,7 +253,7 @@ def test_incremental_output_equals_a_clean_build(steps: list[tuple[str, int]]) -
 def test_a_server_s_rebuilds_equal_a_clean_build(steps: list[tuple[str, int]]) -> None:
     """What the dev server remembers between builds (texts, parses, pages, keys) never shows in its output."""
     with tempfile.TemporaryDirectory() as temp:
-        site = SiteFixture(Path(temp) / "site")
+        site = SiteFixture(Path(temp) / "site", theme_copied=True)
         # the search index is built as in the test above (each build here indexes before it returns), and
         # three quarters of a build of this small site is waiting for it
         site.write("content/site.yaml", site.read("content/site.yaml") + "search: false\n")

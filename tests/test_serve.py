@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -123,3 +124,18 @@ def test_serve_sees_every_way_an_editor_changes_files(site: SiteFixture, server:
     (site.root / "static/img").mkdir(parents=True)
     (site.root / "static/img/note.txt").write_text("in a new folder\n", encoding="utf-8")
     _wait_for(lambda: _get(server + "/img/note.txt")[1] == "in a new folder\n")
+
+
+def test_serve_follows_a_templates_folder_that_comes_goes_and_comes_back(site: SiteFixture, server: str) -> None:
+    """A site of content/ only takes the theme's templates; its own folder may appear while it is served."""
+    assert not (site.root / "templates").exists()
+    page = server + "/articles/choosing-a-data-program/"
+    base = site.read("templates/base.html")  # the theme's
+    site.write("templates/base.html", base.replace("<main ", '<p class="own-banner">Our layout</p>\n<main '))
+    _wait_for(lambda: "Our layout" in _get(page)[1])
+
+    shutil.rmtree(site.root / "templates")
+    _wait_for(lambda: "Our layout" not in _get(page)[1])
+
+    site.write("templates/base.html", base.replace("<main ", '<p class="own-banner">Layout again</p>\n<main '))
+    _wait_for(lambda: "Layout again" in _get(page)[1])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,8 @@ from guidegen.render.theme import THEME, theme_folders
 def bare(tmp_path: Path) -> SiteFixture:
     """A site of content/ only: templates and static files all come from the theme."""
     site = SiteFixture(tmp_path / "site")
-    shutil.rmtree(site.root / "templates")
-    shutil.rmtree(site.root / "static")
+    assert not (site.root / "templates").exists()
+    assert not (site.root / "static").exists()
     return site
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import mimetypes
 import os
@@ -33,6 +34,7 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from guidegen.commands import reload_logging
 from guidegen.commands.serve_builds import BuildProcess, BuildState
@@ -164,6 +166,55 @@ class _SourceEvents(FileSystemEventHandler):
         name = Path(str(event.src_path)).name
         ignored = name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp"))
         self.rebuilder.notify(event, rebuild=not ignored)
+
+
+class _SourceFolders(FileSystemEventHandler):
+    """Watches content/, templates/ and static/, and the theme's folders, each with its files.
+
+    A site may start with content/ only (the theme brings the rest): the project's root is watched
+    too, for one of its source folders coming (its files are then watched, and everything is
+    checked once) or going."""
+
+    def __init__(self, observer: BaseObserver, rebuilder: Rebuilder, project: Project) -> None:
+        self.observer = observer
+        self.rebuilder = rebuilder
+        self.root = project.root
+        self.sources = _SourceEvents(rebuilder)
+        self.own = {folder.name: folder for folder in (project.content, project.templates, project.static)}
+        self.watches: dict[str, ObservedWatch] = {}  # the name of a source folder of the project's, and its watch
+        self._lock = threading.Lock()
+
+    def watch(self) -> None:
+        for folder in theme_folders(self.root):
+            if folder.is_dir():
+                self.observer.schedule(self.sources, str(folder), recursive=True, event_filter=CHANGE_EVENTS)
+        for name in self.own:
+            self._follow(name)
+        self.observer.schedule(self, str(self.root), recursive=False, event_filter=CHANGE_EVENTS)
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if not event.is_directory:
+            return
+        paths = {Path(os.fsdecode(event.src_path)), Path(os.fsdecode(getattr(event, "dest_path", "") or "."))}
+        names = {path.name for path in paths if path.parent == self.root and path.name in self.own}
+        if any(self._follow(name) for name in names):
+            self.rebuilder.notify(None)  # files written before the watch began are found by checking all
+
+    def _follow(self, name: str) -> bool:
+        """Watch a source folder that has come, or forget one that has gone; whether that changed anything."""
+        with self._lock:
+            folder, watch = self.own[name], self.watches.get(name)
+            if folder.is_dir() and watch is None:
+                self.watches[name] = self.observer.schedule(
+                    self.sources, str(folder), recursive=True, event_filter=CHANGE_EVENTS
+                )
+                return True
+            if not folder.is_dir() and watch is not None:
+                del self.watches[name]
+                with contextlib.suppress(KeyError):  # the observer dropped it when the folder went
+                    self.observer.unschedule(watch)
+                return True
+            return False
 
 
 def _event_files(event: FileSystemEvent, root: Path) -> list[str] | None:
@@ -300,10 +351,7 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
     if first.report is not None:
         print(first.report.summary(project.out), flush=True)
     observer = Observer()
-    handler = _SourceEvents(rebuilder)
-    for folder in (project.content, project.templates, project.static, *theme_folders(project.root)):
-        if folder.is_dir():
-            observer.schedule(handler, str(folder), recursive=True, event_filter=CHANGE_EVENTS)
+    _SourceFolders(observer, rebuilder, project).watch()
     observer.start()
     rebuilder.start()
     app = SiteApp(project, rebuilder, prefix)
