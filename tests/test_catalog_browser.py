@@ -6,7 +6,6 @@ test catalog one program at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -27,7 +26,7 @@ from catalog_reference import (
     programs_yaml,
     results,
 )
-from conftest import SiteFixture, serve_folder
+from conftest import SiteFixture
 from guidegen.structure import contexts, pagination
 
 pytestmark = pytest.mark.browser
@@ -38,16 +37,11 @@ LISTING_TAGS = ["data-engineering", "databases"]
 FACET_NAMES = {"type": "Type", "format": "Format", "tag": "Topic"}
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The small site with the reference catalog, built once for the tests that only read it."""
-    site = SiteFixture(tmp_path_factory.mktemp("catalog") / "site")
+@pytest.fixture
+def base(site: SiteFixture, static_server: Any) -> str:
     site.write("content/programs/catalog.yaml", programs_yaml())
     site.build()
-    server, url = serve_folder(site.out, {"Content-Security-Policy": CSP})
-    yield url
-    server.shutdown()
-    server.server_close()
+    return str(static_server(site.out, {"Content-Security-Policy": CSP}))
 
 
 def open_catalog(page: Page, url: str) -> None:
