@@ -115,7 +115,7 @@ class _Resolver:
     def resolve(self, href: str, is_image: bool, page_path: str, page_url: str) -> BrokenLink | None:
         if not href or href.lower().startswith(_SKIPPED_SCHEMES):
             return None
-        if not (href.startswith("/") or urls.is_external(href)):
+        if not urls.same_from_every_page(href):
             return self._resolve(href, is_image, page_path, page_url)
         if (href, is_image) not in self._shared:
             self._shared[href, is_image] = self._resolve(href, is_image, "", self.scheme.base_url)

@@ -148,7 +148,7 @@ def links_to_aliases(
                 alias = same_everywhere[href]
             else:
                 alias = _alias_reached(href, page_url, aliases, scheme)
-                if href.startswith("/") or urls.is_external(href):
+                if urls.same_from_every_page(href):
                     same_everywhere[href] = alias
             if alias is not None:
                 yield AliasLink(page_path, href, alias, aliases[alias])

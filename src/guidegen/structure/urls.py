@@ -77,6 +77,11 @@ def is_external(href: str) -> bool:
     return bool(_EXTERNAL.match(href))
 
 
+def same_from_every_page(href: str) -> bool:
+    """Whether a link reaches the same address from any page: root-relative (/x/) or external (https://...)."""
+    return href.startswith("/") or is_external(href)
+
+
 def output_file(path: str) -> str:
     """The file a site path is written to: /guides/x/ -> guides/x/index.html."""
     relative = path.lstrip("/")
