@@ -185,27 +185,67 @@ def _performance(report: dict[str, Any]) -> float:
     return float(report["categories"]["performance"]["score"] or 0)
 
 
-def _median_run(url: str, folder: Path) -> dict[str, Any]:
-    """The median of up to three runs by performance, as Lighthouse advises for its run-to-run variance.
+LIGHTHOUSE_ATTEMPTS = 8  # runs per page at most, set-aside runs included
+HELD_PAINT_MS = 500  # a first paint this long after the load event, on an idle main thread, was held
 
-    A first run that scores 100 is taken as it is; after a lower one, two more runs are made and
-    their median is judged, so one run slowed by a busy machine does not decide."""
-    reports = [_lighthouse(url, folder / "run-1.json")]
-    if _performance(reports[0]) < 1:
-        reports += [_lighthouse(url, folder / f"run-{n}.json") for n in (2, 3)]
-    reports.sort(key=_performance)
-    return reports[len(reports) // 2]
+
+def _held_first_paint(report: dict[str, Any]) -> str | None:
+    """Why a run timed the browser rather than the page, or None if it timed the page.
+
+    Headless Chromium sometimes holds a loaded page's first frame for one or two whole seconds: viz
+    stops sending BeginFrames to a renderer it judges unresponsive, and the frame waits for the
+    next one it allows (GoogleChrome/lighthouse#17148). The page had loaded and its main thread
+    sat idle; what the run's paint metrics measure then is the throttle."""
+    metrics = report["audits"]["metrics"]["details"]["items"][0]
+    load, first_paint = float(metrics["observedLoad"]), float(metrics["observedFirstPaint"])
+    gap = first_paint - load
+    if gap < HELD_PAINT_MS:
+        return None
+    busy = sum(
+        max(0.0, min(first_paint, task["startTime"] + task["duration"]) - max(load, task["startTime"]))
+        for task in report["audits"]["main-thread-tasks"]["details"]["items"]
+    )
+    if busy > gap / 2:
+        return None
+    return (
+        f"first paint at {first_paint:.0f} ms, {gap:.0f} ms after the load event; main thread busy {busy:.0f} ms of it"
+    )
+
+
+def _judged_run(url: str, folder: Path) -> tuple[dict[str, Any], list[str]]:
+    """The run to judge, and the runs set aside because the browser held their first paint.
+
+    A run that scores 100 is taken as it is, held or not. A run below 100 whose first paint was held
+    is set aside and made again. Otherwise runs are counted up to three, and the median by
+    performance is judged, as Lighthouse advises for its run-to-run variance, so that one run
+    slowed by a busy machine does not decide."""
+    counted: list[dict[str, Any]] = []
+    set_aside: list[str] = []
+    for attempt in range(1, LIGHTHOUSE_ATTEMPTS + 1):
+        report = _lighthouse(url, folder / f"run-{attempt}.json")
+        if not counted and _performance(report) == 1:
+            return report, set_aside
+        held = None if _performance(report) == 1 else _held_first_paint(report)
+        if held:
+            set_aside.append(f"run {attempt}: {held}")
+            continue
+        counted.append(report)
+        if len(counted) == 3:
+            break
+    assert counted, f"every run had its first paint held by the browser: {set_aside}"
+    counted.sort(key=_performance)
+    return counted[(len(counted) - 1) // 2], set_aside
 
 
 @pytest.mark.parametrize("kind", LIGHTHOUSE_PAGES)
 def test_lighthouse_scores_100_in_every_category(audited_site: AuditedSite, tmp_path: Path, kind: str) -> None:
-    report = _median_run(audited_site.url + audited_site.pages[kind], tmp_path)
+    report, set_aside = _judged_run(audited_site.url + audited_site.pages[kind], tmp_path)
     audits = report["audits"]
     scores = {name: category["score"] for name, category in report["categories"].items()}
     # Some trace-based audits error on this Chromium: they count as not applicable, never as passed,
     # and a category whose score depends on an errored audit is not judged a pass either.
     errored = sorted(audit_id for audit_id, audit in audits.items() if audit["scoreDisplayMode"] == "error")
-    _record(kind, audited_site.pages[kind], scores, errored)
+    _record(kind, audited_site.pages[kind], scores, errored, set_aside)
     for name, category in report["categories"].items():
         weighted_errors = [ref["id"] for ref in category["auditRefs"] if ref["weight"] > 0 and ref["id"] in errored]
         assert weighted_errors == [], f"{name}: scored audits errored, so the score proves nothing"
@@ -215,10 +255,10 @@ def test_lighthouse_scores_100_in_every_category(audited_site: AuditedSite, tmp_
         for ref in category["auditRefs"]
         if ref["weight"] > 0 and (audits[ref["id"]]["score"] or 0) < 1
     }
-    assert scores == dict.fromkeys(LIGHTHOUSE_CATEGORIES, 1), failing
+    assert scores == dict.fromkeys(LIGHTHOUSE_CATEGORIES, 1), (failing, set_aside)
 
 
-def _record(kind: str, path: str, scores: dict[str, float | None], errored: list[str]) -> None:
+def _record(kind: str, path: str, scores: dict[str, float | None], errored: list[str], set_aside: list[str]) -> None:
     """Keep the scores where a reader can find them after a run: test-results/lighthouse.json."""
     RESULTS.mkdir(exist_ok=True)
     summary_file = RESULTS / "lighthouse.json"
@@ -227,5 +267,31 @@ def _record(kind: str, path: str, scores: dict[str, float | None], errored: list
         "path": path,
         "scores": {name: None if score is None else round(score * 100) for name, score in scores.items()},
         "errored_audits_not_applicable": errored,
+        "runs_set_aside_first_paint_held": set_aside,
     }
     summary_file.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+
+
+def _report(load: float, first_paint: float, tasks: list[tuple[float, float]]) -> dict[str, Any]:
+    """The parts of a Lighthouse report that _held_first_paint reads."""
+    return {
+        "audits": {
+            "metrics": {"details": {"items": [{"observedLoad": load, "observedFirstPaint": first_paint}]}},
+            "main-thread-tasks": {"details": {"items": [{"startTime": s, "duration": d} for s, d in tasks]}},
+        }
+    }
+
+
+def test_a_first_paint_held_by_the_browser_is_told_from_a_slow_page() -> None:
+    # loaded at 216 ms and idle until the frame came at 1,226 ms: the browser held it
+    held = _held_first_paint(_report(216, 1226, [(217, 10), (229, 14), (1219, 7)]))
+    assert held == "first paint at 1226 ms, 1010 ms after the load event; main thread busy 31 ms of it"
+    # the page's own work filled the gap: that is the page being slow, and it counts
+    assert _held_first_paint(_report(216, 1226, [(220, 300), (530, 400)])) is None
+    # painted soon after the load event
+    assert _held_first_paint(_report(216, 400, [])) is None
+    # a task that began before the load event counts only for its part inside the gap
+    assert _held_first_paint(_report(200, 900, [(0, 520)])) == (
+        "first paint at 900 ms, 700 ms after the load event; main thread busy 320 ms of it"
+    )
+    assert _held_first_paint(_report(200, 900, [(0, 600)])) is None
