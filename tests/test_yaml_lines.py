@@ -6,9 +6,11 @@ import pytest
 import yaml
 
 from conftest import PROGRAMS_YAML, REPO, SiteFixture
+from guidegen.commands.build import build
 from guidegen.content import yamlfile
 from guidegen.content.yamlfile import LinesWhenNeeded, _Loader, parse_yaml
 from guidegen.errors import ContentError, Problems
+from guidegen.incremental.cache import BuildCache
 
 # texts the plain reading takes, each with what PyYAML's own construction makes of it
 PLAIN = [
@@ -115,3 +117,65 @@ def test_the_cache_keeps_no_copy_of_a_catalog_text(site: SiteFixture) -> None:
     site.build()
     stored = b"".join(path.read_bytes() for path in (site.root / ".guidegen-cache").rglob("parsed-*.pickle"))
     assert stored.count(description.encode()) == 1  # in the validated program, not also in a text
+
+
+def _parts_read(site: SiteFixture) -> int:
+    """Build with the cache the last build left; how many sources (and parts of one) were read again."""
+    cache = BuildCache.load(site.project)
+    build(site.project, cache=cache)
+    return cache.parsed_fresh
+
+
+def test_a_catalog_read_in_parts_names_the_line_and_number_of_a_record_in_a_later_part(
+    site: SiteFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(yamlfile, "ITEMS_PER_PARSE", 1)  # three parts of one program each
+    site.write("content/programs/catalog.yaml", PROGRAMS_YAML.replace("format: Hybrid", "format: Hybird"))
+    (message,) = failures(site)
+    assert message.startswith("content/programs/catalog.yaml:14: [1].format: ")
+    # and again from the cache, which kept the part's problem
+    assert [message] == failures(site)
+
+
+def test_one_edited_program_reads_its_part_again_and_no_other(
+    site: SiteFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(yamlfile, "ITEMS_PER_PARSE", 1)
+    site.build()
+    stored = BuildCache.load(site.project).state.parsed
+    assert sorted(name for name in stored if name.startswith("content/programs/catalog.yaml")) == [
+        "content/programs/catalog.yaml#0",
+        "content/programs/catalog.yaml#1",
+        "content/programs/catalog.yaml#2",
+    ]
+    assert _parts_read(site) == 0
+    site.write("content/programs/catalog.yaml", PROGRAMS_YAML.replace("duration_months: 12", "duration_months: 15"))
+    assert _parts_read(site) == 1
+    assert "15 months" in site.html("/programs/gamma-mba/").get_text(" ", strip=True)
+    # a line added to the first program moves the others: their lines are part of what is remembered
+    site.write(
+        "content/programs/catalog.yaml",
+        PROGRAMS_YAML.replace("  tags: [data-engineering]\n", "  tags:\n    - data-engineering\n"),
+    )
+    assert _parts_read(site) == 3
+    site.write("content/programs/catalog.yaml", PROGRAMS_YAML.replace("format: Hybrid", "format: Hybird"))
+    (message,) = failures(site)
+    assert message.startswith("content/programs/catalog.yaml:14: [1].format: ")
+
+
+def test_a_catalog_whose_parts_do_not_read_alone_is_read_whole(
+    site: SiteFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(yamlfile, "ITEMS_PER_PARSE", 1)
+    # the second "item" starts inside the first program's quoted description
+    catalog = PROGRAMS_YAML.replace(
+        "  tags: [data-engineering]\n", '  tags: [data-engineering]\n  description: "Two tracks:\n- data platforms"\n'
+    )
+    site.write("content/programs/catalog.yaml", catalog)
+    site.build()
+    assert "Two tracks: - data platforms" in site.html("/programs/alpha-ms-data/").get_text(" ", strip=True)
+    assert sorted(path.parent.name for path in (site.out / "programs").glob("*-*/index.html")) == [
+        "alpha-ms-data",
+        "beta-db-cert",
+        "gamma-mba",
+    ]

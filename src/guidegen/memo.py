@@ -32,10 +32,19 @@ class Memo(Protocol):
         ...
 
     def parse(
-        self, source: SourceText, parse: Callable[[Problems], T], problems: Problems, *, variant: bytes = b""
+        self,
+        source: SourceText,
+        parse: Callable[[Problems], T],
+        problems: Problems,
+        *,
+        variant: bytes = b"",
+        part: str = "",
     ) -> T:
         """parse()'s result for this text, or what it returned before for the same text; variant is
-        whatever else the parse reads (a CSV file's column map). Problems it found are reported again."""
+        whatever else the parse reads (a CSV file's column map). Problems it found are reported again.
+
+        A source read in parts (a large catalog) passes each part's text as source.text, and part names
+        it: each part is remembered on its own, so that an edit parses one part again."""
         ...
 
     def recall(self, kind: str, name: str, text: str, make: Callable[[], T]) -> T:
@@ -63,7 +72,13 @@ class Recompute:
         return read_source(path, root, problems)
 
     def parse(
-        self, source: SourceText, parse: Callable[[Problems], T], problems: Problems, *, variant: bytes = b""
+        self,
+        source: SourceText,
+        parse: Callable[[Problems], T],
+        problems: Problems,
+        *,
+        variant: bytes = b"",
+        part: str = "",
     ) -> T:
         return parse(problems)
 

@@ -27,7 +27,7 @@ from guidegen.content.salary_rules import check_salary_table
 from guidegen.content.site import Document, Origin, ProgramRecord, Project, SalaryTable, Site, Skipped
 from guidegen.content.sources import SourceText, is_inside, split_front_matter, stays_inside
 from guidegen.content.validation import validate
-from guidegen.content.yamlfile import YamlDocument, dotted, parse_yaml
+from guidegen.content.yamlfile import CatalogPart, YamlDocument, catalog_parts, dotted, parse_yaml, read_part
 from guidegen.errors import ConfigError, Problem, Problems, display_path
 from guidegen.memo import Memo, Recompute
 
@@ -362,20 +362,49 @@ def _parse_programs(
         return memo.parse(source, parse, problems, variant=variant)
     if suffix == ".json":
         return memo.parse(source, functools.partial(parse_program_json, source), problems)
-    return memo.parse(source, functools.partial(_parse_program_file, source), problems)
+    return _parse_program_yaml(source, problems, memo)
+
+
+def _parse_program_yaml(source: SourceText, problems: Problems, memo: Memo) -> list[ProgramRecord]:
+    """A YAML catalog of more than one part (catalog_parts) is read and validated part by part, each part
+    remembered on its own, so that an edit reads one part again. If a part does not read alone, the
+    file is read as one text, so that every message is the one the whole file gives."""
+    parts = catalog_parts(source.text)
+    if parts is None or len(parts) == 1:
+        return memo.parse(source, functools.partial(_parse_program_file, source), problems)
+    found = Problems()
+    programs: list[ProgramRecord] = []
+    for number, part in enumerate(parts):
+        piece = SourceText(source.path, source.name, part.text)
+        position = f"{part.first_line}:{part.first_index}".encode()  # its lines and numbers are part of it
+        parse = functools.partial(_parse_program_part, piece, part)
+        read = memo.parse(piece, parse, found, variant=position, part=str(number))
+        if read is None:
+            return memo.parse(source, functools.partial(_parse_program_file, source), problems)
+        programs.extend(read)
+    problems.extend(found.items)
+    return programs
+
+
+def _parse_program_part(source: SourceText, part: CatalogPart, problems: Problems) -> list[ProgramRecord] | None:
+    doc = read_part(part)
+    return None if doc is None else _validated_programs(doc, source.name, problems, part.first_index)
 
 
 def _parse_program_file(source: SourceText, problems: Problems) -> list[ProgramRecord]:
     doc = _parse_yaml_file(source, problems, lines_when_needed=True)  # a catalog may be large
-    if doc is None:
-        return []
+    return [] if doc is None else _validated_programs(doc, source.name, problems)
+
+
+def _validated_programs(doc: YamlDocument, name: str, problems: Problems, first_index: int = 0) -> list[ProgramRecord]:
+    """The programs of a file (or of a part of one whose first item is number first_index) that validate."""
     records = doc.data if isinstance(doc.data, list) else [doc.data]
     is_list = isinstance(doc.data, list)
     parsed: list[ProgramRecord] = []
     lines = doc.line_index()
-    for index, record in enumerate(records):
+    for index, record in enumerate(records, start=first_index):
         base: tuple[str | int, ...] = (index,) if is_list else ()
-        program = validate(Program, record, doc, source.name, problems, base=base)
+        program = validate(Program, record, doc, name, problems, base=base)
         if program is not None:
-            parsed.append(ProgramRecord(program, Origin(source.name, lines, base=base)))
+            parsed.append(ProgramRecord(program, Origin(name, lines, base=base)))
     return parsed

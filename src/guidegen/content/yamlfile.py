@@ -93,10 +93,13 @@ class LinesWhenNeeded(YamlDocument):
 
     text: str | None = field(default=None, repr=False, compare=False)
     indexed: bool = False
+    first_index: int = 0  # the number of the text's first item in its file (a part of a catalog, CatalogPart)
 
     def line_index(self) -> YamlDocument:
         if self._index is None:
-            index = LinesWhenNeeded(None, self.lines, self.first_line, text=self.text, indexed=self.indexed)
+            index = LinesWhenNeeded(
+                None, self.lines, self.first_line, text=self.text, indexed=self.indexed, first_index=self.first_index
+            )
             index._index = index  # the index is its own: lines are found once, whichever of the two asks
             self._index = index
         return self._index
@@ -110,7 +113,7 @@ class LinesWhenNeeded(YamlDocument):
             try:
                 node = loader.get_single_node()
                 if node is not None:  # it parsed before, so it parses again
-                    _index_lines(node, (), self.first_line - 1, self.lines)
+                    _index_lines(node, (), self.first_line - 1, self.lines, self.first_index)
             finally:
                 loader.dispose()
             self.indexed, self.text = True, None
@@ -189,22 +192,60 @@ class _NotPlainError(Exception):
     a tag of the document's own."""
 
 
-def _plain_items(text: str) -> Any:
-    """A list at the top of the text (a catalog), read ITEMS_PER_PARSE items at a time; _NOT_PLAIN otherwise.
+@dataclass(frozen=True)
+class CatalogPart:
+    """ITEMS_PER_PARSE items of a list at the top of a text, as a text of their own."""
 
-    Nodes take several times the memory of the data they make: a 100,000-program file's whole node graph
-    was 1.3 GB. An item starts where a line starts with "- " (or is "-"). A line inside a quoted or flow
-    value could start so too; the part before it then fails to parse, and the whole text is read at once."""
+    text: str
+    first_line: int  # the line of the file the part starts on
+    first_index: int  # the number of its first item in the file's list
+    items: int
+
+
+def catalog_parts(text: str) -> list[CatalogPart] | None:
+    """A list at the top of the text (a catalog) in parts of ITEMS_PER_PARSE items; None if it is no such list.
+
+    An item starts where a line starts with "- " (or is "-"). A line inside a quoted or flow value could
+    start so too; the part before it then fails to parse (read_part), and the whole text is read at once."""
     starts = [found.start() for found in _ITEM.finditer(text)]
     if not starts or any(line.strip() and not line.lstrip().startswith("#") for line in text[: starts[0]].splitlines()):
-        return _NOT_PLAIN  # not a list, or one with a directive or document marker before it
-    items: list[Any] = []
+        return None  # not a list, or one with a directive or document marker before it
+    parts = []
+    line = text.count("\n", 0, starts[0]) + 1
     for first in range(0, len(starts), ITEMS_PER_PARSE):
         after = first + ITEMS_PER_PARSE
-        part = _plain_data(text[starts[first] : starts[after] if after < len(starts) else len(text)])
-        if not isinstance(part, list) or len(part) != len(starts[first:after]):
+        part = text[starts[first] : starts[after] if after < len(starts) else len(text)]
+        parts.append(CatalogPart(part, line, first, len(starts[first:after])))
+        line += part.count("\n")
+    return parts
+
+
+def read_part(part: CatalogPart) -> LinesWhenNeeded | None:
+    """A part's items, without a line index (LinesWhenNeeded); None when the part needs the whole text's
+    full parse: it does not parse alone, or holds an anchor, or something else the plain reading leaves."""
+    if _ANCHOR.search(part.text):
+        return None
+    data = _plain_data(part.text)
+    if not isinstance(data, list) or len(data) != part.items:
+        return None
+    lines: dict[Path_, int] = {(): part.first_line}
+    return LinesWhenNeeded(data, lines, part.first_line, text=part.text, first_index=part.first_index)
+
+
+def _plain_items(text: str) -> Any:
+    """A list at the top of the text (a catalog), read a part at a time (catalog_parts); _NOT_PLAIN otherwise.
+
+    Nodes take several times the memory of the data they make: a 100,000-program file's whole node graph
+    was 1.3 GB."""
+    parts = catalog_parts(text)
+    if parts is None:
+        return _NOT_PLAIN
+    items: list[Any] = []
+    for part in parts:
+        data = _plain_data(part.text)
+        if not isinstance(data, list) or len(data) != part.items:
             return _NOT_PLAIN
-        items.extend(part)
+        items.extend(data)
     return items
 
 
@@ -302,8 +343,12 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _index_lines(node: yaml.Node, path: Path_, offset: int, lines: dict[Path_, int]) -> list[tuple[Path_, int, int]]:
-    """Fill lines with path -> line; return duplicate keys as (path, line, first_line)."""
+def _index_lines(
+    node: yaml.Node, path: Path_, offset: int, lines: dict[Path_, int], first_index: int = 0
+) -> list[tuple[Path_, int, int]]:
+    """Fill lines with path -> line; return duplicate keys as (path, line, first_line).
+
+    The items of a list at the top are numbered from first_index (a part of a catalog)."""
     duplicates: list[tuple[Path_, int, int]] = []
     stack: list[tuple[yaml.Node, Path_]] = [(node, path)]
     lines[path] = node.start_mark.line + 1 + offset
@@ -323,7 +368,7 @@ def _index_lines(node: yaml.Node, path: Path_, offset: int, lines: dict[Path_, i
                 if not isinstance(value_node, yaml.ScalarNode):
                     stack.append((value_node, child))
         elif isinstance(current, yaml.SequenceNode):
-            for index, item in enumerate(current.value):
+            for index, item in enumerate(current.value, start=first_index if where == path else 0):
                 child = (*where, index)
                 lines[child] = item.start_mark.line + 1 + offset
                 if not isinstance(item, yaml.ScalarNode):

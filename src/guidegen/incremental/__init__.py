@@ -28,7 +28,9 @@ Plugging in, without editing this folder:
   pydantic models), and a content object the cache parsed counts by its source's digest.
   Its origins (content.site.Origin) are what the cache slims and restores; a file of many
   records gives each an `identity()` and a `content()`, so that an edit changes only that
-  record's pages.
+  record's pages. A large file can be read in parts (memo.parse(part=...), as a YAML catalog
+  is): each part is remembered under a name of its own, with whatever else it depends on
+  (where it starts in the file) as its variant.
 - A new page kind or data file: add its context class and plan it; nothing is listed for
   the cache. A data file is `DataFile(make=f, args=...)`: its key is the digest of args.
 - Work worth remembering (a template check, image analysis): `memo.recall(kind, name,

@@ -199,28 +199,36 @@ class BuildCache:
         return source
 
     def parse(
-        self, source: SourceText, parse: Callable[[Problems], T], problems: Problems, *, variant: bytes = b""
+        self,
+        source: SourceText,
+        parse: Callable[[Problems], T],
+        problems: Problems,
+        *,
+        variant: bytes = b"",
+        part: str = "",
     ) -> T:
-        """parse()'s result for this text; variant is whatever else the parse reads (a CSV file's column map)."""
+        """parse()'s result for this text; variant is whatever else the parse reads (a CSV file's column map),
+        part names a part of the source (memo.Memo.parse), which is filed under a name of its own."""
         text = self.text_digest(source.text, remember=False)
         if variant:
             text = digest(text + variant)
-        self.source_digests[source.name] = text
-        self._used.add(source.name)
-        entry = self.state.parsed.get(source.name)
+        name = f"{source.name}#{part}" if part else source.name
+        self.source_digests[name] = text
+        self._used.add(name)
+        entry = self.state.parsed.get(name)
         if entry is None or entry.text != text:
             found = Problems()
             result = parse(found)
             entry = Parsed(text, result, found.items, _record_digests(result), keeps_text=_keeps_text(result))
-            self.state.parsed[source.name] = entry
+            self.state.parsed[name] = entry
             self.parsed_fresh += 1
-            self._dirty.add(_shard(source.name))
+            self._dirty.add(_shard(name))
         elif entry.slim:
-            entry = self.state.parsed[source.name] = _restore(entry, source)
+            entry = self.state.parsed[name] = _restore(entry, source)
         if self.long_running or entry.keeps_text:  # a page keeps its text anyway
             self._text_digests[id(source.text)] = (source.text, text)  # proofreading asks for it again
         problems.extend(entry.problems)
-        self._remember_digests(source.name, entry)
+        self._remember_digests(name, entry)
         return entry.result  # type: ignore[return-value]
 
     def _remember_digests(self, name: str, entry: Parsed) -> None:
