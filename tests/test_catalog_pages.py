@@ -197,3 +197,20 @@ def test_an_edit_rewrites_only_the_index_part_it_changes(site: SiteFixture) -> N
     assert text["columns"]["name"] == ["MS in Data Engineering", "Database Systems Certificate", "Evening MBA"]
     refiltered = json.loads((site.out / parts[0]).read_text(encoding="utf-8"))
     assert refiltered["text"]["key"] == text["key"] != filters["text"]["key"]
+
+
+def test_counts_past_a_thousand_are_grouped_in_thousands(site: SiteFixture) -> None:
+    many = "".join(
+        f"- {{id: prog-{i:04d}, institution: Inst {i:04d}, name: Program, type: PhD, format: Online,"
+        f" location: {{city: Oslo, country: Norway}}, tags: [business]}}\n"
+        for i in range(1010)
+    )
+    site.write("content/programs/catalog.yaml", many)
+    site.build()
+    assert _text(site.html("/programs/").select_one("[role=status]")) == "Showing 1–50 of 1,010 programs"
+    last = site.html("/programs/page/21/")
+    assert _text(last.select_one("[role=status]")) == "Showing 1,001–1,010 of 1,010 programs"
+    assert "Browse 1,010 programs" in _text(site.html("/"))
+    lede = _text(site.html("/programs/country/norway/").select_one(".page-lede"))
+    assert lede.startswith("1,010 programs in the catalog, page 1 of 21.")
+    assert "Norway (1,010)" in [_text(item) for item in site.html("/programs/").select("li")]

@@ -32,11 +32,15 @@ export function durationText(months) {
   return `${months} month${months !== 1 ? "s" : ""}`;
 }
 
+// counts grouped in thousands, as the templates' `number` filter writes them (1,010)
+const COUNT = new Intl.NumberFormat("en-US");
+
 export function summaryText(total, page, size) {
   if (!total) return "No programs match";
   const first = (page - 1) * size + 1;
   const last = Math.min(total, page * size);
-  return `Showing ${first}–${last} of ${total} ${total === 1 ? "program" : "programs"}`;
+  const [shownFirst, shownLast, shownTotal] = [first, last, total].map((n) => COUNT.format(n));
+  return `Showing ${shownFirst}–${shownLast} of ${shownTotal} ${total === 1 ? "program" : "programs"}`;
 }
 
 /** The page numbers to link, null for a gap (as Paging.page_window); `near` links either side of this one. */
@@ -528,7 +532,7 @@ class CatalogView {
         const count = counts[option.code];
         if (count !== option.shown) {
           option.shown = count;
-          option.count.textContent = `(${count})`;
+          option.count.textContent = `(${COUNT.format(count)})`;
         }
         const disabled = count === 0 && !option.input.checked; // a chosen value stays removable
         if (option.input.disabled !== disabled) {
@@ -537,7 +541,7 @@ class CatalogView {
         }
       }
     }
-    this.unlistedCount.textContent = `(${result.unlistedCount})`;
+    this.unlistedCount.textContent = `(${COUNT.format(result.unlistedCount)})`;
   }
 
   chipList() {

@@ -102,6 +102,7 @@ FILTERS: dict[str, Callable[..., object]] = {
     "date": formatting.long_date,
     "as_of": formatting.as_of,
     "duration": formatting.duration,
+    "number": formatting.number,
     "iso_date": dt.date.isoformat,
     "script_json": _script_json_markup,
     "level_chart": charts.level_chart,

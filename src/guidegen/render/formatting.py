@@ -95,6 +95,11 @@ def as_of_iso(value: AsOfValue) -> str:
     return str(value) if isinstance(value, int) else value.isoformat()
 
 
+def number(value: int) -> str:
+    """1010 -> 1,010: a count of programs, pages or articles, grouped in thousands as the theme's English reads."""
+    return f"{value:,}"
+
+
 def duration(months: int | None) -> str:
     """24 -> 24 months (2 years); None -> not listed."""
     if months is None:
