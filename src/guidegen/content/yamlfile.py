@@ -223,13 +223,17 @@ def catalog_parts(text: str) -> list[CatalogPart] | None:
 def read_part(part: CatalogPart) -> LinesWhenNeeded | None:
     """A part's items, without a line index (LinesWhenNeeded); None when the part needs the whole text's
     full parse: it does not parse alone, or holds an anchor, or something else the plain reading leaves."""
-    if _ANCHOR.search(part.text):
-        return None
-    data = _plain_data(part.text)
-    if not isinstance(data, list) or len(data) != part.items:
+    data = None if _ANCHOR.search(part.text) else _part_items(part)
+    if data is None:
         return None
     lines: dict[Path_, int] = {(): part.first_line}
     return LinesWhenNeeded(data, lines, part.first_line, text=part.text, first_index=part.first_index)
+
+
+def _part_items(part: CatalogPart) -> list[Any] | None:
+    """A part's items by the plain reading; None unless it reads alone as exactly the items it was cut at."""
+    data = _plain_data(part.text)
+    return data if isinstance(data, list) and len(data) == part.items else None
 
 
 def _plain_items(text: str) -> Any:
@@ -242,8 +246,8 @@ def _plain_items(text: str) -> Any:
         return _NOT_PLAIN
     items: list[Any] = []
     for part in parts:
-        data = _plain_data(part.text)
-        if not isinstance(data, list) or len(data) != part.items:
+        data = _part_items(part)
+        if data is None:
             return _NOT_PLAIN
         items.extend(data)
     return items
