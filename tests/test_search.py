@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -120,33 +122,41 @@ def test_records_hold_what_the_page_is_about_not_the_navigation(built: SiteFixtu
 
 
 def test_records_read_again_only_the_bodies_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A dev server makes every record on every rebuild; a body read for the last records is not read again."""
-    from guidegen.commands.build import load
-    from guidegen.errors import Problems
+    """Every build makes every record; the words of a body an earlier build read come from the build cache."""
     from guidegen.search import records as made
-    from guidegen.structure.planning import plan_pages
 
     site = SiteFixture(tmp_path / "site")
     read: list[str] = []
     reading = made.markdown_text
     monkeypatch.setattr(made, "markdown_text", lambda body: read.append(body) or reading(body))
-    monkeypatch.setattr(made, "_bodies", {})  # what earlier tests' records left
 
-    def contents() -> dict[str, str]:
-        loaded = load(site.project, Problems())
-        assert loaded is not None
-        return {record.url: record.content for record in search_records(plan_pages(loaded[0]), "en")}
-
-    first = contents()
+    site.build()
+    first = _indexed_words(site.out)
     assert len(read) == 4  # the guide's callout and body, the career's body, the article's
     read.clear()
-    assert contents() == first
+    site.write("templates/base.html", site.read("templates/base.html") + "{# a comment #}\n")
+    site.build()  # a build of its own, with the cache read from disk
     assert read == []
     site.write("content/articles/negotiating-an-offer.md", UNIQUE_ARTICLE)
-    again = contents()
+    site.build()
     assert len(read) == 1
     assert "zanzibarite" in read[0]
-    assert {url: text for url, text in again.items() if url != "/articles/negotiating-an-offer/"} == first
+    assert "zanzibarite" in _indexed_words(site.out)
+    assert first != _indexed_words(site.out)
+
+    # the words of a body no page has any more are not kept
+    site.remove("content/articles/negotiating-an-offer.md")
+    site.build()
+    cache = site.root / ".guidegen-cache"
+    kept = "".join(str(pickle.loads((path).read_bytes())) for path in cache.glob("words-*.pickle"))
+    assert "zanzibarite" not in kept
+
+
+def _indexed_words(out: Path) -> str:
+    return "".join(
+        gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        for path in sorted((out / "pagefind/fragment").iterdir())
+    )
 
 
 def test_a_program_reads_as_a_sentence(built: SiteFixture) -> None:
@@ -273,6 +283,47 @@ def test_an_unchanged_site_keeps_its_index_and_an_edit_replaces_it(tmp_path: Pat
     assert (site.out / "pagefind/pagefind-entry.json").read_bytes() != first
     fragments = list((site.out / "pagefind/fragment").iterdir())
     assert len(fragments) == 6  # one per record: the old article's fragment went with the old index
+
+
+def test_a_build_with_the_records_of_the_live_index_keeps_it_and_never_starts_pagefind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = SiteFixture(tmp_path / "site")
+    site.build()
+    index = site.out / "pagefind"
+    first = tree_snapshot(index)
+    broken = tmp_path / "pagefind"  # from here on, a build that starts Pagefind fails
+    broken.write_text("#!/bin/sh\necho 'started' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+
+    # a template edit changes every page and no record: the build takes the live index as it is
+    site.write("templates/base.html", site.read("templates/base.html") + "{# a comment #}\n")
+    site.write("content/site.yaml", site.read("content/site.yaml").replace("{title: Guides,", "{title: All guides,"))
+    report = site.build()
+    assert report.rendered > 10
+    assert tree_snapshot(index) == first
+    assert (index / "pagefind-entry.json").stat().st_nlink == 2  # shared with the previous output: not rewritten
+
+    # an index in the output that is not the one the build cache recorded is not taken for it
+    (index / "pagefind-entry.json").unlink()
+    (index / "pagefind-entry.json").write_text('{"version":"other","languages":{}}', encoding="utf-8")
+    site.write("templates/base.html", site.read("templates/base.html") + "{# another #}\n")
+    with pytest.raises(BuildError, match="started"):
+        site.build()
+
+
+def test_an_edited_record_starts_pagefind_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = SiteFixture(tmp_path / "site")
+    site.build()
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'started' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    page = "content/articles/choosing-a-data-program.md"
+    site.write(page, site.read(page) + "\nOne more sentence to find.\n")
+    with pytest.raises(BuildError, match="started"):
+        site.build()
 
 
 def test_the_index_is_the_same_bytes_whatever_pagefind_s_hash_seed() -> None:

@@ -59,3 +59,33 @@ def test_a_save_during_indexing_stops_it_and_the_newest_save_is_indexed(site: Si
     _wait_for(lambda: "Then weigh the" in _indexed_text(site.out), timeout=40)
     assert "First weigh the" not in _indexed_text(site.out)
     assert len(starts.read_text().splitlines()) == started + 2  # the first save's indexing never finished
+
+
+def test_a_server_keeps_the_index_of_its_records_and_a_build_then_keeps_the_one_it_published(
+    site: SiteFixture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.build()  # the output has the index of these records, and the build cache says so
+    site.write("templates/base.html", site.read("templates/base.html") + "{# edited while no server ran #}\n")
+    counting = tmp_path / "counting-pagefind"
+    starts = site.root / "pagefind-starts"
+    counting.write_text(f'#!/bin/sh\necho started >> "{starts}"\nexec "{get_executable()}" "$@"\n')
+    counting.chmod(0o755)
+    server = serving(site, {**os.environ, "PAGEFIND_BINARY_PATH": str(counting)})
+    next(server)
+    try:
+        log = site.root / "serve.log"
+        # the first build renders every page again, and finds the live index holding its records
+        _wait_for(lambda: "search index: unchanged" in log.read_text(encoding="utf-8"))
+        assert not starts.exists()
+        site.write(ARTICLE, site.read(ARTICLE).replace("Look at the", "Now weigh the"))
+        _wait_for(lambda: "Now weigh the" in _indexed_text(site.out), timeout=40)
+        assert starts.read_text().splitlines() == ["started"]
+    finally:
+        server.close()
+    broken = tmp_path / "broken-pagefind"
+    broken.write_text("#!/bin/sh\necho 'started' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    site.write("templates/base.html", site.read("templates/base.html") + "{# and after it stopped #}\n")
+    site.build()  # the cache knows the index the server published: no Pagefind needed
+    assert "Now weigh the" in _indexed_text(site.out)

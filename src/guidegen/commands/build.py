@@ -28,7 +28,7 @@ from guidegen.incremental import uptodate
 from guidegen.incremental.cache import BuildCache, collection_paused
 from guidegen.incremental.keys import PageKeys, TemplateGraph
 from guidegen.incremental.parallel import render_pages
-from guidegen.incremental.plan import OutputPlan, next_state, pages_to_check, plan_output
+from guidegen.incremental.plan import OutputPlan, live_state, next_state, pages_to_check, plan_output
 from guidegen.render import cards, template_check
 from guidegen.render.environment import Renderer, template_environment
 from guidegen.render.formatting import build_date
@@ -38,9 +38,9 @@ from guidegen.render.security_headers import SecurityHeaders
 from guidegen.render.static_files import StaticFile, image_variants, static_files
 from guidegen.render.template_check import TemplateReading
 from guidegen.render.theme import template_layers
-from guidegen.search.indexing import Indexer, IndexNow, PendingIndex
+from guidegen.search.indexing import Indexer, IndexNow, PendingIndex, records_digest
 from guidegen.search.page import with_search
-from guidegen.search.publish import index_unchanged, place_index
+from guidegen.search.publish import index_identity, index_unchanged, live_index, place_index
 from guidegen.search.records import search_records
 from guidegen.search.settings import search_on
 from guidegen.structure.contexts import HeadersPage, Page, SocialCard
@@ -185,10 +185,18 @@ def _build(
     plan.take = [file for file in plan.take if file not in plan.produce]
     to_render = [index for index, page in enumerate(pages) if page.output in plan.produce]
     pending: PendingIndex | None = None
+    index_key = b""
+    kept_index = placed = None  # the live output's index, while it is what the cache recorded; the new output's
     if output is not None and renderer.search:
         with _timed("search records"):
-            records = list(search_records(pages, linked.site.config.language))
-        pending = indexer.start(records, project.out)  # Pagefind indexes in its own process while this one renders
+            records = list(search_records(pages, linked.site.config.language, cache.words))
+            index_key = records_digest(records)
+        known = live_state(cache.state.output, folder, live_token)
+        if known is not None and live_index(project.out, known.index) is not None:
+            kept_index = known.index
+        live = kept_index[0] if kept_index is not None else None
+        # Pagefind indexes in a process of its own while this one renders, unless the live index holds these records
+        pending = indexer.start(records, project.out, index_key, live)
     try:
         bundle = None
         if output is not None and plan.up_to_date(wanted):
@@ -207,6 +215,8 @@ def _build(
             with _timed("search index (waiting for it, then moving it in)"):
                 if pending is not None and bundle is None:
                     bundle = pending.bundle()
+                identity = index_identity(bundle) if bundle is not None else None
+                placed = (index_key, identity) if identity is not None else kept_index
                 place_index(output, bundle, search=renderer.search)
         last = cache.state.output
         if last is not None:  # the conversions of pages that are gone
@@ -229,6 +239,7 @@ def _build(
             with _timed("swap output"):
                 output.commit(token)
             cache.state.output = next_state(wanted, cache.state.output, folder, live_token, token)
+            cache.state.output.index = placed if renderer.search else None
             cache.changed()
         if incremental and write and not problems.errors:
             token = (output or Output(project.out, project.root)).token() or ""

@@ -31,7 +31,7 @@ from guidegen.errors import ContentError, GuidegenError, Problem
 from guidegen.incremental import uptodate
 from guidegen.incremental.cache import BuildCache, collection_paused
 from guidegen.search.indexing import LaterIndex
-from guidegen.search.publish import publish_live
+from guidegen.search.publish import index_identity, publish_live
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +135,8 @@ class _Builds:
             log.warning("search index not updated: %s", exc)
             return False
         if started is None:
-            return False  # the live output's index holds these records already
+            log.info("search index: unchanged, it holds the records of this build already")
+            return False
         job, key = started
         try:
             while job.running():
@@ -144,8 +145,14 @@ class _Builds:
                         connection.recv()  # "cancel": a newer change waits to be built
                     log.debug("search index: superseded by a newer change")
                     return False
-            published = publish_live(self.project.out, job.bundle())
+            bundle = job.bundle()
+            identity = index_identity(bundle)
+            published = publish_live(self.project.out, bundle)
             self.indexer.published(key)
+            if self.cache.state.output is not None:  # the live output, as the last build left it, has this index now
+                self.cache.state.output.index = (key, identity) if identity is not None else None
+                self.cache.changed()
+                self._unsaved = True
             return published
         except GuidegenError as exc:
             log.warning("search index not updated: %s", exc)

@@ -15,6 +15,7 @@ invalidates both the cache and the up-to-date snapshot.
   fingerprint.py  guidegen's files, the Python, and the libraries that shape output
   cache.py        .guidegen-cache/: parsed sources, recalled analyses, page scans, output state
   converted.py    each page's converted Markdown, in shards, for renders that change no text
+  words.py        each Markdown body's words for the search records, in shards, by its digest
   reuse.py        Memo.reuse: pages a server's plan makes again from the very same objects
   keys.py         one key per page, derived from what the page's context holds
   plan.py         which output files a build renders, takes unchanged or deletes

@@ -33,6 +33,7 @@ from guidegen.incremental.fingerprint import code_fingerprint
 from guidegen.incremental.keys import ValueDigests
 from guidegen.incremental.reuse import Reuse
 from guidegen.incremental.uptodate import RACY_NANOSECONDS
+from guidegen.incremental.words import BodyWords
 
 if TYPE_CHECKING:
     from guidegen.content.reader import Listing
@@ -68,6 +69,9 @@ class OutputState:
     live: dict[str, bytes]  # relative file -> the key it was built from
     previous: dict[str, bytes] | None = None  # the previous output, while it is intact
     previous_token: str | None = None
+    # the live output's search index: the digest of the records it holds and of its entry file
+    # (search/publish.py), or None when it has none or what it holds is not known
+    index: tuple[bytes, bytes] | None = None
 
 
 @dataclass
@@ -104,6 +108,7 @@ class BuildCache:
         self.values: ValueDigests | None = None
         self.parsed_fresh = 0
         self.markdown = ConvertedMarkdown(self.folder, self._read_file, persistent=persistent)
+        self.words = BodyWords(self.folder, self._read_file, self.text_digest, persistent=persistent)
 
     def _read_file(self, path: Path) -> object:
         return _read(path, self.state.code)
@@ -132,6 +137,7 @@ class BuildCache:
         self._used = set()
         self._used_analyses = set()
         self._earlier_text_digests, self._text_digests = self._text_digests, {}
+        self.words.begin()
         if self.plan is not None and self.values is not None:
             self.plan.start()
             self.values.start()
@@ -283,7 +289,8 @@ class BuildCache:
         for key in unused:
             del self.state.analysed[key]
             self._dirty.add(STATE_FILE)
-        if not self.persistent or not (self._dirty or self.markdown.dirty):
+        words = list(self.words.files_to_write())
+        if not self.persistent or not (self._dirty or self.markdown.dirty or words):
             return
         shards: dict[str, dict[str, Parsed]] = {}
         for name, entry in self.state.parsed.items():
@@ -299,6 +306,8 @@ class BuildCache:
                         _write(self.folder / file, self.state.code, slim)
                 for file, shard in self.markdown.files_to_write():
                     _write(self.folder / file, self.state.code, shard)
+                for file, words_shard in words:
+                    _write(self.folder / file, self.state.code, words_shard)
             for stale in self.folder.glob(PARSED_FILES):  # emptied, or left by another version
                 if stale.name not in shards:
                     stale.unlink(missing_ok=True)

@@ -37,11 +37,11 @@ def plan_output(
     previous_token: str | None,
 ) -> OutputPlan:
     """wanted maps each output file to its key; the tokens are those read from the two folders' markers."""
-    live_known = state is not None and state.folder == folder and live_token is not None and live_token == state.token
-    live = state.live if live_known and state is not None else {}
+    known = live_state(state, folder, live_token)
+    live = known.live if known is not None else {}
     previous = None
-    if live_known and state is not None and state.previous is not None and previous_token is not None:
-        previous = state.previous if previous_token == state.previous_token else None
+    if known is not None and known.previous is not None and previous_token is not None:
+        previous = known.previous if previous_token == known.previous_token else None
     plan = OutputPlan(from_previous=previous is not None, live=live)
     for file, key in wanted.items():
         if previous is not None and previous.get(file) == key:
@@ -59,10 +59,17 @@ def next_state(
     wanted: Mapping[str, bytes], state: OutputState | None, folder: str, live_token: str | None, token: str
 ) -> OutputState:
     """What the cache knows after a successful swap: the new output, and the replaced one as the previous."""
-    live_known = state is not None and state.folder == folder and live_token is not None and live_token == state.token
-    if live_known and state is not None:
-        return OutputState(folder, token, dict(wanted), state.live, state.token)
+    known = live_state(state, folder, live_token)
+    if known is not None:
+        return OutputState(folder, token, dict(wanted), known.live, known.token)
     return OutputState(folder, token, dict(wanted))
+
+
+def live_state(state: OutputState | None, folder: str, live_token: str | None) -> OutputState | None:
+    """What the cache says of the output folder, if it describes that folder as it is (its marker's token)."""
+    if state is None or state.folder != folder or live_token is None or live_token != state.token:
+        return None
+    return state
 
 
 def pages_to_check(

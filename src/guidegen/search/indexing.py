@@ -48,13 +48,17 @@ class PendingIndex(Protocol):
 
 
 class Indexer(Protocol):
-    def start(self, records: Sequence[Record], out: Path) -> PendingIndex: ...
+    def start(self, records: Sequence[Record], out: Path, key: bytes, live: bytes | None) -> PendingIndex:
+        """Index records (whose records_digest is key) for the output folder out; live is the digest of the
+        records the live output's index holds, when that is known (search/publish.py, live_index)."""
+        ...
 
 
 def records_digest(records: Sequence[Record]) -> bytes:
     hasher = hashlib.blake2b(digest_size=16)
     for record in records:
-        hasher.update(json.dumps(asdict(record), sort_keys=True).encode("utf-8") + b"\0")
+        # vars(), not asdict(): the same JSON without a deep copy of every record
+        hasher.update(json.dumps(vars(record), sort_keys=True).encode("utf-8") + b"\0")
     return hasher.digest()
 
 
@@ -159,10 +163,11 @@ class IndexJob:
 
 
 class IndexNow:
-    """guidegen build: every build indexes every record (Pagefind has no incremental indexing)."""
+    """guidegen build: a build indexes every record (Pagefind has no incremental indexing), unless the
+    live output's index holds exactly these records: then the build takes that index as it is."""
 
-    def start(self, records: Sequence[Record], out: Path) -> PendingIndex:
-        return IndexJob(records, out)
+    def start(self, records: Sequence[Record], out: Path, key: bytes, live: bytes | None) -> PendingIndex:
+        return _KeepLive() if key == live else IndexJob(records, out)
 
 
 class _KeepLive:
@@ -181,8 +186,10 @@ class LaterIndex:
         self._latest: tuple[bytes, Sequence[Record], Path] | None = None  # the latest build's records
         self._published: bytes | None = None  # the records of the index the live output has
 
-    def start(self, records: Sequence[Record], out: Path) -> PendingIndex:
-        self._latest = (records_digest(records), records, out)
+    def start(self, records: Sequence[Record], out: Path, key: bytes, live: bytes | None) -> PendingIndex:
+        self._latest = (key, records, out)
+        if live is not None:
+            self._published = live
         return _KeepLive()
 
     def index(self) -> tuple[IndexJob, bytes] | None:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from guidegen.errors import BuildError
+from guidegen.hashing import digest
 from guidegen.render.output import Output, exchange, output_lock
 from guidegen.search.page import BUNDLE
 
@@ -40,6 +41,24 @@ def index_unchanged(out: Path, bundle: Path | None, *, search: bool) -> bool:
         return (out / BUNDLE / ENTRY).read_bytes() == (bundle / ENTRY).read_bytes()
     except OSError:
         return False
+
+
+def index_identity(bundle: Path) -> bytes | None:
+    """What tells one index from another: the digest of its entry file, which names each language's index by
+    a digest of its content; None when the folder has no index."""
+    try:
+        return digest((bundle / ENTRY).read_bytes())
+    except OSError:
+        return None
+
+
+def live_index(out: Path, recorded: tuple[bytes, bytes] | None) -> bytes | None:
+    """The digest of the records the live output's index holds, from what the build cache recorded of it
+    (records digest, index_identity), if the index there is still that one; else None."""
+    if recorded is None:
+        return None
+    records, identity = recorded
+    return records if index_identity(out / BUNDLE) == identity else None
 
 
 def publish_live(out: Path, bundle: Path) -> bool:

@@ -8,8 +8,10 @@ navigation, footer and lists of other pages are not in any record: only what the
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol
 
 from guidegen.content.models import Program
 from guidegen.search.service import Record
@@ -26,17 +28,23 @@ def record_languages(pages: Iterable[Page], language: str) -> tuple[str, ...]:
     return tuple(sorted({page.language or language for page in pages if isinstance(page, SEARCHABLE)}))
 
 
-def search_records(pages: Iterable[Page], language: str) -> Iterator[Record]:
+class KnownWords(Protocol):
+    """Where the words of bodies read by earlier builds are kept (incremental/words.py)."""
+
+    def words(self, body: str, read_words: Callable[[str], str]) -> str: ...
+
+
+def search_records(pages: Iterable[Page], language: str, known: KnownWords | None = None) -> Iterator[Record]:
     """The record of every searchable page, by site path (the search page adds the base URL's path).
 
     Every record goes into one index, in the site's language (`language`), so that a search finds
     pages in every language; each page's own language (its front matter's, else the site's) is a
     filter. Pagefind would otherwise split the index by language and search only the visitor's.
+    known (the build cache) gives back the words of a body an earlier build read.
     """
-    global _bodies
-    last, _bodies = _bodies, {}
+    body_text = functools.partial(_body_text, known=known)
     for page in pages:
-        made = _record_parts(page, last)
+        made = _record_parts(page, body_text)
         if made is None:
             continue
         kind, text = made
@@ -50,33 +58,23 @@ def search_records(pages: Iterable[Page], language: str) -> Iterator[Record]:
         )
 
 
-# The words of each Markdown body the last records were made of. A dev server makes every record
-# again on every rebuild, before the reload, and reading a body's words costs about 0.7 ms: only the
-# bodies that changed are read again. Only the last build's bodies are kept.
-_bodies: dict[str, str] = {}
+def _body_text(body: str, known: KnownWords | None) -> str:
+    return markdown_text(body) if known is None else known.words(body, markdown_text)
 
 
-def _body_text(body: str, last: dict[str, str]) -> str:
-    text = last.get(body)
-    if text is None:
-        text = markdown_text(body)
-    _bodies[body] = text
-    return text
-
-
-def _record_parts(page: Page, last: dict[str, str]) -> tuple[str, str] | None:
+def _record_parts(page: Page, body_text: Callable[[str], str]) -> tuple[str, str] | None:
     if isinstance(page, GuidePage):
         meta = page.guide.meta
         stats = [f"{stat.label}: {stat.value}." for stat in meta.stats]
-        callout = [meta.callout.title + ".", _body_text(meta.callout.body, last)] if meta.callout else []
+        callout = [meta.callout.title + ".", body_text(meta.callout.body)] if meta.callout else []
         parts = [meta.title + ".", meta.summary or "", plain_text(meta.tldr), *stats, *callout]
-        return "Guide", _joined(*parts, _body_text(page.guide.body, last))
+        return "Guide", _joined(*parts, body_text(page.guide.body))
     if isinstance(page, CareerPage):
         meta_c = page.career.meta
-        return "Career", _joined(meta_c.title + ".", meta_c.summary, _body_text(page.career.body, last))
+        return "Career", _joined(meta_c.title + ".", meta_c.summary, body_text(page.career.body))
     if isinstance(page, ArticlePage):
         meta_a = page.article.meta
-        return "Article", _joined(meta_a.title + ".", meta_a.summary, _body_text(page.article.body, last))
+        return "Article", _joined(meta_a.title + ".", meta_a.summary, body_text(page.article.body))
     if isinstance(page, ProgramPage):
         return "Program", program_text(page.program)
     return None
