@@ -14,6 +14,7 @@ import pytest
 
 from conftest import SiteFixture, tree_snapshot
 from guidegen.errors import BuildError
+from guidegen.render.output import Output
 from guidegen.search.records import markdown_text, program_text, search_records
 from guidegen.structure.contexts import ProgramPage
 
@@ -304,6 +305,16 @@ def test_a_build_with_the_records_of_the_live_index_keeps_it_and_never_starts_pa
     assert report.rendered > 10
     assert tree_snapshot(index) == first
     assert (index / "pagefind-entry.json").stat().st_nlink == 2  # shared with the previous output: not rewritten
+
+    # the next build starts from that previous output, whose index is the live one: it stays as it is
+    linked: list[str] = []
+    link = Output.link_unchanged
+    monkeypatch.setattr(Output, "link_unchanged", lambda output, name: linked.append(name) or link(output, name))
+    site.write("templates/base.html", site.read("templates/base.html") + "{# a second comment #}\n")
+    site.build()
+    assert linked  # the files this build did not write again
+    assert not [name for name in linked if name.startswith("pagefind/")]
+    assert tree_snapshot(index) == first
 
     # an index in the output that is not the one the build cache recorded is not taken for it
     (index / "pagefind-entry.json").unlink()

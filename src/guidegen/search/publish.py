@@ -17,11 +17,14 @@ ENTRY = "pagefind-entry.json"  # names every language's index by a digest of its
 def place_index(output: Output, bundle: Path | None, *, search: bool) -> None:
     """Replace the staging folder's index with bundle; None keeps the live output's; without search, none."""
     folder = output.path(BUNDLE)
+    live = output.out / BUNDLE
+    held = index_identity(folder) if search and bundle is None else None
+    if held is not None and held == index_identity(live):
+        return  # the staging folder started as the previous output, which had the live index already
     _remove(folder)
     if not search:
         return
     if bundle is None:
-        live = output.out / BUNDLE
         for path in sorted(_files_under(live)):
             output.link_unchanged(f"{BUNDLE}/{path.relative_to(live).as_posix()}")
         return
