@@ -183,23 +183,26 @@ class SiteFixture:
     """A small project in a temp dir.
 
     Like a site made by `guidegen init`, it has content/ only: its templates and static files are
-    the theme's, in the package. A test that writes templates/ or static/ gives the site its own
+    the theme's, in the package. Its builds in this process (build(), project) are without search,
+    as with --no-search, unless search is True: indexing is a Pagefind process of its own per build,
+    most of a small site's build, and only a test of search needs it. A test that writes templates/ or static/ gives the site its own
     file over the theme's; read() of a file the site does not have reads the theme's. With
     theme_copied, every theme file is first copied into the site, each one an override.
     """
 
-    def __init__(self, root: Path, *, theme_copied: bool = False) -> None:
+    def __init__(self, root: Path, *, theme_copied: bool = False, search: bool = False) -> None:
         self.root = root
         self.out = root / "public"
         if theme_copied:
             shutil.copytree(THEME / "templates", root / "templates")
             shutil.copytree(THEME / "static", root / "static")
+        self.search = search
         for name, text in BASE_FILES.items():
             self.write(name, text)
 
     @property
     def project(self) -> Project:
-        return Project(root=self.root, out=self.out)
+        return Project(root=self.root, out=self.out, search=None if self.search else False)
 
     def write(self, name: str, text: str | bytes) -> Path:
         path = self.root / name

@@ -192,7 +192,7 @@ def _clean_build(site: SiteFixture, scratch: Path) -> tuple[dict[str, bytes] | N
     for folder in ("content", "templates", "static"):
         if (site.root / folder).exists():
             shutil.copytree(site.root / folder, scratch / folder)
-    project = Project(root=scratch, out=scratch / "public")
+    project = Project(root=scratch, out=scratch / "public", search=site.project.search)
     try:
         build(project, incremental=False)
     except ContentError as exc:
@@ -236,7 +236,7 @@ def _output(folder: Path) -> dict[str, bytes]:
 @given(steps=st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 10_000)), min_size=1, max_size=5))
 def test_incremental_output_equals_a_clean_build(steps: list[tuple[str, int]]) -> None:
     with tempfile.TemporaryDirectory() as temp:
-        site = SiteFixture(Path(temp) / "site", theme_copied=True)
+        site = SiteFixture(Path(temp) / "site", theme_copied=True, search=True)
         scratch = Path(temp) / "clean"
         assert _incremental_build(site) == _clean_build(site, scratch)
         for operation, number in steps:
@@ -253,10 +253,9 @@ def test_incremental_output_equals_a_clean_build(steps: list[tuple[str, int]]) -
 def test_a_server_s_rebuilds_equal_a_clean_build(steps: list[tuple[str, int]]) -> None:
     """What the dev server remembers between builds (texts, parses, pages, keys) never shows in its output."""
     with tempfile.TemporaryDirectory() as temp:
+        # without search: the index is built as in the test above (each build here indexes before it returns),
+        # and three quarters of a build of this small site is waiting for it
         site = SiteFixture(Path(temp) / "site", theme_copied=True)
-        # the search index is built as in the test above (each build here indexes before it returns), and
-        # three quarters of a build of this small site is waiting for it
-        site.write("content/site.yaml", site.read("content/site.yaml") + "search: false\n")
         scratch = Path(temp) / "clean"
         an_hour_ago = time.time() - 3600
         for path in site.root.rglob("*"):  # old enough that the server trusts their stat
@@ -329,7 +328,7 @@ def test_pages_rendered_by_worker_processes_equal_those_rendered_in_process(
     in_process = _output(site.out)
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     out = tmp_path / "forked"
-    report = build(Project(root=site.root, out=out), incremental=False)
+    report = build(Project(root=site.root, out=out, search=site.project.search), incremental=False)
     assert report.rendered == report.pages
     assert _output(out) == in_process
 

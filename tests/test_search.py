@@ -38,7 +38,7 @@ Write down the **zanzibarite** figure you would accept, and [read the guide](/gu
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> SiteFixture:
-    site = SiteFixture(tmp_path_factory.mktemp("search") / "site")
+    site = SiteFixture(tmp_path_factory.mktemp("search") / "site", search=True)
     site.write("content/articles/negotiating-an-offer.md", UNIQUE_ARTICLE)
     site.build(strict=True)
     return site
@@ -126,7 +126,7 @@ def test_records_read_again_only_the_bodies_that_changed(tmp_path: Path, monkeyp
     """Every build makes every record; the words of a body an earlier build read come from the build cache."""
     from guidegen.search import records as made
 
-    site = SiteFixture(tmp_path / "site")
+    site = SiteFixture(tmp_path / "site", search=True)
     read: list[str] = []
     reading = made.markdown_text
     monkeypatch.setattr(made, "markdown_text", lambda body: read.append(body) or reading(body))
@@ -189,7 +189,7 @@ def test_markdown_becomes_sentences() -> None:
 
 
 def test_no_search_and_search_false_build_without_box_page_or_index(tmp_path: Path) -> None:
-    site = SiteFixture(tmp_path / "site")
+    site = SiteFixture(tmp_path / "site", search=True)
     assert _cli(site, "build", "--strict").returncode == 0
     assert (site.out / "pagefind").is_dir()
     done = _cli(site, "build", "--strict", "--no-search")
@@ -209,7 +209,7 @@ def test_no_search_and_search_false_build_without_box_page_or_index(tmp_path: Pa
 
 
 def test_without_pagefind_the_build_warns_once_and_publishes_without_search(tmp_path: Path) -> None:
-    site = SiteFixture(tmp_path / "site")
+    site = SiteFixture(tmp_path / "site", search=True)
     done = _cli(site, "build", env={"PAGEFIND_BINARY_PATH": str(tmp_path / "missing")})
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [
@@ -221,7 +221,7 @@ def test_without_pagefind_the_build_warns_once_and_publishes_without_search(tmp_
 
 
 def test_search_true_without_pagefind_is_an_error_naming_the_package(tmp_path: Path) -> None:
-    site = SiteFixture(tmp_path / "site")
+    site = SiteFixture(tmp_path / "site", search=True)
     site.write("content/site.yaml", site.read("content/site.yaml") + "search: true\n")
     done = _cli(site, "build", env={"PAGEFIND_BINARY_PATH": str(tmp_path / "missing")})
     assert done.returncode == 2
@@ -234,7 +234,7 @@ def test_search_true_without_pagefind_is_an_error_naming_the_package(tmp_path: P
 def test_a_failing_pagefind_fails_the_build_and_leaves_the_last_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = SiteFixture(tmp_path / "site")
+    site = SiteFixture(tmp_path / "site", search=True)
     site.build()
     before = tree_snapshot(site.out)
     broken = tmp_path / "pagefind"
@@ -255,7 +255,7 @@ def test_a_failing_pagefind_fails_the_build_and_leaves_the_last_site(
 
 
 def test_indexing_removes_the_work_folders_of_killed_builds_and_keeps_those_of_running_ones(tmp_path: Path) -> None:
-    site = SiteFixture(tmp_path / "site")
+    site = SiteFixture(tmp_path / "site", search=True)
     finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
@@ -276,7 +276,7 @@ def test_indexing_removes_the_work_folders_of_killed_builds_and_keeps_those_of_r
 
 
 def test_an_unchanged_site_keeps_its_index_and_an_edit_replaces_it(tmp_path: Path) -> None:
-    site = SiteFixture(tmp_path / "site")
+    site = SiteFixture(tmp_path / "site", search=True)
     site.build()
     first = (site.out / "pagefind/pagefind-entry.json").read_bytes()
     site.write("content/articles/choosing-a-data-program.md", UNIQUE_ARTICLE.replace("Negotiating", "Weighing"))
@@ -289,7 +289,7 @@ def test_an_unchanged_site_keeps_its_index_and_an_edit_replaces_it(tmp_path: Pat
 def test_a_build_with_the_records_of_the_live_index_keeps_it_and_never_starts_pagefind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = SiteFixture(tmp_path / "site")
+    site = SiteFixture(tmp_path / "site", search=True)
     site.build()
     index = site.out / "pagefind"
     first = tree_snapshot(index)
@@ -325,7 +325,7 @@ def test_a_build_with_the_records_of_the_live_index_keeps_it_and_never_starts_pa
 
 
 def test_an_edited_record_starts_pagefind_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    site = SiteFixture(tmp_path / "site")
+    site = SiteFixture(tmp_path / "site", search=True)
     site.build()
     broken = tmp_path / "pagefind"
     broken.write_text("#!/bin/sh\necho 'started' >&2\nexit 3\n")
@@ -360,7 +360,7 @@ def test_the_index_is_the_same_bytes_whatever_pagefind_s_hash_seed() -> None:
 
 
 def test_each_record_has_its_page_s_language_as_filter_and_the_search_page_offers_them(tmp_path: Path) -> None:
-    site = SiteFixture(tmp_path / "site")
+    site = SiteFixture(tmp_path / "site", search=True)
     german = UNIQUE_ARTICLE.replace("tags: [salary]", "tags: [salary]\nlanguage: de")
     site.write("content/articles/angebot.md", german.replace("Negotiating an Offer", "Ein Angebot verhandeln"))
     site.build()

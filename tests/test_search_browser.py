@@ -74,7 +74,7 @@ def _serve(out: Path, folder: Path | None = None) -> tuple[http.server.Threading
 
 
 def _make_site(root: Path) -> SiteFixture:
-    site = SiteFixture(root)
+    site = SiteFixture(root, search=True)
     for name, text in FILES.items():
         site.write(name, text)
     site.write("content/programs/catalog.yaml", site.read("content/programs/catalog.yaml") + QUOKKA_PROGRAM)

@@ -17,6 +17,11 @@ ARTICLE = "content/articles/choosing-a-data-program.md"
 
 
 @pytest.fixture
+def site(tmp_path: Path) -> SiteFixture:
+    return SiteFixture(tmp_path / "site", search=True)
+
+
+@pytest.fixture
 def slow_server(site: SiteFixture, tmp_path: Path) -> Iterator[str]:
     """The dev server with a Pagefind that takes 3 s to start (each start a line in pagefind-starts):
     indexing is slower than any rebuild."""
