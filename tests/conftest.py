@@ -183,11 +183,12 @@ class SiteFixture:
     """A small project in a temp dir.
 
     Like a site made by `guidegen init`, it has content/ only: its templates and static files are
-    the theme's, in the package. Its builds in this process (build(), project) are without search,
-    as with --no-search, unless search is True: indexing is a Pagefind process of its own per build,
-    most of a small site's build, and only a test of search needs it. A test that writes templates/ or static/ gives the site its own
+    the theme's, in the package. A test that writes templates/ or static/ gives the site its own
     file over the theme's; read() of a file the site does not have reads the theme's. With
     theme_copied, every theme file is first copied into the site, each one an override.
+    Its builds in this process (build(), project) are without search, as with --no-search,
+    unless search is True: indexing is a Pagefind process of its own per build, most of a small
+    site's build, and only a test of search needs it.
     """
 
     def __init__(self, root: Path, *, theme_copied: bool = False, search: bool = False) -> None:

@@ -149,7 +149,7 @@ def test_records_read_again_only_the_bodies_that_changed(tmp_path: Path, monkeyp
     site.remove("content/articles/negotiating-an-offer.md")
     site.build()
     cache = site.root / ".guidegen-cache"
-    kept = "".join(str(pickle.loads((path).read_bytes())) for path in cache.glob("words-*.pickle"))
+    kept = "".join(str(pickle.loads(path.read_bytes())) for path in cache.glob("words-*.pickle"))
     assert "zanzibarite" not in kept
 
 
