@@ -266,6 +266,14 @@ def built_path_headers(out: Path) -> dict[str, dict[str, str]]:
     return {rule.removesuffix("*"): built_headers(out, rule) for rule in rules}
 
 
+def indexed_text(out: Path) -> str:
+    """The words of every record of a built site's search index (its fragments: gzipped JSON after a signature)."""
+    return "".join(
+        gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        for path in sorted((out / "pagefind/fragment").iterdir())
+    )
+
+
 def tree_snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under folder with its bytes, to prove an output was not touched."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import pickle
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SiteFixture, tree_snapshot
+from conftest import SiteFixture, indexed_text, tree_snapshot
 from guidegen.errors import BuildError
 from guidegen.render.output import Output
 from guidegen.search.records import markdown_text, program_text, search_records
@@ -132,7 +131,7 @@ def test_records_read_again_only_the_bodies_that_changed(tmp_path: Path, monkeyp
     monkeypatch.setattr(made, "markdown_text", lambda body: read.append(body) or reading(body))
 
     site.build()
-    first = _indexed_words(site.out)
+    first = indexed_text(site.out)
     assert len(read) == 4  # the guide's callout and body, the career's body, the article's
     read.clear()
     site.write("templates/base.html", site.read("templates/base.html") + "{# a comment #}\n")
@@ -142,8 +141,8 @@ def test_records_read_again_only_the_bodies_that_changed(tmp_path: Path, monkeyp
     site.build()
     assert len(read) == 1
     assert "zanzibarite" in read[0]
-    assert "zanzibarite" in _indexed_words(site.out)
-    assert first != _indexed_words(site.out)
+    assert "zanzibarite" in indexed_text(site.out)
+    assert first != indexed_text(site.out)
 
     # the words of a body no page has any more are not kept
     site.remove("content/articles/negotiating-an-offer.md")
@@ -151,13 +150,6 @@ def test_records_read_again_only_the_bodies_that_changed(tmp_path: Path, monkeyp
     cache = site.root / ".guidegen-cache"
     kept = "".join(str(pickle.loads(path.read_bytes())) for path in cache.glob("words-*.pickle"))
     assert "zanzibarite" not in kept
-
-
-def _indexed_words(out: Path) -> str:
-    return "".join(
-        gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
-        for path in sorted((out / "pagefind/fragment").iterdir())
-    )
 
 
 def test_a_program_reads_as_a_sentence(built: SiteFixture) -> None:

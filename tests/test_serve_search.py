@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 from pagefind_bin import get_executable
 
-from conftest import SiteFixture
+from conftest import SiteFixture, indexed_text
 from test_serve import _get, _wait_for, serving
 
 ARTICLE = "content/articles/choosing-a-data-program.md"
@@ -44,13 +43,6 @@ def test_a_save_is_served_before_the_index_catches_up(site: SiteFixture, slow_se
     assert status == 200
 
 
-def _indexed_text(out: Path) -> str:
-    """The words of every record of the live index (its fragments: gzipped JSON after a signature)."""
-    return "".join(
-        gzip.decompress(path.read_bytes()).decode("utf-8", "replace") for path in (out / "pagefind/fragment").iterdir()
-    )
-
-
 def test_a_save_during_indexing_stops_it_and_the_newest_save_is_indexed(site: SiteFixture, slow_server: str) -> None:
     entry = site.out / "pagefind/pagefind-entry.json"
     _wait_for(entry.is_file, timeout=40)
@@ -61,8 +53,8 @@ def test_a_save_during_indexing_stops_it_and_the_newest_save_is_indexed(site: Si
     site.write(ARTICLE, site.read(ARTICLE).replace("First weigh the", "Then weigh the"))
     # the second save is served at once, while the first save's Pagefind still sleeps
     _wait_for(lambda: "Then weigh the" in _get(slow_server + "/articles/choosing-a-data-program/")[1], timeout=3)
-    _wait_for(lambda: "Then weigh the" in _indexed_text(site.out), timeout=40)
-    assert "First weigh the" not in _indexed_text(site.out)
+    _wait_for(lambda: "Then weigh the" in indexed_text(site.out), timeout=40)
+    assert "First weigh the" not in indexed_text(site.out)
     assert len(starts.read_text().splitlines()) == started + 2  # the first save's indexing never finished
 
 
@@ -83,7 +75,7 @@ def test_a_server_keeps_the_index_of_its_records_and_a_build_then_keeps_the_one_
         _wait_for(lambda: "search index: unchanged" in log.read_text(encoding="utf-8"))
         assert not starts.exists()
         site.write(ARTICLE, site.read(ARTICLE).replace("Look at the", "Now weigh the"))
-        _wait_for(lambda: "Now weigh the" in _indexed_text(site.out), timeout=40)
+        _wait_for(lambda: "Now weigh the" in indexed_text(site.out), timeout=40)
         assert starts.read_text().splitlines() == ["started"]
     finally:
         server.close()
@@ -93,4 +85,4 @@ def test_a_server_keeps_the_index_of_its_records_and_a_build_then_keeps_the_one_
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
     site.write("templates/base.html", site.read("templates/base.html") + "{# and after it stopped #}\n")
     site.build()  # the cache knows the index the server published: no Pagefind needed
-    assert "Now weigh the" in _indexed_text(site.out)
+    assert "Now weigh the" in indexed_text(site.out)

@@ -192,8 +192,7 @@ def _build(
             records = list(search_records(pages, linked.site.config.language, cache.words))
             index_key = records_digest(records)
         known = live_state(cache.state.output, folder, live_token)
-        if known is not None and live_index(project.out, known.index) is not None:
-            kept_index = known.index
+        kept_index = live_index(project.out, known.index) if known is not None else None
         live = kept_index[0] if kept_index is not None else None
         # Pagefind indexes in a process of its own while this one renders, unless the live index holds these records
         pending = indexer.start(records, project.out, index_key, live)

@@ -40,10 +40,8 @@ def index_unchanged(out: Path, bundle: Path | None, *, search: bool) -> bool:
         return not (out / BUNDLE).exists()
     if bundle is None:
         return True
-    try:
-        return (out / BUNDLE / ENTRY).read_bytes() == (bundle / ENTRY).read_bytes()
-    except OSError:
-        return False
+    identity = index_identity(bundle)
+    return identity is not None and identity == index_identity(out / BUNDLE)
 
 
 def index_identity(bundle: Path) -> bytes | None:
@@ -55,13 +53,12 @@ def index_identity(bundle: Path) -> bytes | None:
         return None
 
 
-def live_index(out: Path, recorded: tuple[bytes, bytes] | None) -> bytes | None:
-    """The digest of the records the live output's index holds, from what the build cache recorded of it
-    (records digest, index_identity), if the index there is still that one; else None."""
-    if recorded is None:
+def live_index(out: Path, recorded: tuple[bytes, bytes] | None) -> tuple[bytes, bytes] | None:
+    """What the build cache recorded of the live output's index (the digest of its records, its
+    index_identity), if the index there is still that one; else None."""
+    if recorded is None or index_identity(out / BUNDLE) != recorded[1]:
         return None
-    records, identity = recorded
-    return records if index_identity(out / BUNDLE) == identity else None
+    return recorded
 
 
 def publish_live(out: Path, bundle: Path) -> bool:
