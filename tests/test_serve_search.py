@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from pagefind_bin import get_executable
 
 from conftest import SiteFixture, indexed_text
+from guidegen.commands import build as build_module
+from guidegen.commands.serve_builds import _Builds
+from guidegen.search.records import KnownWords, search_records
+from guidegen.search.service import Record
+from guidegen.structure.contexts import Page
 from test_serve import _get, _wait_for, serving
 
 ARTICLE = "content/articles/choosing-a-data-program.md"
@@ -86,3 +92,31 @@ def test_a_server_keeps_the_index_of_its_records_and_a_build_then_keeps_the_one_
     site.write("templates/base.html", site.read("templates/base.html") + "{# and after it stopped #}\n")
     site.build()  # the cache knows the index the server published: no Pagefind needed
     assert "Now weigh the" in indexed_text(site.out)
+
+
+def test_a_server_build_makes_its_search_records_only_when_asked_to_index(
+    site: SiteFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+
+    def counted(pages: Iterable[Page], language: str, known: KnownWords | None = None) -> Iterator[Record]:
+        made.append(1)
+        return search_records(pages, language, known)
+
+    monkeypatch.setattr(build_module, "search_records", counted)
+    builds = _Builds(site.project)
+    state = builds.build(None)
+    assert state.report is not None
+    assert not state.failed
+    assert made == []  # the build is served without them
+    ours, theirs = multiprocessing.Pipe()  # the server's end stays quiet: no newer change
+    assert builds.index(theirs)  # made, indexed and published
+    assert made == [1]
+    assert "Look at the" in indexed_text(site.out)
+    site.write("templates/base.html", site.read("templates/base.html") + "{# no record changes #}\n")
+    builds.build({"templates/base.html"})
+    assert made == [1]
+    assert not builds.index(theirs)  # the same records as the published index's
+    assert made == [1, 1]
+    ours.close()
+    theirs.close()

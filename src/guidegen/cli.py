@@ -42,10 +42,9 @@ def run() -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(message)s",
-    )
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    if args.verbose:  # guidegen's own account; the libraries' debug lines (Markdown, the file watcher) stay out
+        logging.getLogger("guidegen").setLevel(logging.DEBUG)
     root = Path(args.root).resolve()
     out = Path(args.out) if getattr(args, "out", None) else root / "public"
     out = out if out.is_absolute() else (Path.cwd() / out)

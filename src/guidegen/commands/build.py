@@ -38,7 +38,7 @@ from guidegen.render.security_headers import SecurityHeaders
 from guidegen.render.static_files import StaticFile, image_variants, static_files
 from guidegen.render.template_check import TemplateReading
 from guidegen.render.theme import template_layers
-from guidegen.search.indexing import Indexer, IndexNow, PendingIndex, records_digest
+from guidegen.search.indexing import Indexer, IndexNow, PendingIndex, Records
 from guidegen.search.page import with_search
 from guidegen.search.publish import index_identity, index_unchanged, live_index, place_index
 from guidegen.search.records import search_records
@@ -185,17 +185,17 @@ def _build(
     plan.take = [file for file in plan.take if file not in plan.produce]
     to_render = [index for index, page in enumerate(pages) if page.output in plan.produce]
     pending: PendingIndex | None = None
-    index_key = b""
+    records: Records | None = None
     kept_index = placed = None  # the live output's index, while it is what the cache recorded; the new output's
     if output is not None and renderer.search:
-        with _timed("search records"):
-            records = list(search_records(pages, linked.site.config.language, cache.words))
-            index_key = records_digest(records)
+        language, words = linked.site.config.language, cache.words
+        records = Records(lambda: list(search_records(pages, language, words)))
         known = live_state(cache.state.output, folder, live_token)
         kept_index = live_index(project.out, known.index) if known is not None else None
         live = kept_index[0] if kept_index is not None else None
-        # Pagefind indexes in a process of its own while this one renders, unless the live index holds these records
-        pending = indexer.start(records, project.out, index_key, live)
+        # Pagefind indexes in a process of its own while this one renders, unless the live index holds these
+        # records; guidegen serve's indexer makes them only once the browsers have reloaded
+        pending = indexer.start(records, project.out, live)
     try:
         bundle = None
         if output is not None and plan.up_to_date(wanted):
@@ -215,7 +215,7 @@ def _build(
                 if pending is not None and bundle is None:
                     bundle = pending.bundle()
                 identity = index_identity(bundle) if bundle is not None else None
-                placed = (index_key, identity) if identity is not None else kept_index
+                placed = (records.key, identity) if records is not None and identity is not None else kept_index
                 place_index(output, bundle, search=renderer.search)
         last = cache.state.output
         if last is not None:  # the conversions of pages that are gone

@@ -36,5 +36,7 @@ def replaceable(server: type[Server] = Server) -> bool:
 
 def quiet_logging() -> None:
     """guidegen's rebuild messages and the server's warnings (404s), each printed once."""
-    logging.getLogger("guidegen").setLevel(logging.INFO)
+    own = logging.getLogger("guidegen")
+    if not own.isEnabledFor(logging.INFO):  # -v has it log more already
+        own.setLevel(logging.INFO)
     logging.getLogger("livereload").setLevel(logging.WARNING)

@@ -94,6 +94,10 @@ class Rebuilder:
     def start(self) -> None:
         self._thread.start()
 
+    def _superseded(self, seconds: float) -> bool:
+        """Wait up to seconds for a file event (or the server stopping); whether one came."""
+        return self._changed.wait(seconds) or self._stopping.is_set()
+
     def notify(self, event: FileSystemEvent | None = None, *, rebuild: bool = True) -> None:
         """A file event (None: something changed); rebuild=False only notes the file for the snapshot."""
         with self._lock:
@@ -125,7 +129,7 @@ class Rebuilder:
                 # the browsers have the rebuild: now the search index, which a newer change supersedes
                 self._index_wanted = False
                 with self._building:
-                    self.builds.index(superseded=lambda: self._changed.is_set() or self._stopping.is_set())
+                    self.builds.index(superseded=self._superseded)
                 continue
             if not self._changed.wait(timeout=SAVE_AFTER_SECONDS if self._unsaved else None):
                 self.save()  # quiet since the last build: nobody waits for the page now
@@ -344,7 +348,7 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
         sent.wait(timeout=1)  # before the rebuild thread goes on to anything that holds the interpreter
 
     # the rebuild messages of the build process, which is forked before livereload sets up its logging
-    logging.getLogger("guidegen").setLevel(logging.INFO)
+    reload_logging.quiet_logging()
     rebuilder = Rebuilder(project, reload_browsers)  # forks the build process: before any other thread
     first = rebuilder.build_now()
     rebuilder.builds.save()

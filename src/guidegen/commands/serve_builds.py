@@ -36,7 +36,7 @@ from guidegen.search.publish import index_identity, publish_live
 log = logging.getLogger(__name__)
 
 STOP_SECONDS = 30  # how long the server waits for the build process to save its cache and end
-POLL_SECONDS = 0.05  # while indexing, how often each side looks for the other's message
+POLL_SECONDS = 0.05  # while indexing, how often the server looks for the index being done
 
 
 @dataclass
@@ -69,12 +69,13 @@ class BuildProcess:
         state: BuildState = self._connection.recv()
         return state
 
-    def index(self, superseded: Callable[[], bool]) -> bool:
+    def index(self, superseded: Callable[[float], bool]) -> bool:
         """Index the latest good build and publish the index; False when it had not changed, failed or was
-        superseded (asked every POLL_SECONDS: a newer change is waiting to be built)."""
+        superseded. superseded(seconds) waits up to that long for a newer change to build, and says whether
+        one came: the moment it does, the indexing is told to stop."""
         self._connection.send(("index", None))
-        while not self._connection.poll(POLL_SECONDS):
-            if superseded():
+        while not self._connection.poll():
+            if superseded(POLL_SECONDS):
                 self._connection.send(("cancel", None))
                 break
         published: bool = self._connection.recv()

@@ -5,8 +5,10 @@ records once the pages are planned: it writes the index into a work folder besid
 output while the build renders. `guidegen build` waits for it before the swap and moves the
 index into the staging folder, so the swap publishes the pages and their index together.
 `guidegen serve` publishes a rebuild with the index the live output has, and keeps the
-records: once the browsers have reloaded, `LaterIndex.start()` indexes them and `publish()`
-exchanges the new index folder with the live one in one rename.
+way to its records: once the browsers have reloaded, `LaterIndex.index()` makes them (about
+130 ms at 4,000 articles, which the reload no longer waits for), indexes them unless the
+live index holds them, and `publish()` exchanges the new index folder with the live one in
+one rename.
 
 The build's own process starts no thread for this: it forks render workers, and a process
 must not fork while another of its threads runs (see commands/serve_builds.py).
@@ -25,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -47,10 +49,35 @@ class PendingIndex(Protocol):
     def discard(self) -> None: ...
 
 
+class Records:
+    """A build's search records and their digest, made when an indexer first asks for them."""
+
+    def __init__(self, make: Callable[[], Sequence[Record]]) -> None:
+        self._make = make
+        self._made: tuple[Sequence[Record], bytes] | None = None
+
+    @property
+    def records(self) -> Sequence[Record]:
+        return self._made_now()[0]
+
+    @property
+    def key(self) -> bytes:
+        """records_digest of the records: equal keys, equal indexes."""
+        return self._made_now()[1]
+
+    def _made_now(self) -> tuple[Sequence[Record], bytes]:
+        if self._made is None:
+            started = time.perf_counter()
+            records = self._make()
+            self._made = (records, records_digest(records))
+            log.debug("search records: %.0f ms", (time.perf_counter() - started) * 1000)
+        return self._made
+
+
 class Indexer(Protocol):
-    def start(self, records: Sequence[Record], out: Path, key: bytes, live: bytes | None) -> PendingIndex:
-        """Index records (whose records_digest is key) for the output folder out; live is the digest of the
-        records the live output's index holds, when that is known (search/publish.py, live_index)."""
+    def start(self, records: Records, out: Path, live: bytes | None) -> PendingIndex:
+        """Index records for the output folder out; live is the key of the records the live output's index
+        holds, when that is known (search/publish.py, live_index)."""
         ...
 
 
@@ -166,8 +193,8 @@ class IndexNow:
     """guidegen build: a build indexes every record (Pagefind has no incremental indexing), unless the
     live output's index holds exactly these records: then the build takes that index as it is."""
 
-    def start(self, records: Sequence[Record], out: Path, key: bytes, live: bytes | None) -> PendingIndex:
-        return _KeepLive() if key == live else IndexJob(records, out)
+    def start(self, records: Records, out: Path, live: bytes | None) -> PendingIndex:
+        return _KeepLive() if records.key == live else IndexJob(records.records, out)
 
 
 class _KeepLive:
@@ -179,25 +206,27 @@ class _KeepLive:
 
 
 class LaterIndex:
-    """guidegen serve: a build keeps the live output's index and remembers its records; index() indexes
-    them afterwards, and published() notes which records the live output's index now holds."""
+    """guidegen serve: a build keeps the live output's index and remembers how to make its records; index()
+    makes and indexes them afterwards, and published() notes which records the live output's index holds."""
 
     def __init__(self) -> None:
-        self._latest: tuple[bytes, Sequence[Record], Path] | None = None  # the latest build's records
-        self._published: bytes | None = None  # the records of the index the live output has
+        self._latest: tuple[Records, Path] | None = None  # the latest build's records
+        self._published: bytes | None = None  # the key of the records of the index the live output has
 
-    def start(self, records: Sequence[Record], out: Path, key: bytes, live: bytes | None) -> PendingIndex:
-        self._latest = (key, records, out)
+    def start(self, records: Records, out: Path, live: bytes | None) -> PendingIndex:
+        self._latest = (records, out)
         if live is not None:
             self._published = live
         return _KeepLive()
 
     def index(self) -> tuple[IndexJob, bytes] | None:
         """Start indexing the latest build's records, unless the live output's index holds them already."""
-        if self._latest is None or self._latest[0] == self._published:
+        if self._latest is None:
             return None
-        key, records, out = self._latest
-        return IndexJob(records, out), key
+        records, out = self._latest
+        if records.key == self._published:
+            return None
+        return IndexJob(records.records, out), records.key
 
     def published(self, key: bytes) -> None:
         self._published = key
