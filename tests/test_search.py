@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import pickle
@@ -329,8 +330,56 @@ def test_an_edited_record_starts_pagefind_again(tmp_path: Path, monkeypatch: pyt
         site.build()
 
 
+def test_each_record_is_indexed_as_it_is_whatever_its_text_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from guidegen.search.pagefind_cli import Record, build_index
+
+    records = [
+        Record(
+            "/articles/données/",
+            'Salaries & <b>bonuses</b> "quoted", a < b > c.',
+            "en",
+            {"title": "Pay & <perks>", "kind": "Article"},
+            {"kind": ["Article"], "language": ["fr"]},
+            {},
+        ),
+        Record("/programs/x%41/", "MLOps at Zürich, online.", "en", {"title": "MLOps", "kind": "Program"}, {}, {}),
+        Record("/careers/a.html", "Plain words.", "en", {"title": "A", "kind": "Career"}, {"kind": ["Career"]}, {}),
+    ]
+    monkeypatch.setenv("PAGEFIND_ROOT_SELECTOR", "nav")  # would index nothing of these pages
+    files = {file.relative: file.content for file in build_index(records)}
+    fragments = [
+        json.loads(gzip.decompress(content).removeprefix(b"pagefind_dcd"))
+        for name, content in files.items()
+        if name.startswith("fragment/")
+    ]
+    found = {fragment["url"]: fragment for fragment in fragments}
+    assert set(found) == {record.url for record in records}
+    for record in records:
+        fragment = found[record.url]
+        assert fragment["content"] == record.content
+        assert fragment["meta"] == record.meta
+        assert fragment["filters"] == record.filters
+        assert fragment["anchors"] == []
+
+
+def test_no_record_is_an_index_that_finds_nothing() -> None:
+    from guidegen.search.pagefind_cli import build_index
+
+    files = {file.relative: file.content for file in build_index([])}
+    assert sorted(files) == ["pagefind-entry.json", "pagefind-worker.js", "pagefind.js", "wasm.unknown.pagefind"]
+    assert json.loads(files["pagefind-entry.json"])["languages"] == {}
+
+
+@pytest.mark.parametrize("url", ["articles/x/", "/a//b/", "/a/../b/", "/a/b.json"])
+def test_a_record_url_that_is_no_site_page_path_is_refused(url: str) -> None:
+    from guidegen.search.pagefind_cli import page_file
+
+    with pytest.raises(ValueError, match="search record's URL"):
+        page_file(url)
+
+
 def test_the_index_is_the_same_bytes_whatever_pagefind_s_hash_seed() -> None:
-    from guidegen.search.service import Record, build_index
+    from guidegen.search.pagefind_cli import Record, build_index
     from guidegen.search.stable import stable_index
 
     kinds = ["Guide", "Career", "Article", "Program"]

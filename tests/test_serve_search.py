@@ -13,8 +13,8 @@ from pagefind_bin import get_executable
 from conftest import SiteFixture, indexed_text
 from guidegen.commands import build as build_module
 from guidegen.commands.serve_builds import _Builds
+from guidegen.search.pagefind_cli import Record
 from guidegen.search.records import KnownWords, search_records
-from guidegen.search.service import Record
 from guidegen.structure.contexts import Page
 from test_serve import _get, _wait_for, serving
 

@@ -1,7 +1,7 @@
 """`python -m guidegen.search RECORDS BUNDLE`: index the records (a JSON list) and write Pagefind's files into BUNDLE.
 
-A build starts this as a process of its own (search/indexing.py): the build's process forks
-render workers, so it must run no thread, and a session with Pagefind's service needs two.
+A build starts this as a process of its own (search/indexing.py), so that the build's process
+renders meanwhile: this one writes the records as pages beside BUNDLE and waits for Pagefind.
 Exit status 2 with one line on stderr: Pagefind is missing or failed, and the line says why.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from guidegen.errors import GuidegenError
 from guidegen.search.indexing import FAILED
-from guidegen.search.service import Record, build_index
+from guidegen.search.pagefind_cli import Record, build_index
 from guidegen.search.stable import stable_index
 
 
@@ -22,7 +22,7 @@ def main(argv: Sequence[str]) -> int:
     records_file, bundle = (Path(arg) for arg in argv)
     records = [Record(**fields) for fields in json.loads(records_file.read_text(encoding="utf-8"))]
     try:
-        files = stable_index(build_index(records))
+        files = stable_index(build_index(records, work=bundle.parent))
     except GuidegenError as exc:
         sys.stderr.write(f"{exc}\n")
         return FAILED

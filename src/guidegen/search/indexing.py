@@ -34,7 +34,7 @@ from typing import BinaryIO, Protocol
 
 from guidegen.errors import BuildError
 from guidegen.render.output import blocking_file
-from guidegen.search.service import Record
+from guidegen.search.pagefind_cli import Record
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
 from guidegen.content.models import Program
-from guidegen.search.service import Record
+from guidegen.search.pagefind_cli import Record
 from guidegen.structure.contexts import ArticlePage, CareerPage, GuidePage, Page, ProgramPage
 from guidegen.structure.planning import plain_text
 

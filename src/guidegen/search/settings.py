@@ -7,7 +7,7 @@ import logging
 
 from guidegen.content.models import SiteConfig
 from guidegen.errors import ConfigError
-from guidegen.search.service import SearchNotInstalledError, executable
+from guidegen.search.pagefind_cli import SearchNotInstalledError, executable
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import cbor2
 
-from guidegen.search.service import IndexFile
+from guidegen.search.pagefind_cli import IndexFile
 
 log = logging.getLogger(__name__)
 
