@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -139,3 +142,33 @@ def test_serve_follows_a_templates_folder_that_comes_goes_and_comes_back(site: S
 
     site.write("templates/base.html", base.replace("<main ", '<p class="own-banner">Layout again</p>\n<main '))
     _wait_for(lambda: "Layout again" in _get(page)[1])
+
+
+def test_a_stop_signal_that_reaches_another_thread_stops_the_server(site: SiteFixture) -> None:
+    """The kernel may hand SIGTERM to any of the server's threads; the idle main thread must still wake."""
+    port = _free_port()
+    with (site.root / "serve.log").open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "guidegen", "serve", "--root", str(site.root), "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), timeout=20)
+            time.sleep(1.0)  # the server idles: no request, no rebuild, its cache saved
+            threads = sorted(int(tid) for tid in os.listdir(f"/proc/{process.pid}/task"))
+            other = next(tid for tid in threads if tid != process.pid)
+            assert ctypes.CDLL(None, use_errno=True).tgkill(process.pid, other, signal.SIGTERM) == 0
+            assert process.wait(timeout=10) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    assert (site.root / ".guidegen-cache").is_dir()
+
+
+def _answers(url: str) -> bool:
+    try:
+        return _get(url)[0] == 200
+    except OSError:
+        return False

@@ -20,6 +20,7 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
+from tornado.platform.asyncio import BaseAsyncIOLoop
 from watchdog.events import (
     DirCreatedEvent,
     DirDeletedEvent,
@@ -362,8 +363,14 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000) -> Non
     server = (_QuietDevServer if reload_logging.replaceable() else _DevServer)(app, port)
     server.watcher.watch(str(project.root))  # a registered task stops livereload watching the cwd
     print(f"Serving on http://{host}:{port}{prefix} (Ctrl+C to stop)", flush=True)
-    # stopped with SIGTERM as with Ctrl+C: livereload returns, and what the builds learned is saved
-    signal.signal(signal.SIGTERM, _interrupt)
+    # stopped with SIGTERM as with Ctrl+C: the loop stops, livereload returns, and what the builds learned is
+    # saved. The loop's own handling wakes it whichever thread the signal reaches; a Python signal handler
+    # runs only once the main thread wakes, which an idle loop might not do until the next request.
+    if isinstance(loop, BaseAsyncIOLoop):
+        for stop in (signal.SIGTERM, signal.SIGINT):
+            loop.asyncio_loop.add_signal_handler(stop, loop.stop)
+    else:  # pragma: no cover - every Tornado 6 loop runs on asyncio
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve(host=host, port=port, restart_delay=0, debug=False)
     finally:
