@@ -252,7 +252,12 @@ def test_indexing_removes_the_work_folders_of_killed_builds_and_keeps_those_of_r
     finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        folders = {"killed": finished.stdout.strip(), "running": str(running.pid), "no-owner": None}
+        folders = {
+            "killed": finished.stdout.strip(),
+            "running": str(running.pid),
+            "no-owner": None,
+            "discarded": "discarded",  # its owner is done with it: a server marks the folder of a stopped indexing
+        }
         for name, owner in folders.items():
             folder = tmp_path / "site" / f".public.search-{name}"
             (folder / "pagefind").mkdir(parents=True)

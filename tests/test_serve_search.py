@@ -62,6 +62,8 @@ def test_a_save_during_indexing_stops_it_and_the_newest_save_is_indexed(site: Si
     _wait_for(lambda: "Then weigh the" in indexed_text(site.out), timeout=40)
     assert "First weigh the" not in indexed_text(site.out)
     assert len(starts.read_text().splitlines()) == started + 2  # the first save's indexing never finished
+    # the work folders, left while a save might wait, are removed once the server is quiet
+    _wait_for(lambda: not list(site.root.glob(".public.search-*")), timeout=10)
 
 
 def test_a_server_keeps_the_index_of_its_records_and_a_build_then_keeps_the_one_it_published(

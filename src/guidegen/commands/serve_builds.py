@@ -30,7 +30,7 @@ from guidegen.content.site import Project
 from guidegen.errors import ContentError, GuidegenError, Problem
 from guidegen.incremental import uptodate
 from guidegen.incremental.cache import BuildCache, collection_paused
-from guidegen.search.indexing import LaterIndex
+from guidegen.search.indexing import LaterIndex, remove_abandoned
 from guidegen.search.publish import index_identity, publish_live
 
 log = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ class _Builds:
             log.warning("search index not updated: %s", exc)
             return False
         finally:
-            job.discard()
+            job.discard(remove=False)  # removed once the server is quiet (save()): a save may be waiting now
 
     def _snapshot(self, changed: set[str] | None) -> uptodate.Inputs:
         """The input files' stat now: the last build's, with the files events named looked at again."""
@@ -173,6 +173,7 @@ class _Builds:
         if self._unsaved:
             self.cache.save()
             self._unsaved = False
+        remove_abandoned(self.project.out)  # the work folders of the indexing done or stopped since
         gc.collect()
 
 

@@ -90,17 +90,20 @@ def records_digest(records: Sequence[Record]) -> bytes:
 
 
 WORK_SUFFIX = ".search-"  # a work folder is .public.search-XXXX beside public/
-OWNER_FILE = "owner"  # in a work folder: the id of the process indexing into it
+OWNER_FILE = "owner"  # in a work folder: the id of the process indexing into it, or DISCARDED
+DISCARDED = "discarded"  # its owner is done with it and left it to the next remove_abandoned()
 
 
 def remove_abandoned(out: Path) -> None:
-    """Remove the work folders beside out whose process is gone (a build or server that was killed)."""
+    """Remove the work folders beside out that were discarded, or whose process is gone (a build or server
+    that was killed)."""
     for folder in out.parent.glob(f".{out.name}{WORK_SUFFIX}*"):
         try:
-            owner = int((folder / OWNER_FILE).read_text(encoding="ascii"))
+            said = (folder / OWNER_FILE).read_text(encoding="ascii")
+            owner = None if said == DISCARDED else int(said)
         except (OSError, ValueError):
             continue  # not one of ours, or its owner has not written its id yet
-        if owner == os.getpid() or _alive(owner):
+        if owner is not None and (owner == os.getpid() or _alive(owner)):
             continue
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -173,8 +176,10 @@ class IndexJob:
         )
         return self.folder
 
-    def discard(self) -> None:
-        """Stop Pagefind if it still runs, and remove the work folder (and whatever is left in it)."""
+    def discard(self, *, remove: bool = True) -> None:
+        """Stop Pagefind if it still runs, and remove the work folder (and whatever is left in it); remove=False
+        only marks the folder for the next remove_abandoned(), for a caller that must not wait for it now: an
+        indexing stopped midway leaves a page per record, 63 ms to remove at 4,058 records (in /dev/shm)."""
         if self.process is not None:
             if self.process.poll() is None:  # still running, so its id is still its group's
                 with contextlib.suppress(ProcessLookupError):
@@ -185,7 +190,10 @@ class IndexJob:
             self._errors.close()
             self._errors = None
         if self.work is not None:
-            shutil.rmtree(self.work, ignore_errors=True)
+            if remove:
+                shutil.rmtree(self.work, ignore_errors=True)
+            else:
+                (self.work / OWNER_FILE).write_text(DISCARDED, encoding="ascii")
             self.work = None
 
 
