@@ -375,6 +375,14 @@ def test_no_record_is_an_index_that_finds_nothing() -> None:
     assert json.loads(files["pagefind-entry.json"])["languages"] == {}
 
 
+def test_a_record_pagefind_cannot_be_given_is_a_build_error_naming_it() -> None:
+    from guidegen.search.pagefind_cli import Record, build_index
+
+    url = "/articles/" + "x" * 300 + "/"  # longer than a file name may be
+    with pytest.raises(BuildError, match=f"cannot write the search record of {url} for Pagefind"):
+        build_index([Record(url, "words", "en", {"title": "T"}, {}, {})])
+
+
 @pytest.mark.parametrize("url", ["articles/x/", "/a//b/", "/a/../b/", "/a/b.json"])
 def test_a_record_url_that_is_no_site_page_path_is_refused(url: str) -> None:
     from guidegen.search.pagefind_cli import page_file

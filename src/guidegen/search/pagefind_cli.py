@@ -84,9 +84,11 @@ def build_index(records: Sequence[Record], binary: Path | None = None, *, work: 
         pages, bundle = Path(folder) / "pages", Path(folder) / "bundle"
         for record in records:
             target = pages / page_file(record.url)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(record_page(record), encoding="utf-8")
-        pages.mkdir(exist_ok=True)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(record_page(record), encoding="utf-8")
+            except OSError as exc:  # a full disk, or a site path no file system takes (a name too long)
+                raise BuildError(f"cannot write the search record of {record.url} for Pagefind: {exc}") from exc
         command = [str(binary), "--site", str(pages), "--output-path", str(bundle), "--quiet"]
         env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
         try:
