@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import shutil
@@ -49,29 +50,43 @@ def server(site: SiteFixture) -> Iterator[str]:
 
 def serving(site: SiteFixture, env: dict[str, str] | None = None) -> Iterator[str]:
     """`guidegen serve` on a free port, its output in serve.log: its address once it answers, then stopped."""
-    port = _free_port()
-    log = (site.root / "serve.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "guidegen", "serve", "--root", str(site.root), "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    def ready() -> bool:
+    with server_process(site, env) as (process, base):
         try:
-            return _get(base + "/")[0] == 200
-        except OSError:
-            return False
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
+
+@contextlib.contextmanager
+def server_process(
+    site: SiteFixture, env: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """`guidegen serve` on a free port, its output in serve.log: the process and its address once it answers;
+    killed on the way out if it is still running (a test stops it itself to see how it stops)."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    with (site.root / "serve.log").open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "guidegen", "serve", "--root", str(site.root), "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        try:
+            _wait_for(lambda: answers(base + "/"), timeout=20)
+            yield process, base
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+
+def answers(url: str) -> bool:
     try:
-        _wait_for(ready, timeout=20)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+        return _get(url)[0] == 200
+    except OSError:
+        return False
 
 
 def test_serve_rebuilds_on_save_and_shows_errors(site: SiteFixture, server: str) -> None:
@@ -146,29 +161,10 @@ def test_serve_follows_a_templates_folder_that_comes_goes_and_comes_back(site: S
 
 def test_a_stop_signal_that_reaches_another_thread_stops_the_server(site: SiteFixture) -> None:
     """The kernel may hand SIGTERM to any of the server's threads; the idle main thread must still wake."""
-    port = _free_port()
-    with (site.root / "serve.log").open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "guidegen", "serve", "--root", str(site.root), "--port", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), timeout=20)
-            time.sleep(1.0)  # the server idles: no request, no rebuild, its cache saved
-            threads = sorted(int(tid) for tid in os.listdir(f"/proc/{process.pid}/task"))
-            other = next(tid for tid in threads if tid != process.pid)
-            assert ctypes.CDLL(None, use_errno=True).tgkill(process.pid, other, signal.SIGTERM) == 0
-            assert process.wait(timeout=10) == 0
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+    with server_process(site) as (process, _base):
+        time.sleep(1.0)  # the server idles: no request, no rebuild, its cache saved
+        threads = sorted(int(tid) for tid in os.listdir(f"/proc/{process.pid}/task"))
+        other = next(tid for tid in threads if tid != process.pid)
+        assert ctypes.CDLL(None, use_errno=True).tgkill(process.pid, other, signal.SIGTERM) == 0
+        assert process.wait(timeout=10) == 0
     assert (site.root / ".guidegen-cache").is_dir()
-
-
-def _answers(url: str) -> bool:
-    try:
-        return _get(url)[0] == 200
-    except OSError:
-        return False
