@@ -335,7 +335,9 @@ def test_an_edited_record_starts_pagefind_again(tmp_path: Path, monkeypatch: pyt
         site.build()
 
 
-def test_each_record_is_indexed_as_it_is_whatever_its_text_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_record_is_indexed_as_it_is_whatever_its_text_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from guidegen.search.pagefind_cli import Record, build_index
 
     records = [
@@ -351,7 +353,8 @@ def test_each_record_is_indexed_as_it_is_whatever_its_text_holds(monkeypatch: py
         Record("/careers/a.html", "Plain words.", "en", {"title": "A", "kind": "Career"}, {"kind": ["Career"]}, {}),
     ]
     monkeypatch.setenv("PAGEFIND_ROOT_SELECTOR", "nav")  # would index nothing of these pages
-    files = {file.relative: file.content for file in build_index(records)}
+    build_index(records, tmp_path / "bundle")
+    files = tree_snapshot(tmp_path / "bundle")
     fragments = [
         json.loads(gzip.decompress(content).removeprefix(b"pagefind_dcd"))
         for name, content in files.items()
@@ -367,20 +370,21 @@ def test_each_record_is_indexed_as_it_is_whatever_its_text_holds(monkeypatch: py
         assert fragment["anchors"] == []
 
 
-def test_no_record_is_an_index_that_finds_nothing() -> None:
+def test_no_record_is_an_index_that_finds_nothing(tmp_path: Path) -> None:
     from guidegen.search.pagefind_cli import build_index
 
-    files = {file.relative: file.content for file in build_index([])}
+    build_index([], tmp_path / "bundle")
+    files = tree_snapshot(tmp_path / "bundle")
     assert sorted(files) == ["pagefind-entry.json", "pagefind-worker.js", "pagefind.js", "wasm.unknown.pagefind"]
     assert json.loads(files["pagefind-entry.json"])["languages"] == {}
 
 
-def test_a_record_pagefind_cannot_be_given_is_a_build_error_naming_it() -> None:
+def test_a_record_pagefind_cannot_be_given_is_a_build_error_naming_it(tmp_path: Path) -> None:
     from guidegen.search.pagefind_cli import Record, build_index
 
     url = "/articles/" + "x" * 300 + "/"  # longer than a file name may be
     with pytest.raises(BuildError, match=f"cannot write the search record of {url} for Pagefind"):
-        build_index([Record(url, "words", "en", {"title": "T"}, {}, {})])
+        build_index([Record(url, "words", "en", {"title": "T"}, {}, {})], tmp_path / "bundle")
 
 
 @pytest.mark.parametrize("url", ["articles/x/", "/a//b/", "/a/../b/", "/a/b.json"])
@@ -391,7 +395,7 @@ def test_a_record_url_that_is_no_site_page_path_is_refused(url: str) -> None:
         page_file(url)
 
 
-def test_the_index_is_the_same_bytes_whatever_pagefind_s_hash_seed() -> None:
+def test_the_index_is_the_same_bytes_whatever_pagefind_s_hash_seed(tmp_path: Path) -> None:
     from guidegen.search.pagefind_cli import Record, build_index
     from guidegen.search.stable import stable_index
 
@@ -408,7 +412,12 @@ def test_the_index_is_the_same_bytes_whatever_pagefind_s_hash_seed() -> None:
         for i in range(12)
     ]
     # Pagefind orders filters by a hash seeded per run: of four raw runs some differ; stable ones never do
-    builds = [{file.relative: file.content for file in stable_index(build_index(records))} for _ in range(4)]
+    builds = []
+    for run in range(4):
+        bundle = tmp_path / f"bundle-{run}"
+        build_index(records, bundle)
+        stable_index(bundle)
+        builds.append(tree_snapshot(bundle))
     assert all(files == builds[0] for files in builds)
     assert sum(1 for name in builds[0] if name.startswith("filter/")) == 2
 

@@ -1,7 +1,7 @@
 """`python -m guidegen.search RECORDS BUNDLE`: index the records (a JSON list) and write Pagefind's files into BUNDLE.
 
 A build starts this as a process of its own (search/indexing.py), so that the build's process
-renders meanwhile: this one writes the records as pages beside BUNDLE and waits for Pagefind.
+renders meanwhile: this one writes the records as pages beside BUNDLE, and Pagefind writes the index into it.
 Exit status 2 with one line on stderr: Pagefind is missing or failed, and the line says why.
 """
 
@@ -22,14 +22,11 @@ def main(argv: Sequence[str]) -> int:
     records_file, bundle = (Path(arg) for arg in argv)
     records = [Record(**fields) for fields in json.loads(records_file.read_text(encoding="utf-8"))]
     try:
-        files = stable_index(build_index(records, work=bundle.parent))
+        build_index(records, bundle)
     except GuidegenError as exc:
         sys.stderr.write(f"{exc}\n")
         return FAILED
-    for file in files:
-        target = bundle / file.relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.content)
+    stable_index(bundle)
     return 0
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -28,19 +29,14 @@ from pathlib import Path, PurePosixPath
 from guidegen.errors import BuildError
 
 # Pagefind's own search interfaces: the site renders results with its own markup (static/js/search.js)
-UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.", "playground/")
+UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+UNUSED_FOLDER = "playground"
 INSTALL_HINT = "install it with: pip install 'guidegen[search]'"
-ENTRY = "pagefind-entry.json"  # every index has one: it names each language's index
+ENTRY = "pagefind-entry.json"  # every index has one: it names each language's index by a digest of its content
 
 
 class SearchNotInstalledError(BuildError):
     """Pagefind, or its binary, is not installed."""
-
-
-@dataclass(frozen=True)
-class IndexFile:
-    relative: str  # inside the bundle folder, e.g. pagefind.js, fragment/en_1a2b3c.pf_fragment
-    content: bytes
 
 
 @dataclass(frozen=True)
@@ -74,14 +70,17 @@ def executable() -> Path:
     raise SearchNotInstalledError(f"site search needs {problem}; {INSTALL_HINT}")
 
 
-def build_index(records: Sequence[Record], binary: Path | None = None, *, work: Path | None = None) -> list[IndexFile]:
-    """Index the records in one Pagefind run; the files of the bundle, in memory. work: where the pages
-    and the index are written meanwhile (a temporary folder unless given)."""
+def build_index(records: Sequence[Record], bundle: Path, binary: Path | None = None) -> None:
+    """Index the records in one Pagefind run, writing the index into bundle (a folder not yet there, or empty);
+    the pages Pagefind reads are written beside it meanwhile, and removed."""
     binary = binary or executable()
     if not records:  # Pagefind refuses to index no page; the search page then finds nothing, as it should
-        return _without_pages(build_index([_PLACEHOLDER], binary, work=work))
-    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=work) as folder:
-        pages, bundle = Path(folder) / "pages", Path(folder) / "bundle"
+        build_index([_PLACEHOLDER], bundle, binary)
+        _without_pages(bundle)
+        return
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=bundle.parent) as folder:
+        pages = Path(folder).resolve() / "pages"
         for record in records:
             target = pages / page_file(record.url)
             try:
@@ -89,46 +88,42 @@ def build_index(records: Sequence[Record], binary: Path | None = None, *, work: 
                 target.write_text(record_page(record), encoding="utf-8")
             except OSError as exc:  # a full disk, or a site path no file system takes (a name too long)
                 raise BuildError(f"cannot write the search record of {record.url} for Pagefind: {exc}") from exc
-        command = [str(binary), "--site", str(pages), "--output-path", str(bundle), "--quiet"]
+        command = [str(binary), "--site", str(pages), "--output-path", str(bundle.resolve()), "--quiet"]
         env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
         try:
             done = subprocess.run(command, cwd=folder, env=env, stdin=subprocess.DEVNULL, capture_output=True)
         except OSError as exc:
             raise BuildError(f"cannot start Pagefind ({binary}): {exc.strerror or exc}; {INSTALL_HINT}") from exc
-        if done.returncode != 0:
-            said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
-            detail = f": {said[-1].strip()}" if said else ""
-            raise BuildError(
-                f"Pagefind stopped while indexing (exit code {done.returncode}){detail}; "
-                "reinstall it with: pip install --force-reinstall 'guidegen[search]'"
-            )
-        files = [
-            IndexFile(path.relative_to(bundle).as_posix(), path.read_bytes())
-            for path in sorted(bundle.rglob("*"))
-            if path.is_file()
-        ]
-    if not any(file.relative == ENTRY for file in files):
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
+        detail = f": {said[-1].strip()}" if said else ""
+        raise BuildError(
+            f"Pagefind stopped while indexing (exit code {done.returncode}){detail}; "
+            "reinstall it with: pip install --force-reinstall 'guidegen[search]'"
+        )
+    if not (bundle / ENTRY).is_file():
         raise BuildError(
             f"Pagefind ({binary}) wrote no {ENTRY}, so this guidegen does not understand its index; "
             "install the version pyproject.toml allows: pip install 'guidegen[search]'"
         )
-    return [file for file in files if not file.relative.startswith(UNUSED)]
+    for path in list(bundle.iterdir()):
+        if path.name.startswith(UNUSED) or path.name == UNUSED_FOLDER:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 _PLACEHOLDER = Record("/", "placeholder", "en", {}, {}, {})
+_NO_LANGUAGE = ("pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind")  # an index's files for every language
 
 
-def _without_pages(files: list[IndexFile]) -> list[IndexFile]:
-    """An index of no page: the files of one that no language's index is part of, and an entry naming none."""
-    kept: list[IndexFile] = []
-    for file in files:
-        if file.relative == ENTRY:
-            entry = json.loads(file.content)
-            entry["languages"] = {}
-            kept.append(IndexFile(ENTRY, json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode()))
-        elif file.relative in ("pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind"):
-            kept.append(file)
-    return kept
+def _without_pages(bundle: Path) -> None:
+    """The index in bundle made an index of no page: the files no language's index is part of, and an entry
+    naming no language."""
+    entry = json.loads((bundle / ENTRY).read_bytes())
+    entry["languages"] = {}
+    for path in list(bundle.iterdir()):
+        if path.name not in (*_NO_LANGUAGE, ENTRY):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    (bundle / ENTRY).write_bytes(json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode())
 
 
 def page_file(url: str) -> PurePosixPath:

@@ -10,8 +10,7 @@ from guidegen.errors import BuildError
 from guidegen.hashing import digest
 from guidegen.render.output import Output, exchange, output_lock
 from guidegen.search.page import BUNDLE
-
-ENTRY = "pagefind-entry.json"  # names every language's index by a digest of its content
+from guidegen.search.pagefind_cli import ENTRY
 
 
 def place_index(output: Output, bundle: Path | None, *, search: bool) -> None:

@@ -4,9 +4,10 @@ Pagefind keeps filters in hash maps seeded anew in every run, so the order of th
 in its metadata file, and of the values inside each filter file, changes from run to run;
 the files' names (digests of their bytes) change with them, and every build would publish
 a different index for the same site. This puts both in name order and names the files by
-a digest of the result. It touches only those two files, and only when they have the shape
-it knows (Pagefind 1.5: "pagefind_dcd" and CBOR, gzipped); otherwise the files stay as
-Pagefind wrote them, which is a valid index that merely differs between builds.
+a digest of the result. It touches only those files and the entry file that names them (the
+rest of the bundle stays where Pagefind wrote it), and only when they have the shape it
+knows (Pagefind 1.5: "pagefind_dcd" and CBOR, gzipped); otherwise the files stay as Pagefind
+wrote them, which is a valid index that merely differs between builds.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
+from pathlib import Path
 from typing import Any
 
 import cbor2
 
-from guidegen.search.pagefind_cli import IndexFile
+from guidegen.search.pagefind_cli import ENTRY
 
 log = logging.getLogger(__name__)
 
@@ -30,17 +32,25 @@ class _UnknownShapeError(Exception):
     pass
 
 
-def stable_index(files: list[IndexFile]) -> list[IndexFile]:
-    """The same index with its filters in name order; unchanged when the files are not as expected."""
+def stable_index(bundle: Path) -> None:
+    """Put the index in the bundle folder in name order; leave it as it is when its files are not as expected."""
+    touched = {
+        path.relative_to(bundle).as_posix(): path
+        for path in [*bundle.glob("filter/*.pf_filter"), *bundle.glob("pagefind.*.pf_meta"), bundle / ENTRY]
+    }
     try:
-        return _stable(files)
+        stable = _stable({name: path.read_bytes() for name, path in touched.items()})
     except (_UnknownShapeError, ValueError, EOFError, OSError, cbor2.CBORError) as exc:
         log.debug("search index left in Pagefind's order: %s", exc)
-        return files
+        return
+    for path in touched.values():
+        path.unlink()
+    for name, content in stable.items():
+        (bundle / name).write_bytes(content)
 
 
-def _stable(files: list[IndexFile]) -> list[IndexFile]:
-    by_name = {file.relative: file.content for file in files}
+def _stable(by_name: dict[str, bytes]) -> dict[str, bytes]:
+    """The filter files, the metadata files and the entry file, in name order and named by their digests."""
     renamed: dict[str, str] = {}  # a filter file's hash as Pagefind wrote it -> the stable one
     metas: dict[str, str] = {}  # the same for each language's metadata, which pagefind-entry.json names
     out: dict[str, bytes] = {}
@@ -71,16 +81,13 @@ def _stable(files: list[IndexFile]) -> list[IndexFile]:
             new = f"{_language(old)}_{hashlib.sha256(encoded).hexdigest()[:10]}"
             metas[old] = new
             out[f"pagefind.{new}.pf_meta"] = encoded
-    entry = by_name.get("pagefind-entry.json")
+    entry = by_name.get(ENTRY)
     if entry is None:
-        raise _UnknownShapeError("no pagefind-entry.json")
+        raise _UnknownShapeError(f"no {ENTRY}")
     for old, new in metas.items():
         entry = entry.replace(f'"hash":"{old}"'.encode(), f'"hash":"{new}"'.encode())
-    out["pagefind-entry.json"] = entry
-    for name, content in by_name.items():
-        if not (name.startswith("filter/") or name.endswith(".pf_meta") or name == "pagefind-entry.json"):
-            out[name] = content
-    return [IndexFile(name, out[name]) for name in sorted(out)]
+    out[ENTRY] = entry
+    return out
 
 
 def _language(file_hash: str) -> str:
