@@ -16,7 +16,7 @@ from guidegen.errors import Problems, display_path
 from guidegen.hashing import digest
 from guidegen.markup.converter import MarkdownRenderer, Rendered
 from guidegen.memo import Memo
-from guidegen.render import charts, formatting, percentile_charts, template_check
+from guidegen.render import calls, charts, formatting, percentile_charts, template_check
 from guidegen.render.fragments import ProgramCards
 from guidegen.render.images import ImageInfo
 from guidegen.render.structured_data import StructuredData
@@ -127,6 +127,7 @@ def template_environment(layers: Layers, bytecode_cache: jinja2.BytecodeCache | 
         bytecode_cache=bytecode_cache,
     )
     env.filters.update(FILTERS)
+    env.context_class = calls.context_class()
     return env
 
 
