@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -9,9 +10,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, SiteFixture
-from guidegen.checks.links import scan
+from guidegen.checks.links import PageLinks, scan
 from guidegen.commands.build import build
 from guidegen.content.site import Project
+from guidegen.errors import ContentError
+from guidegen.incremental.cache import OutputState
+from guidegen.incremental.plan import pages_to_check
+from guidegen.render.theme import THEME
 
 
 def broken_links(out: Path, base: str = "https://example.test/") -> list[str]:
@@ -100,3 +105,50 @@ def test_a_page_scan_finds_ids_and_links_as_a_browser_reads_them() -> None:
     assert found.links == ("/programs/z%C3%BCrich/?a=1&b=2", "/img/Ärger.png", "/css/site.css")
     assert found.images == frozenset({"/img/Ärger.png"})
     assert scan('id="at-the-start"').ids == frozenset()
+
+
+def _edit_base(site: SiteFixture, footer: str) -> None:
+    base = (THEME / "templates/base.html").read_text(encoding="utf-8")
+    assert '<footer class="site-footer"' in base
+    site.write("templates/base.html", base.replace('<footer class="site-footer"', footer, 1))
+
+
+def test_a_template_edit_checks_only_the_pages_whose_links_it_changed(
+    site: SiteFixture, caplog: pytest.LogCaptureFixture
+) -> None:
+    site.build()
+    _edit_base(site, '<footer data-edit="1" class="site-footer"')
+    with caplog.at_level(logging.INFO, logger="guidegen"):
+        report = site.build()
+    shown = [page for page in site.out.rglob("*.html") if 'data-edit="1"' in page.read_text(encoding="utf-8")]
+    assert report.rendered == len(shown) > 10  # every page with the footer was rendered again
+    assert "checked the links of 0 pages" in caplog.text  # and no link changed on any of them
+
+    _edit_base(site, '<footer class="site-footer"><a href="/nowhere/">Gone</a>')
+    with pytest.raises(ContentError) as failed:
+        site.build()
+    broken = [problem for problem in failed.value.problems if "broken link '/nowhere/'" in problem.message]
+    assert len(broken) == len(shown)  # each page that shows it was checked
+
+
+def test_a_template_edit_that_drops_an_id_checks_every_page_again(site: SiteFixture) -> None:
+    site.build()
+    base = (THEME / "templates/base.html").read_text(encoding="utf-8")
+    assert '<main id="main"' in base
+    # the skip link (href="#main") is on every page and did not change: the id it needs did
+    site.write("templates/base.html", base.replace('<main id="main"', "<main", 1))
+    with pytest.raises(ContentError) as failed:
+        site.build()
+    assert any("broken link '#main'" in problem.message for problem in failed.value.problems)
+
+
+def test_links_are_checked_again_when_the_base_url_changes() -> None:
+    links = PageLinks(frozenset({"top"}), ("/x/",))
+    state = OutputState("public", "token", {"x/index.html": b"old"}, base_url="https://example.org/")
+    scans = {b"old": links, b"new": links}
+    wanted = {"x/index.html": b"new"}
+    changed = {"x/index.html": "/x/"}
+    assert pages_to_check(wanted, changed, state, scans, "https://example.org/") == set()
+    assert pages_to_check(wanted, changed, state, scans, "https://example.org/sub/") is None
+    moved = {b"old": links, b"new": PageLinks(frozenset({"top"}), ("/y/",))}
+    assert pages_to_check(wanted, changed, state, moved, "https://example.org/") == {"/x/"}

@@ -225,7 +225,7 @@ def _build(
             for page in pages
             if last is None or last.live.get(page.output) != wanted[page.output]
         }
-        only = pages_to_check(wanted, changed, last, cache.state.scans)
+        only = pages_to_check(wanted, changed, last, cache.state.scans, renderer.urls.base_url)
         _phase(progress, "checking links")
         with _timed("check links"):
             report_broken_links(pages, scanned, set(wanted), renderer.urls, problems, only, unpublished(linked.site))
@@ -239,6 +239,7 @@ def _build(
                 output.commit(token)
             cache.state.output = next_state(wanted, cache.state.output, folder, live_token, token)
             cache.state.output.index = placed if renderer.search else None
+            cache.state.output.base_url = renderer.urls.base_url
             cache.changed()
         if incremental and write and not problems.errors:
             token = (output or Output(project.out, project.root)).token() or ""

@@ -72,6 +72,7 @@ class OutputState:
     # the live output's search index: the digest of the records it holds and of its entry file
     # (search/publish.py), or None when it has none or what it holds is not known
     index: tuple[bytes, bytes] | None = None
+    base_url: str | None = None  # the address its links were checked against
 
 
 @dataclass

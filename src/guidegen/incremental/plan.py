@@ -77,17 +77,20 @@ def pages_to_check(
     changed: Mapping[str, str],
     state: OutputState | None,
     scans: Mapping[bytes, PageLinks | None],
+    base_url: str,
 ) -> set[str] | None:
     """The pages whose links must be checked, or None for all of them.
 
-    The last written output passed the link check. If this build has the same files and
-    every re-rendered page offers the same ids as before, a link on an unchanged page
-    resolves as it did then, so only the changed pages need checking. changed maps the
-    output file of each page whose key differs from the last output to its site path.
+    The last written output passed the link check. If this build has the same files and base URL, and
+    every re-rendered page offers the same ids as before, a link resolves as it did then: only the
+    re-rendered pages whose links changed need checking. A template edit re-renders every page and
+    mostly leaves their links as they were. changed maps the output file of each page whose key
+    differs from the last output to its site path.
     """
-    if state is None or wanted.keys() != state.live.keys():
+    if state is None or state.base_url != base_url or wanted.keys() != state.live.keys():
         return None
-    for file in changed:
+    check: set[str] = set()
+    for file, path in changed.items():
         before, after = scans.get(state.live[file]), scans.get(wanted[file])
         if before is None or after is None:
             if before is not after:
@@ -95,4 +98,6 @@ def pages_to_check(
             continue
         if before.ids != after.ids:
             return None
-    return set(changed.values())
+        if before.links != after.links or before.images != after.images:
+            check.add(path)
+    return check
