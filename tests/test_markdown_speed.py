@@ -18,9 +18,10 @@ from markdown.treeprocessors import InlineProcessor
 from packaging.requirements import Requirement
 
 from conftest import REPO
-from guidegen.markup.converter import EXTENSIONS
+from guidegen.markup.converter import MarkdownRenderer, standard_extensions
 from guidegen.markup.internals import internals
 from guidegen.markup.speed import FastMarkdown, SpeedExtension
+from guidegen.structure.urls import UrlScheme
 
 PIECES = [
     "word",
@@ -71,11 +72,13 @@ PIECES = [
 
 
 def stock() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[*EXTENSIONS, "toc"], extension_configs={"toc": {"toc_depth": "2-3"}})
+    return markdown.Markdown(
+        extensions=[*standard_extensions(), "toc"], extension_configs={"toc": {"toc_depth": "2-3"}}
+    )
 
 
 def fast() -> markdown.Markdown:
-    return FastMarkdown(extensions=[*EXTENSIONS, SpeedExtension()])
+    return FastMarkdown(extensions=[*standard_extensions(), SpeedExtension()])
 
 
 def convert(md: markdown.Markdown, text: str) -> tuple[str, object]:
@@ -194,3 +197,19 @@ def test_unique_ids_are_made_with_or_without_the_counters_cache(monkeypatch: pyt
     monkeypatch.setattr(toc, "unique", lambda id, ids: stock_unique(id, ids))  # the 3.6 to 3.11.2 signature
     assert not internals().unique_counters
     assert convert(fast(), text) == expected
+
+
+def test_the_converters_extensions_are_python_markdowns_own_and_found_without_entry_points(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_entry_points() -> Any:
+        raise AssertionError("the installed packages' entry points were read")
+
+    monkeypatch.setattr(markdown.util, "get_installed_extensions", no_entry_points)
+    renderer = MarkdownRenderer(UrlScheme("https://example.test/"))
+    html = renderer.document("| a |\n|---|\n| 1 |\n\n```\ncode\n```\n\n1. one\n\n* two\n\n## Title {: #kept }\n").html
+    assert "<table" in html
+    assert "<pre><code>code" in html
+    assert "<ol>\n<li>one</li>\n</ol>\n<ul>\n<li>two</li>\n</ul>" in html  # sane_lists: two lists, not one
+    assert 'id="kept"' in html
+    assert all(type(extension).__module__.startswith("markdown.extensions.") for extension in standard_extensions())

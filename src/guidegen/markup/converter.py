@@ -11,6 +11,11 @@ from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.md_in_html import MarkdownInHtmlExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -20,8 +25,21 @@ from guidegen.markup.speed import FastMarkdown, SpeedExtension
 from guidegen.render.images import SIZES, ImageInfo
 from guidegen.structure.urls import UrlScheme
 
+# By class, not by name: a name has Python-Markdown read every installed package's entry points (~20 ms
+# a process), and another package registering the same name would be taken instead.
 # md_in_html: Markdown inside `<div markdown="1">` (the usual right-to-left idiom) and `<aside markdown="1">`
-EXTENSIONS = ["tables", "fenced_code", "attr_list", "sane_lists", "md_in_html"]
+EXTENSIONS: tuple[type[Extension], ...] = (
+    TableExtension,
+    FencedCodeExtension,
+    AttrListExtension,
+    SaneListExtension,
+    MarkdownInHtmlExtension,
+)
+
+
+def standard_extensions() -> list[Extension]:
+    """Python-Markdown's extensions every converter uses, made for one converter (each keeps its own state)."""
+    return [extension() for extension in EXTENSIONS]
 
 
 @dataclass(frozen=True)
@@ -147,9 +165,13 @@ class MarkdownRenderer:
         images = images or {}
         site_extension = _SiteExtension(urls, self._collected, images)
         speed = SpeedExtension(ids=ID_MAKERS[heading_ids])
-        self._document = FastMarkdown(extensions=[*EXTENSIONS, speed, site_extension])
+        self._document = FastMarkdown(extensions=[*standard_extensions(), speed, site_extension])
         self._fragment = FastMarkdown(
-            extensions=[*EXTENSIONS, SpeedExtension(headings=False), _SiteExtension(urls, self._collected, images)]
+            extensions=[
+                *standard_extensions(),
+                SpeedExtension(headings=False),
+                _SiteExtension(urls, self._collected, images),
+            ]
         )
         shaping = f"{urls.base_url}\0{heading_ids}\0{sorted(images.items())!r}\0"
         self._config = digest(shaping.encode("utf-8"))
