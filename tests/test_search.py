@@ -8,13 +8,16 @@ import os
 import pickle
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import SiteFixture, indexed_text, tree_snapshot
+from guidegen.commands import build as build_command
 from guidegen.errors import BuildError
 from guidegen.render.output import Output
+from guidegen.search.pagefind_cli import Record
 from guidegen.search.records import markdown_text, program_text, search_records
 from guidegen.structure.contexts import ProgramPage
 
@@ -320,6 +323,32 @@ def test_a_build_with_the_records_of_the_live_index_keeps_it_and_never_starts_pa
     site.write("templates/base.html", site.read("templates/base.html") + "{# another #}\n")
     with pytest.raises(BuildError, match="started"):
         site.build()
+
+
+def test_a_build_of_the_same_searchable_pages_makes_no_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = SiteFixture(tmp_path / "site", search=True)
+    site.build()
+    made: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> Iterator[Record]:
+        made.append(1)
+        yield from search_records(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_command, "search_records", counted)
+    # a template and a nav edit re-render every page and leave every record as it was
+    site.write("templates/base.html", site.read("templates/base.html") + "{# a comment #}\n")
+    site.write("content/site.yaml", site.read("content/site.yaml").replace("{title: Guides,", "{title: All guides,"))
+    first = tree_snapshot(site.out / "pagefind")
+    assert site.build().rendered > 10
+    assert made == []
+    assert tree_snapshot(site.out / "pagefind") == first
+
+    # an article's edit changes its record: the records are made, and the new words found
+    page = "content/articles/choosing-a-data-program.md"
+    site.write(page, site.read(page) + "\nA sentence about quokkaville.\n")
+    site.build()
+    assert made == [1]
+    assert "quokkaville" in indexed_text(site.out)
 
 
 def test_an_edited_record_starts_pagefind_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -41,7 +41,7 @@ from guidegen.render.theme import template_layers
 from guidegen.search.indexing import Indexer, IndexNow, PendingIndex, Records
 from guidegen.search.page import with_search
 from guidegen.search.publish import index_identity, index_unchanged, live_index, place_index
-from guidegen.search.records import search_records
+from guidegen.search.records import records_source, search_records
 from guidegen.search.settings import search_on
 from guidegen.structure.contexts import HeadersPage, Page, SocialCard
 from guidegen.structure.linking import LinkedSite, link_site
@@ -170,7 +170,7 @@ def _build(
             pages, cards, painter = _social_cards(pages, renderer, cache, write)
         _raise_on_errors(problems, strict)
         with _timed("dependency keys"):
-            keys = _page_keys(pages, renderer, cache)
+            keys, page_keys = _page_keys(pages, renderer, cache)
     statics = static_files(project, pages, problems) + image_variants(renderer)
     wanted = {page.output: keys[index] for index, page in enumerate(pages)} | {s.relative: s.key for s in statics}
     wanted |= {relative: key for relative, key, _svg in cards}
@@ -189,7 +189,11 @@ def _build(
     kept_index = placed = None  # the live output's index, while it is what the cache recorded; the new output's
     if output is not None and renderer.search:
         language, words = linked.site.config.language, cache.words
-        records = Records(lambda: list(search_records(pages, language, words)))
+        source = records_source(pages, language, page_keys.shown)
+        earlier = cache.state.search_records
+        # the same pages as the build that recorded it make the same records: their digest is known
+        known_key = earlier[1] if earlier is not None and earlier[0] == source else None
+        records = Records(lambda: list(search_records(pages, language, words)), known_key)
         known = live_state(cache.state.output, folder, live_token)
         kept_index = live_index(project.out, known.index) if known is not None else None
         live = kept_index[0] if kept_index is not None else None
@@ -240,6 +244,8 @@ def _build(
             cache.state.output = next_state(wanted, cache.state.output, folder, live_token, token)
             cache.state.output.index = placed if renderer.search else None
             cache.state.output.base_url = renderer.urls.base_url
+            if records is not None and records.known_key is not None:
+                cache.state.search_records = (source, records.known_key)
             cache.changed()
         if incremental and write and not problems.errors:
             token = (output or Output(project.out, project.root)).token() or ""
@@ -312,8 +318,8 @@ def _raise_on_errors(problems: Problems, strict: bool) -> None:
         raise ContentError(problems.sorted())
 
 
-def _page_keys(pages: list[Page], renderer: Renderer, cache: BuildCache) -> list[bytes]:
-    """The dependency key of every page (see dependencies.py)."""
+def _page_keys(pages: list[Page], renderer: Renderer, cache: BuildCache) -> tuple[list[bytes], PageKeys]:
+    """The dependency key of every page (see dependencies.py), and what made them (for each page's content)."""
     templates = TemplateGraph(renderer.template_facts, renderer.template_digests)
     config = display_path(renderer.linked.site.project.content / "site.yaml", renderer.root)
     base_url = renderer.linked.site.config.base_url  # site.yaml's, or the --base-url override
@@ -322,7 +328,7 @@ def _page_keys(pages: list[Page], renderer: Renderer, cache: BuildCache) -> list
     page_keys = PageKeys(
         templates, cache.digests, cache.source_digests, config, base_url, cache.values, assets, switches
     )
-    return [page_keys.key(page) for page in pages]
+    return [page_keys.key(page) for page in pages], page_keys
 
 
 def _security_headers(pages: list[Page]) -> SecurityHeaders:

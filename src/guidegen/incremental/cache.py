@@ -82,6 +82,8 @@ class CacheState:
     scans: dict[bytes, PageLinks | None] = field(default_factory=dict)  # page key -> its HTML's ids and links
     analysed: dict[tuple[str, str, bytes], object] = field(default_factory=dict)  # (kind, name, text digest)
     output: OutputState | None = None
+    # the search records' digest, by the records_source digest of the pages they were made from
+    search_records: tuple[bytes, bytes] | None = None
 
 
 class BuildCache:

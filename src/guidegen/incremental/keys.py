@@ -134,6 +134,10 @@ class PageKeys:
                 hasher.update(self._site)
         return hasher.digest()
 
+    def shown(self, page: Page) -> bytes:
+        """The digest of what the page shows, without its templates, site.yaml or build date (see key)."""
+        return self._value(page)
+
     def _value(self, value: object) -> bytes:
         """The digest of a content object, a page or another record a template may read."""
         known = self.content.get(id(value)) or self._memo.get(id(value))

@@ -50,10 +50,15 @@ class PendingIndex(Protocol):
 
 
 class Records:
-    """A build's search records and their digest, made when an indexer first asks for them."""
+    """A build's search records and their digest, made when an indexer first asks for them.
 
-    def __init__(self, make: Callable[[], Sequence[Record]]) -> None:
+    key, when given, is the digest an earlier build's records had when they were made from the same
+    pages (search.records.records_source): asking for the key then makes no record.
+    """
+
+    def __init__(self, make: Callable[[], Sequence[Record]], key: bytes | None = None) -> None:
         self._make = make
+        self._key = key
         self._made: tuple[Sequence[Record], bytes] | None = None
 
     @property
@@ -63,7 +68,12 @@ class Records:
     @property
     def key(self) -> bytes:
         """records_digest of the records: equal keys, equal indexes."""
-        return self._made_now()[1]
+        return self._key if self._key is not None else self._made_now()[1]
+
+    @property
+    def known_key(self) -> bytes | None:
+        """The key, if it is known without making the records."""
+        return self._key if self._key is not None else self._made[1] if self._made is not None else None
 
     def _made_now(self) -> tuple[Sequence[Record], bytes]:
         if self._made is None:
@@ -71,6 +81,9 @@ class Records:
             records = self._make()
             self._made = (records, records_digest(records))
             log.debug("search records: %.0f ms", (time.perf_counter() - started) * 1000)
+            if self._key is not None and self._key != self._made[1]:  # made, they are what counts
+                log.warning("search records differ from those an earlier build made of the same pages")
+                self._key = self._made[1]
         return self._made
 
 

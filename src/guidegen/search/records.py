@@ -9,6 +9,7 @@ navigation, footer and lists of other pages are not in any record: only what the
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
@@ -26,6 +27,18 @@ SEARCHABLE = (GuidePage, CareerPage, ArticlePage, ProgramPage)
 def record_languages(pages: Iterable[Page], language: str) -> tuple[str, ...]:
     """The languages of the searchable pages (a page's own, else the site's `language`), in tag order."""
     return tuple(sorted({page.language or language for page in pages if isinstance(page, SEARCHABLE)}))
+
+
+def records_source(pages: Iterable[Page], language: str, content: Callable[[Page], bytes]) -> bytes:
+    """A digest of all that the records are made from: the site's language and, in order, each searchable
+    page's content digest (content: incremental.keys.PageKeys.shown, which covers the page's fields and
+    the sources of the guide, career, article or program it holds). Equal digests, equal records, for
+    one version of guidegen (the build cache is another version's once the code changes)."""
+    hasher = hashlib.blake2b(language.encode("utf-8") + b"\0", digest_size=16)
+    for page in pages:
+        if isinstance(page, SEARCHABLE):
+            hasher.update(content(page))
+    return hasher.digest()
 
 
 class KnownWords(Protocol):
