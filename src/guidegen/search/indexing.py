@@ -68,12 +68,13 @@ class Records:
     @property
     def key(self) -> bytes:
         """records_digest of the records: equal keys, equal indexes."""
-        return self._key if self._key is not None else self._made_now()[1]
+        known = self.known_key
+        return known if known is not None else self._made_now()[1]
 
     @property
     def known_key(self) -> bytes | None:
-        """The key, if it is known without making the records."""
-        return self._key if self._key is not None else self._made[1] if self._made is not None else None
+        """The key, if it is known without making the records: once made, theirs."""
+        return self._made[1] if self._made is not None else self._key
 
     def _made_now(self) -> tuple[Sequence[Record], bytes]:
         if self._made is None:
@@ -83,7 +84,6 @@ class Records:
             log.debug("search records: %.0f ms", (time.perf_counter() - started) * 1000)
             if self._key is not None and self._key != self._made[1]:  # made, they are what counts
                 log.warning("search records differ from those an earlier build made of the same pages")
-                self._key = self._made[1]
         return self._made
 
 
