@@ -107,6 +107,15 @@ def test_a_page_scan_finds_ids_and_links_as_a_browser_reads_them() -> None:
     assert scan('id="at-the-start"').ids == frozenset()
 
 
+def test_an_anchor_name_counts_only_as_an_a_tags_first_name_attribute() -> None:
+    page = (
+        '<meta name="description" content="x"><a class="x" data-name="no" name="first" name="second">A</a>'
+        '<abbr name="abbr">B</abbr><a title="1 > 2" name="after-a-bracket">C</a><a\nname=bare>D</a>'
+        "<p>name = 'text'</p>"
+    )
+    assert scan(page).ids == frozenset({"first", "bare"})
+
+
 def _edit_base(site: SiteFixture, footer: str) -> None:
     base = (THEME / "templates/base.html").read_text(encoding="utf-8")
     assert '<footer class="site-footer"' in base
