@@ -8,13 +8,14 @@ running never forks (see commands/serve_builds.py); rendering's own pool is incr
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import multiprocessing.pool
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
+
+from guidegen.heap import frozen
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,12 +56,11 @@ def start_in_workers(
         return None
     global _work
     _work = _Work(function, items)
-    gc.freeze()  # as for rendering: the workers' collector leaves the inherited objects alone
     try:
-        pool = multiprocessing.get_context("fork").Pool(processes or usable_cores())  # the workers are forked here
+        with frozen():  # as for rendering: the workers' collector leaves the inherited objects alone
+            pool = multiprocessing.get_context("fork").Pool(processes or usable_cores())  # the workers are forked here
     finally:
         _work = None
-        gc.unfreeze()
     ranges = [range(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
     return Started(pool, pool.map_async(_work_range, ranges))
 

@@ -24,8 +24,9 @@ from guidegen.content.reader import read_site
 from guidegen.content.schedule import apply_schedule, unpublished, with_previews
 from guidegen.content.site import Project
 from guidegen.errors import BuildError, ContentError, Problem, Problems, display_path
+from guidegen.heap import collection_paused, frozen
 from guidegen.incremental import uptodate
-from guidegen.incremental.cache import BuildCache, collection_paused
+from guidegen.incremental.cache import BuildCache
 from guidegen.incremental.keys import PageKeys, TemplateGraph
 from guidegen.incremental.parallel import render_pages
 from guidegen.incremental.plan import OutputPlan, live_state, next_state, pages_to_check, plan_output
@@ -128,7 +129,8 @@ def build(
     and erased before the build returns or fails.
     """
     try:
-        with output_lock(project.out) if write else contextlib.nullcontext():
+        # what the build reads and plans lives until it ends: collections leave it alone (heap.py)
+        with output_lock(project.out) if write else contextlib.nullcontext(), frozen():
             return _build(project, strict, write, incremental, cache, inputs, progress, indexer or IndexNow())
     finally:
         if progress is not None:

@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from guidegen.commands.build import BuildReport, build
 from guidegen.content.site import Project
 from guidegen.errors import ContentError, GuidegenError, Problem
+from guidegen.heap import collection_paused
 from guidegen.incremental import uptodate
-from guidegen.incremental.cache import BuildCache, collection_paused
+from guidegen.incremental.cache import BuildCache
 from guidegen.search.indexing import LaterIndex, remove_abandoned
 from guidegen.search.publish import index_identity, publish_live
 

@@ -8,7 +8,6 @@ Other work started in workers (proofreading) is guidegen/workers.py's.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import multiprocessing.pool
 from collections.abc import Iterator, Mapping, Sequence
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from guidegen.checks import links as linkcheck
+from guidegen.heap import frozen
 from guidegen.markup.converter import Rendered
 from guidegen.render.environment import Renderer, TemplateRenderError
 from guidegen.render.output import replace_file
@@ -74,15 +74,14 @@ def render_pages(
     per_pool = count * max(1, WORKER_PAGES // CHUNK_PAGES)
     renderer.warm(pages)  # what many pages share, made once for all workers
     _job = job
-    gc.freeze()  # the workers' collector then leaves the inherited objects alone: fewer pages copied
     try:
-        for first in range(0, len(chunks), per_pool):
-            with multiprocessing.get_context("fork").Pool(count) as pool:
-                for results in pool.imap_unordered(_render_chunk, chunks[first : first + per_pool]):
-                    yield from results
+        with frozen():  # the workers' collector then leaves the inherited objects alone: fewer pages copied
+            for first in range(0, len(chunks), per_pool):
+                with multiprocessing.get_context("fork").Pool(count) as pool:
+                    for results in pool.imap_unordered(_render_chunk, chunks[first : first + per_pool]):
+                        yield from results
     finally:
         _job = None
-        gc.unfreeze()
 
 
 def _render_chunk(indices: range) -> list[PageResult]:
