@@ -333,6 +333,24 @@ def test_pages_rendered_by_worker_processes_equal_those_rendered_in_process(
     assert _output(out) == in_process
 
 
+def test_workers_make_the_files_made_from_the_whole_site_before_the_other_pages(
+    site: SiteFixture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "CHUNK_PAGES", 6)
+    monkeypatch.setattr(parallel, "_usable_cores", lambda: 2)
+    out = tmp_path / "forked"
+    report = build(Project(root=site.root, out=out, search=False), incremental=False)
+    pages = [path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()]
+    assert report.pages > 3 * 6
+    # the plan's last chunk (its data files and sitemap: the largest pages) is the first a worker takes;
+    # the other worker takes the plan's first chunk meanwhile
+    assert parallel._chunks(20) == [range(14, 20), range(2), range(2, 8), range(8, 14)]
+    for last in ("sitemap.xml", "data/programs.json", "data/programs-text.json"):
+        written = (out / last).stat().st_mtime_ns
+        assert sum(1 for page in pages if page < written) < 2 * 6, last
+
+
 def test_the_cache_keeps_one_file_per_shard_of_parsed_sources_and_drops_stale_ones(site: SiteFixture) -> None:
     cache_folder = site.root / ".guidegen-cache"
     site.build()

@@ -66,7 +66,7 @@ def render_pages(
         yield from _render_range(job, range(len(pages)))
         return
     global _job
-    chunks = [range(start, min(start + CHUNK_PAGES, len(pages))) for start in range(0, len(pages), CHUNK_PAGES)]
+    chunks = _chunks(len(pages))
     # Fresh workers every WORKER_PAGES pages come from a fresh pool, not from maxtasksperchild: a pool
     # forks its replacement workers from a thread of its own while its other threads run, and a
     # process must never fork with other threads alive (see serve_builds.py). A pool's first
@@ -82,6 +82,19 @@ def render_pages(
                         yield from results
     finally:
         _job = None
+
+
+def _chunks(count: int) -> list[range]:
+    """The pages' indices in chunks, the last chunk first.
+
+    A plan ends with the files made from the whole site (structure/planning.py): the catalog's
+    data files and the sitemap, the largest pages to make. Made first, they are made while this
+    process holds the fewest results (each page's links), which grow through the render: at
+    100,000 programs the peak of all processes fell from 1,445 to 1,212 MB. The others keep the
+    plan's order (all of them reversed put 4,000 articles last, and raised that site's peak)."""
+    # counted from the end, so that the last chunk is a whole one
+    backwards = [range(max(0, end - CHUNK_PAGES), end) for end in range(count, 0, -CHUNK_PAGES)]
+    return backwards[:1] + backwards[:0:-1]
 
 
 def _render_chunk(indices: range) -> list[PageResult]:
