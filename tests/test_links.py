@@ -14,7 +14,7 @@ from guidegen.checks.links import PageLinks, scan
 from guidegen.commands.build import build
 from guidegen.content.site import Project
 from guidegen.errors import ContentError
-from guidegen.incremental.cache import OutputState
+from guidegen.incremental.cache import BuildCache, OutputState
 from guidegen.incremental.plan import pages_to_check
 from guidegen.render.theme import THEME
 
@@ -161,3 +161,11 @@ def test_links_are_checked_again_when_the_base_url_changes() -> None:
     assert pages_to_check(wanted, changed, state, scans, "https://example.org/sub/") is None
     moved = {b"old": links, b"new": PageLinks(frozenset({"top"}), ("/y/",))}
     assert pages_to_check(wanted, changed, state, moved, "https://example.org/") == {"/x/"}
+
+
+def test_the_cache_keeps_one_set_of_ids_for_the_pages_that_have_the_same(site: SiteFixture) -> None:
+    site.build()
+    scans = [links for links in BuildCache.load(site.project).state.scans.values() if links is not None]
+    assert len({links.ids for links in scans}) < len(scans)  # the program pages have the same ids
+    assert len({id(links.ids) for links in scans}) == len({links.ids for links in scans})
+    assert len({id(links.images) for links in scans if not links.images}) == 1

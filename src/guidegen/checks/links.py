@@ -28,7 +28,7 @@ _SPACE = frozenset(b" \t\n\r\f\v")  # HTML's whitespace, as bytes regexes read \
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "data:")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageLinks:
     """What one built page offers (ids) and what it points to (links, as written in the HTML)."""
 
@@ -36,14 +36,21 @@ class PageLinks:
     links: tuple[str, ...]
     images: frozenset[str] = frozenset()  # the links that are <img src>
 
-    def shared(self) -> PageLinks:
-        """The same, with each string interned: most pages link to the same pages, and the build keeps
-        what every page links to (14,000 pages hold ~25 MB of copies of the same few thousand links)."""
+    def shared(self, id_sets: dict[frozenset[str], frozenset[str]]) -> PageLinks:
+        """The same, with each string interned, and the set of ids one object with every page's of the same ids
+        (id_sets holds them). Most pages link to the same pages and have the same ids, and the build keeps
+        what every page has: 14,000 pages held ~25 MB of copies of the same few thousand links, and
+        100,000 programs' pages 30 MB of sets of the same ids (17 distinct ones at 10,000), and 20 MB of
+        empty sets of images."""
+        ids = frozenset(map(sys.intern, self.ids))
         return PageLinks(
-            frozenset(map(sys.intern, self.ids)),
+            id_sets.setdefault(ids, ids),
             tuple(map(sys.intern, self.links)),
-            frozenset(map(sys.intern, self.images)),
+            frozenset(map(sys.intern, self.images)) if self.images else _NO_IMAGES,
         )
+
+
+_NO_IMAGES: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

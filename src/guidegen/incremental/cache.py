@@ -109,6 +109,7 @@ class BuildCache:
         self.plan: Reuse | None = None  # pages made from unchanged objects, kept by a long-running caller
         self.values: ValueDigests | None = None
         self.parsed_fresh = 0
+        self._id_sets: dict[frozenset[str], frozenset[str]] = {}  # see PageLinks.shared
         self.markdown = ConvertedMarkdown(self.folder, self._read_file, persistent=persistent)
         self.words = BodyWords(self.folder, self._read_file, self.text_digest, persistent=persistent)
 
@@ -326,11 +327,12 @@ class BuildCache:
         if len(kept) != len(self.state.scans):
             self._dirty.add(STATE_FILE)
         self.state.scans = kept
+        self._id_sets = {links.ids: links.ids for links in kept.values() if links is not None}
 
     def scanned(self, key: bytes, links: PageLinks | None) -> None:
         if key not in self.state.scans:
             self._dirty.add(STATE_FILE)
-        self.state.scans[key] = links.shared() if links is not None else None
+        self.state.scans[key] = links.shared(self._id_sets) if links is not None else None
 
 
 def _shard(name: str) -> str:
