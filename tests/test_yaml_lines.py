@@ -6,8 +6,11 @@ import pytest
 import yaml
 
 from conftest import PROGRAMS_YAML, REPO, SiteFixture
+from guidegen import workers
 from guidegen.commands.build import build
-from guidegen.content import yamlfile
+from guidegen.content import reader, yamlfile
+from guidegen.content.site import Project
+from guidegen.content.sources import SourceText
 from guidegen.content.yamlfile import LinesWhenNeeded, _Loader, parse_yaml
 from guidegen.errors import ContentError, Problems
 from guidegen.incremental.cache import BuildCache
@@ -179,3 +182,41 @@ def test_a_catalog_whose_parts_do_not_read_alone_is_read_whole(
         "beta-db-cert",
         "gamma-mba",
     ]
+
+
+def test_a_catalog_parsed_by_worker_processes_reads_and_reports_as_one_parsed_here(
+    site: SiteFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(yamlfile, "ITEMS_PER_PARSE", 1)  # three parts of one program each
+    here = site.root.parent / "here"
+    site.write("content/programs/catalog.yaml", PROGRAMS_YAML)
+    build(Project(root=site.root, out=here, search=False), incremental=False)
+    monkeypatch.setattr(reader, "PARTS_IN_WORKERS", 1)  # the shipped threshold is for national catalogs
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    parsed: list[int] = []
+    read_in_workers = reader._read_in_workers
+
+    def counting(pieces: list[tuple[yamlfile.CatalogPart, SourceText]]) -> object:
+        made = read_in_workers(pieces)
+        assert made is not None
+        parsed.append(len(made))
+        return made
+
+    monkeypatch.setattr(reader, "_read_in_workers", counting)
+    site.build()
+    assert parsed == [3]
+    pages = sorted(path.relative_to(here) for path in here.rglob("*.html"))
+    assert pages == sorted(path.relative_to(site.out) for path in site.out.rglob("*.html"))
+    for page in pages:
+        assert (site.out / page).read_bytes() == (here / page).read_bytes(), page
+    site.write("content/programs/catalog.yaml", PROGRAMS_YAML.replace("format: Hybrid", "format: Hybird"))
+    (message,) = failures(site)
+    assert message.startswith("content/programs/catalog.yaml:14: [1].format: ")
+    assert parsed == [3, 1]  # only the edited part
+    assert [message] == failures(site)  # and from the cache
+    catalog = PROGRAMS_YAML.replace(
+        "  tags: [data-engineering]\n", '  tags: [data-engineering]\n  description: "Two tracks:\n- data platforms"\n'
+    )
+    site.write("content/programs/catalog.yaml", catalog)  # a part that does not read alone
+    site.build()
+    assert "Two tracks: - data platforms" in site.html("/programs/alpha-ms-data/").get_text(" ", strip=True)

@@ -47,6 +47,10 @@ class Memo(Protocol):
         it: each part is remembered on its own, so that an edit parses one part again."""
         ...
 
+    def parses(self, source: SourceText, *, variant: bytes = b"", part: str = "") -> bool:
+        """Whether parse() would call its parse function for this text, rather than give what it returned before."""
+        ...
+
     def recall(self, kind: str, name: str, text: str, make: Callable[[], T]) -> T:
         """make(), or what it returned before for a file of this name and text (make reads nothing else)."""
         ...
@@ -81,6 +85,9 @@ class Recompute:
         part: str = "",
     ) -> T:
         return parse(problems)
+
+    def parses(self, source: SourceText, *, variant: bytes = b"", part: str = "") -> bool:
+        return True
 
     def recall(self, kind: str, name: str, text: str, make: Callable[[], T]) -> T:
         return make()

@@ -218,10 +218,7 @@ class BuildCache:
     ) -> T:
         """parse()'s result for this text; variant is whatever else the parse reads (a CSV file's column map),
         part names a part of the source (memo.Memo.parse), which is filed under a name of its own."""
-        text = self.text_digest(source.text, remember=False)
-        if variant:
-            text = digest(text + variant)
-        name = f"{source.name}#{part}" if part else source.name
+        name, text = self._parse_key(source, variant, part)
         self.source_digests[name] = text
         self._used.add(name)
         entry = self.state.parsed.get(name)
@@ -239,6 +236,18 @@ class BuildCache:
         problems.extend(entry.problems)
         self._remember_digests(name, entry)
         return entry.result  # type: ignore[return-value]
+
+    def parses(self, source: SourceText, *, variant: bytes = b"", part: str = "") -> bool:
+        name, text = self._parse_key(source, variant, part)
+        entry = self.state.parsed.get(name)
+        return entry is None or entry.text != text
+
+    def _parse_key(self, source: SourceText, variant: bytes, part: str) -> tuple[str, bytes]:
+        """The name a parse is filed under, and the digest of what it reads."""
+        text = self.text_digest(source.text, remember=False)
+        if variant:
+            text = digest(text + variant)
+        return (f"{source.name}#{part}" if part else source.name), text
 
     def _remember_digests(self, name: str, entry: Parsed) -> None:
         result = entry.result
