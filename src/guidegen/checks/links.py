@@ -37,8 +37,8 @@ class PageLinks:
     images: frozenset[str] = frozenset()  # the links that are <img src>
 
     def shared(self, id_sets: dict[frozenset[str], frozenset[str]]) -> PageLinks:
-        """The same, with each string interned, and the set of ids one object with every page's of the same ids
-        (id_sets holds them). Most pages link to the same pages and have the same ids, and the build keeps
+        """The same, with each string interned, and its set of ids the one object id_sets holds for every page
+        with those ids. Most pages link to the same pages and have the same ids, and the build keeps
         what every page has: 14,000 pages held ~25 MB of copies of the same few thousand links, and
         100,000 programs' pages 30 MB of sets of the same ids (17 distinct ones at 10,000), and 20 MB of
         empty sets of images."""

@@ -414,7 +414,8 @@ class _ReadAhead:
 
 
 def _read_in_workers(pieces: list[tuple[CatalogPart, SourceText]]) -> list[_ReadAhead] | None:
-    """Parse and validate these parts of a catalog in worker processes; None where there are none to use."""
+    """Parse and validate these parts of a catalog in worker processes; None when no worker can start
+    (one core, or no fork), and the parts are parsed here."""
     started = workers.start_in_workers(_read_ahead, pieces, 1)
     if started is None:
         return None
