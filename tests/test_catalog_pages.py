@@ -214,3 +214,22 @@ def test_counts_past_a_thousand_are_grouped_in_thousands(site: SiteFixture) -> N
     lede = _text(site.html("/programs/country/norway/").select_one(".page-lede"))
     assert lede.startswith("1,010 programs in the catalog, page 1 of 21.")
     assert "Norway (1,010)" in [_text(item) for item in site.html("/programs/").select("li")]
+
+
+def test_a_program_edit_renders_again_only_the_listing_page_that_shows_it(site: SiteFixture) -> None:
+    many = "".join(
+        f"- {{id: prog-{i:04d}, institution: Inst {i:04d}, name: Program, type: PhD, format: Online,"
+        f" location: {{city: Oslo, country: Norway}}, tags: [databases]}}\n"
+        for i in range(50 * 4)
+    )
+    site.write("content/programs/catalog.yaml", many)
+    site.build()
+    listing = [f"/guides/data-engineering/programs/page/{number}/" for number in (2, 3, 4)]
+    files = [site.out / path.strip("/") / "index.html" for path in listing]
+    inodes = [file.stat().st_ino for file in files]
+    site.write("content/programs/catalog.yaml", many.replace("Inst 0075,", "Inst 0075 North,"))
+    site.build()
+    assert [file.stat().st_ino != inode for file, inode in zip(files, inodes, strict=True)] == [True, False, False]
+    institutions = [_text(card) for card in site.html(listing[0]).select(".program-card__institution")]
+    assert institutions[25] == "Inst 0075 North"
+    assert _text(site.html(listing[2]).find("h1")) == "Data Programs"

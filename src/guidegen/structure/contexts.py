@@ -20,7 +20,7 @@ from guidegen.render.security_headers import SecurityHeaders
 from guidegen.structure import urls
 from guidegen.structure.categories import Category
 from guidegen.structure.facet_pages import Facet, FacetLink
-from guidegen.structure.linking import Listing
+from guidegen.structure.linking import Listing, ListingSummary
 from guidegen.structure.pagination import CATALOG_PAGE_SIZE, Paging, paginate
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
@@ -200,7 +200,7 @@ class ListingPage(Page):
     """Page 2, 3, ... of a guide's program listing (page 1 is on the guide itself)."""
 
     guide: Guide
-    listing: Listing
+    listing: ListingSummary
     paging: ProgramPaging
 
 

@@ -23,6 +23,23 @@ class Listing:
     tags: tuple[str, ...]
     programs: tuple[Program, ...]
 
+    def summary(self) -> ListingSummary:
+        return ListingSummary(self.title, self.description, self.tags, len(self.programs))
+
+
+@dataclass(frozen=True)
+class ListingSummary:
+    """What page 2, 3, ... of a guide's listing show of the listing as a whole: not its programs.
+
+    Each of those pages shows its own slice (contexts.ProgramPaging). Were the listing itself in their
+    context, a program edited anywhere in it would change the key of every one of them: at 100,000
+    programs, one edit rendered the 1,308 pages of a guide's listing again."""
+
+    title: str
+    description: str | None
+    tags: tuple[str, ...]
+    count: int  # programs in the whole listing
+
 
 @dataclass(frozen=True)
 class LinkedSite:

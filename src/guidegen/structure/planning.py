@@ -364,6 +364,7 @@ def _listing_pages(
     guide: Guide, listing: Listing, pages: list[ProgramPaging], crumbs: tuple[Crumb, ...]
 ) -> Iterator[Page]:
     guide_crumb = Crumb(guide.meta.title, urls.guide(guide.slug))
+    summary = listing.summary()
     for paging in pages[1:]:
         path = paging.page_paths[paging.number - 1]
         yield ListingPage(
@@ -375,7 +376,7 @@ def _listing_pages(
             lastmod=guide.meta.updated,
             in_sitemap=False,  # the same programs are in the catalog's pages
             guide=guide,
-            listing=listing,
+            listing=summary,
             paging=paging,
         )
 
