@@ -17,7 +17,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Mapping
+from typing import cast
 
 from pydantic import BaseModel
 
@@ -192,9 +194,17 @@ class PageKeys:
         pages hold their tuples for the whole build, so an id stays the tuple's."""
         known = self._memo.get(id(value))
         if known is None:
-            parts = [b"[%d" % len(value)]
-            for item in value:
-                self._collect(item, parts)
+            found = list(map(self.content.get, map(id, value)))
+            parts: list[bytes]
+            if None not in found:  # a page's slice of a list of programs: what _collect makes of each, at once
+                parts = [b"[%d" % len(value), *cast(list[bytes], found)]
+            elif set(map(type, value)) <= _PLAIN:  # a column of names or numbers: encoded in one call
+                text = json.dumps(value, ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass")
+                parts = [b"j%d:" % len(value), text]
+            else:
+                parts = [b"[%d" % len(value)]
+                for item in value:
+                    self._collect(item, parts)
             known = self._memo[id(value)] = hashlib.blake2b(b"".join(parts), digest_size=16).digest()
         return known
 
@@ -204,11 +214,20 @@ class PageKeys:
             parts.append(value.model_dump_json().encode())
             return
         for name in _fields(type(value)):
-            self._collect(getattr(value, name), parts)
+            item = getattr(value, name)
+            if type(item) is str:  # most fields: as _collect has it, without the call
+                text = item.encode("utf-8", "surrogatepass")
+                parts.append(b"s%d:" % len(text))
+                parts.append(text)
+            else:
+                self._collect(item, parts)
         if isinstance(value, Document):  # its body is not a field of its own, and its origin is skipped
             self._collect(value.body, parts)
 
 
+# items JSON writes one way each, and tells apart (1, 1.0, "1", true); a str subclass (Markup) counts as its text,
+# as in _collect
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 SHARED_TUPLE = 32  # items; a longer tuple is digested once a build, however many pages hold it
 _RECORDS: set[type] = set()  # dataclasses and models met so far: digested as a whole and remembered
 _FIELDS: dict[type, tuple[str, ...]] = {}
