@@ -22,6 +22,15 @@ def _build(site: SiteFixture) -> None:
     site.build()
 
 
+def _numbered_programs(count: int, tag: str) -> str:
+    """A catalog of count programs, prog-0000 onwards, whose institutions sort in that order."""
+    return "".join(
+        f"- {{id: prog-{i:04d}, institution: Inst {i:04d}, name: Program, type: PhD, format: Online,"
+        f" location: {{city: Oslo, country: Norway}}, tags: [{tag}]}}\n"
+        for i in range(count)
+    )
+
+
 def _program_ids(page: BeautifulSoup) -> list[str]:
     return [a["href"].split("/")[-2] for a in page.select(".catalog__grid .program-card__name a")]
 
@@ -135,11 +144,7 @@ def test_index_lists_each_guide_listing_by_row(site: SiteFixture) -> None:
 
 
 def test_long_catalogs_link_a_window_of_pages(site: SiteFixture) -> None:
-    many = "".join(
-        f"- {{id: prog-{i:04d}, institution: Inst {i:04d}, name: Program, type: PhD, format: Online,"
-        f" location: {{city: Oslo, country: Norway}}, tags: [business]}}\n"
-        for i in range(50 * 12)
-    )
+    many = _numbered_programs(50 * 12, "business")
     site.write("content/programs/catalog.yaml", many)
     site.build()
     labels = [_text(item) for item in site.html("/programs/page/6/").select(".pagination li")]
@@ -217,11 +222,7 @@ def test_counts_past_a_thousand_are_grouped_in_thousands(site: SiteFixture) -> N
 
 
 def test_a_program_edit_renders_again_only_the_listing_page_that_shows_it(site: SiteFixture) -> None:
-    many = "".join(
-        f"- {{id: prog-{i:04d}, institution: Inst {i:04d}, name: Program, type: PhD, format: Online,"
-        f" location: {{city: Oslo, country: Norway}}, tags: [databases]}}\n"
-        for i in range(50 * 4)
-    )
+    many = _numbered_programs(50 * 4, "databases")
     site.write("content/programs/catalog.yaml", many)
     site.build()
     listing = [f"/guides/data-engineering/programs/page/{number}/" for number in (2, 3, 4)]
