@@ -107,7 +107,7 @@ def program_index(
     duration: list[int | None] = []
     amount: list[int | None] = []
     currency: list[str | None] = []
-    tags: list[list[str]] = []
+    tags: list[tuple[str, ...]] = []
     ids: list[str] = []
     names: list[str] = []
     schools: list[str | None] = []
@@ -125,7 +125,7 @@ def program_index(
         duration.append(program.duration_months)
         amount.append(cost.amount if cost else None)
         currency.append(cost.currency if cost else None)
-        tags.append(program.tags)
+        tags.append(tuple(program.tags))
     raw = {
         "institution": set(institution),
         "type": set(kind),
@@ -139,7 +139,7 @@ def program_index(
     dicts = {name: _Dictionary(values) for name, values in raw.items()}
     tag_code = dicts["tag"].codes.__getitem__
     coded: dict[tuple[str, ...], list[int]] = {}  # many programs share a set of topics
-    for program_tags in map(tuple, tags):
+    for program_tags in tags:
         if program_tags not in coded:
             coded[program_tags] = sorted(map(tag_code, program_tags))
     columns: dict[str, list[Any]] = {
@@ -152,7 +152,7 @@ def program_index(
         "duration": duration,
         "cost": amount,
         "currency": dicts["currency"].column(currency),
-        "tags": [coded[program_tags] for program_tags in map(tuple, tags)],
+        "tags": [coded[program_tags] for program_tags in tags],
     }
     row_of = {id(program): row for row, program in enumerate(programs)}  # a listing holds these very objects
     currencies = sorted({"USD", *dicts["currency"].values})  # US dollars always: the cost range is in them
