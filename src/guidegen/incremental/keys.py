@@ -194,13 +194,13 @@ class PageKeys:
         pages hold their tuples for the whole build, so an id stays the tuple's."""
         known = self._memo.get(id(value))
         if known is None:
-            found = list(map(self.content.get, map(id, value)))
             parts: list[bytes]
-            if None not in found:  # a page's slice of a list of programs: what _collect makes of each, at once
-                parts = [b"[%d" % len(value), *cast(list[bytes], found)]
-            elif set(map(type, value)) <= _PLAIN:  # a column of names or numbers: encoded in one call
+            if set(map(type, value)) <= _PLAIN:  # a column of names or numbers: encoded in one call
                 text = json.dumps(value, ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass")
                 parts = [b"j%d:" % len(value), text]
+            elif None not in (found := list(map(self.content.get, map(id, value)))):
+                # a page's slice of a list of programs: what _collect makes of each, at once
+                parts = [b"[%d" % len(value), *cast(list[bytes], found)]
             else:
                 parts = [b"[%d" % len(value)]
                 for item in value:
